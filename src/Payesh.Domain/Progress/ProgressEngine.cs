@@ -1,0 +1,461 @@
+using System.Buffers;
+using Payesh.Domain.Plans;
+
+namespace Payesh.Domain.Progress;
+
+/// <summary>
+/// Every progress figure of one plan (docs/progress-spec.md), answered from memory.
+/// Nodes are held in pre-order with a virtual root at index 0 (code ""), so a subtree is the
+/// contiguous range [i, SubtreeEnd(i)) and a roll-up is one backwards pass over it.
+/// Reads are lock-free; writes replace one action's immutable track (copy on write).
+/// </summary>
+public sealed class ProgressEngine
+{
+    private const double Epsilon = 1e-9;
+    private const int ForecastWindow = 30;
+
+    private readonly int[] _parent;
+    private readonly int[] _subtreeEnd;
+    private readonly int[] _depth;
+    private readonly double[] _share;          // weight among siblings (progress-spec § plan tree)
+    private readonly double[] _globalWeight;   // product of shares from the root
+    private readonly int[] _actionOfNode;      // −1 for non-actions
+    private readonly int[] _nodeOfAction;
+    private readonly int[] _agencyOfAction;
+    private readonly PlannedCurve[] _curves;
+    private readonly string[] _codes;
+    private readonly long[] _keys;
+    private readonly int[][] _children;
+    private readonly Dictionary<string, int> _byCode;
+    private readonly ActionTrack[] _tracks;
+    private readonly object _writeLock = new();
+
+    public PlanSettings Settings { get; }
+    public int NodeCount => _parent.Length;
+    public int ActionCount => _nodeOfAction.Length;
+    public int AgencyCount { get; }
+    public int ReportDayCount => _tracks.Sum(t => t.Count);
+
+    public ProgressEngine(PlanShape shape)
+    {
+        Settings = shape.Settings;
+        AgencyCount = shape.AgencyCount;
+        int n = shape.Nodes.Count + 1;
+        var kids = new List<int>[n];
+        for (int i = 0; i < n; i++) kids[i] = [];
+        for (int i = 0; i < shape.Nodes.Count; i++)
+        {
+            int p = shape.Nodes[i].Parent;
+            if (p >= i || p < -1) throw new DomainException("ترتیب بخش‌های برنامه نادرست است: والد باید پیش از فرزند بیاید.");
+            kids[p + 1].Add(i + 1);
+        }
+
+        // Pre-order numbering.
+        var order = new int[n];    // new index → input index (+1)
+        var newIndex = new int[n]; // input index (+1) → new index
+        int next = 0;
+        var stack = new Stack<int>();
+        stack.Push(0);
+        while (stack.Count > 0)
+        {
+            int v = stack.Pop();
+            newIndex[v] = next;
+            order[next++] = v;
+            for (int c = kids[v].Count - 1; c >= 0; c--) stack.Push(kids[v][c]);
+        }
+
+        _parent = new int[n];
+        _subtreeEnd = new int[n];
+        _depth = new int[n];
+        _share = new double[n];
+        _globalWeight = new double[n];
+        _actionOfNode = new int[n];
+        _codes = new string[n];
+        _keys = new long[n];
+        _children = new int[n][];
+        _byCode = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        var weights = new double[n];
+        var actionNodes = new List<int>();
+        for (int i = 0; i < n; i++)
+        {
+            int v = order[i];
+            var src = v == 0 ? null : shape.Nodes[v - 1];
+            _parent[i] = v == 0 ? -1 : newIndex[src!.Parent + 1];
+            _codes[i] = src?.Code ?? "";
+            _keys[i] = src?.Key ?? 0;
+            weights[i] = src?.Weight ?? 1;
+            _children[i] = [.. kids[v].Select(c => newIndex[c])];
+            if (!_byCode.TryAdd(_codes[i], i)) throw new DomainException($"کد «{_codes[i]}» تکراری است.");
+            if (src?.Action is not null)
+            {
+                if (kids[v].Count > 0) throw new DomainException($"اقدام «{src.Code}» نمی‌تواند زیرشاخه داشته باشد.");
+                _actionOfNode[i] = actionNodes.Count;
+                actionNodes.Add(i);
+            }
+            else _actionOfNode[i] = -1;
+        }
+        for (int i = n - 1; i >= 0; i--)
+        {
+            _subtreeEnd[i] = Math.Max(i + 1, _subtreeEnd[i]);
+            if (_parent[i] >= 0) _subtreeEnd[_parent[i]] = Math.Max(_subtreeEnd[_parent[i]], _subtreeEnd[i]);
+        }
+        _share[0] = 1;
+        _globalWeight[0] = 1;
+        for (int i = 0; i < n; i++)
+        {
+            var ch = _children[i];
+            double sum = 0;
+            foreach (var c in ch) sum += weights[c];
+            foreach (var c in ch)
+            {
+                _share[c] = sum > 0 ? weights[c] / sum : 1.0 / ch.Length;
+                _globalWeight[c] = _globalWeight[i] * _share[c];
+                _depth[c] = _depth[i] + 1;
+            }
+        }
+
+        _nodeOfAction = [.. actionNodes];
+        _agencyOfAction = new int[actionNodes.Count];
+        _curves = new PlannedCurve[actionNodes.Count];
+        _tracks = new ActionTrack[actionNodes.Count];
+        for (int a = 0; a < actionNodes.Count; a++)
+        {
+            var src = shape.Nodes[order[actionNodes[a]] - 1].Action!;
+            _agencyOfAction[a] = src.Agency;
+            _curves[a] = new PlannedCurve(src.Start, src.End, src.Curve, src.Milestones);
+            _tracks[a] = ActionTrack.Empty;
+        }
+    }
+
+    // ---- the tree ------------------------------------------------------------------------------
+
+    public int Root => 0;
+    public string Code(int node) => _codes[node];
+    public long Key(int node) => _keys[node];
+    public int Parent(int node) => _parent[node];
+    public int Depth(int node) => _depth[node];
+    public IReadOnlyList<int> Children(int node) => _children[node];
+    public int SubtreeEnd(int node) => _subtreeEnd[node];
+    public bool IsAction(int node) => _actionOfNode[node] >= 0;
+    public int ActionIndex(int node) => _actionOfNode[node];
+    public int NodeOfAction(int action) => _nodeOfAction[action];
+    public int AgencyOfAction(int action) => _agencyOfAction[action];
+    public PlannedCurve Curve(int action) => _curves[action];
+    public double Share(int node) => _share[node];
+    public double GlobalWeight(int node) => _globalWeight[node];
+
+    public bool TryFind(string? code, out int node)
+    {
+        node = 0;
+        return code is null || code.Length == 0 || _byCode.TryGetValue(code, out node);
+    }
+
+    // ---- reports -------------------------------------------------------------------------------
+
+    /// <summary>Replaces every action's history with the given counting reports.</summary>
+    public void LoadReports(IEnumerable<ReportFact> facts)
+    {
+        var byAction = new List<ReportFact>[ActionCount];
+        foreach (var f in facts)
+        {
+            CheckAction(f.ActionIndex);
+            (byAction[f.ActionIndex] ??= []).Add(f);
+        }
+        lock (_writeLock)
+        {
+            for (int a = 0; a < ActionCount; a++)
+                _tracks[a] = byAction[a] is { } list ? ActionTrack.From(list) : ActionTrack.Empty;
+        }
+    }
+
+    /// <summary>Adds one counting report (incremental; O(reports of that action)).</summary>
+    public void Apply(ReportFact fact)
+    {
+        CheckAction(fact.ActionIndex);
+        lock (_writeLock) _tracks[fact.ActionIndex] = _tracks[fact.ActionIndex].With(fact);
+    }
+
+    /// <summary>Replaces one action's history, e.g. after a report stopped counting.</summary>
+    public void ReplaceReports(int action, IEnumerable<ReportFact> facts)
+    {
+        CheckAction(action);
+        var track = ActionTrack.From(facts.Where(f => f.ActionIndex == action));
+        lock (_writeLock) _tracks[action] = track;
+    }
+
+    private void CheckAction(int action)
+    {
+        if ((uint)action >= (uint)ActionCount) throw new ArgumentOutOfRangeException(nameof(action));
+    }
+
+    /// <summary>The report days and their values (hundredths) of one action.</summary>
+    public IReadOnlyList<(int Day, int Hundredths)> ReportDays(int action)
+    {
+        var t = _tracks[action];
+        var result = new (int, int)[t.Count];
+        for (int i = 0; i < t.Count; i++) result[i] = (t.Days[i], t.Values[i]);
+        return result;
+    }
+
+    // ---- one action ----------------------------------------------------------------------------
+
+    public double PlannedOfAction(int action, int day) => _curves[action].At(day);
+    public double ActualOfAction(int action, int day) => _tracks[action].ValueAt(day) / 100.0;
+
+    public ActionFigures Action(int action, int day)
+    {
+        var track = _tracks[action];
+        var curve = _curves[action];
+        int i = track.IndexAtOrBefore(day);
+        int value = i < 0 ? 0 : track.Values[i];
+        int lpd = i < 0 || track.LastProgress[i] == ActionTrack.NoDay ? curve.Start - 1 : track.LastProgress[i];
+        double planned = curve.At(day);
+        var status = ActionStatus(curve, day, planned, value, lpd);
+        int? forecast = Forecast(track, day, value, lpd);
+        return new ActionFigures(_nodeOfAction[action], day, planned, value / 100.0, status,
+            i < 0 ? null : track.Days[i], lpd, forecast);
+    }
+
+    private ProgressStatus ActionStatus(PlannedCurve curve, int day, double planned, int valueHundredths, int lastProgressDay)
+    {
+        if (valueHundredths >= 10000) return ProgressStatus.Completed;
+        if (day < curve.Start && valueHundredths == 0) return ProgressStatus.NotStarted;
+        if (day - lastProgressDay >= Settings.StoppageDays) return ProgressStatus.Stopped;
+        if (day > curve.End) return ProgressStatus.Overdue;
+        return ByDeviation(valueHundredths / 100.0 - planned);
+    }
+
+    private ProgressStatus ByDeviation(double deviation) =>
+        deviation < Settings.BehindBelow ? ProgressStatus.Behind
+        : deviation < Settings.AtRiskBelow ? ProgressStatus.AtRisk
+        : ProgressStatus.OnTrack;
+
+    private static int? Forecast(ActionTrack track, int day, int value, int lastProgressDay)
+    {
+        if (value >= 10000) return lastProgressDay;
+        int before = track.ValueAt(day - ForecastWindow);
+        if (value <= before) return null;
+        // d + ceil((100 − actual) / rate), rate = (actual(d) − actual(d − W)) / W; exact in hundredths.
+        long numerator = (long)(10000 - value) * ForecastWindow;
+        long denominator = value - before;
+        return day + (int)((numerator + denominator - 1) / denominator);
+    }
+
+    // ---- any node ------------------------------------------------------------------------------
+
+    /// <summary>The figures of every node of the subtree of <paramref name="top"/> (default: the whole plan) as of a day.</summary>
+    public TreeFigures Evaluate(int day, int top = 0)
+    {
+        int lo = top, hi = _subtreeEnd[top];
+        var result = new TreeFigures(this, day, lo, hi);
+        var planned = result.PlannedArray;
+        var actual = result.ActualArray;
+        var status = result.StatusArray;
+        var counts = result.CountsArray;
+        var forecast = result.ForecastArray;
+        const int S = ProgressStatusNames.Count;
+        for (int i = hi - 1; i >= lo; i--)
+        {
+            int k = i - lo;
+            int a = _actionOfNode[i];
+            if (a >= 0)
+            {
+                var f = Action(a, day);
+                planned[k] = f.Planned;
+                actual[k] = f.Actual;
+                status[k] = f.Status;
+                forecast[k] = f.ForecastFinish ?? TreeFigures.Unknown;
+                counts[k * S + (int)f.Status]++;
+            }
+            else status[k] = NodeStatus(planned[k], actual[k]);
+            if (i == lo) break;
+            int p = _parent[i] - lo;
+            double share = _share[i];
+            planned[p] += share * planned[k];
+            actual[p] += share * actual[k];
+            for (int s = 0; s < S; s++) counts[p * S + s] += counts[k * S + s];
+            // A node's forecast finish is its last action's; unknown if any action's is unknown.
+            int fp = forecast[p], fk = forecast[k];
+            if (fp == TreeFigures.Unknown || fk == TreeFigures.NoActions) { }
+            else if (fk == TreeFigures.Unknown) forecast[p] = TreeFigures.Unknown;
+            else forecast[p] = fp == TreeFigures.NoActions ? fk : Math.Max(fp, fk);
+        }
+        return result;
+    }
+
+    internal ProgressStatus NodeStatus(double planned, double actual)
+    {
+        if (actual >= 100 - Epsilon) return ProgressStatus.Completed;
+        if (planned <= Epsilon && actual <= Epsilon) return ProgressStatus.NotStarted;
+        return ByDeviation(actual - planned);
+    }
+
+    /// <summary>The figures of one node as of a day.</summary>
+    public NodeFigures Figures(int node, int day) => Evaluate(day, node).Figures(node);
+
+    /// <summary>The node's planned and actual for each day of [from, to]: the same numbers as
+    /// <see cref="Figures"/> gives day by day (same operations, same order).</summary>
+    public ProgressSeries Series(int node, int from, int to)
+    {
+        if (to < from) throw new DomainException("پایان بازه پیش از شروع آن است.");
+        int len = to - from + 1;
+        var planned = new double[len];
+        var actual = new double[len];
+        if (_actionOfNode[node] >= 0) AddActionSeries(_actionOfNode[node], from, len, 1.0, planned, actual, identity: true);
+        else SubtreeSeries(node, from, len, planned, actual);
+        return new ProgressSeries(node, from, to, planned, actual);
+    }
+
+    private void SubtreeSeries(int node, int from, int len, double[] planned, double[] actual)
+    {
+        var kids = _children[node];
+        // Children are added last to first, as the backwards pass of Evaluate does.
+        for (int c = kids.Length - 1; c >= 0; c--)
+        {
+            int child = kids[c];
+            double share = _share[child];
+            int a = _actionOfNode[child];
+            if (a >= 0)
+            {
+                AddActionSeries(a, from, len, share, planned, actual, identity: false);
+                continue;
+            }
+            var cp = ArrayPool<double>.Shared.Rent(len);
+            var ca = ArrayPool<double>.Shared.Rent(len);
+            Array.Clear(cp, 0, len);
+            Array.Clear(ca, 0, len);
+            SubtreeSeries(child, from, len, cp, ca);
+            for (int k = 0; k < len; k++)
+            {
+                planned[k] += share * cp[k];
+                actual[k] += share * ca[k];
+            }
+            ArrayPool<double>.Shared.Return(cp);
+            ArrayPool<double>.Shared.Return(ca);
+        }
+    }
+
+    private void AddActionSeries(int action, int from, int len, double share, double[] planned, double[] actual, bool identity)
+    {
+        var curve = _curves[action];
+        var track = _tracks[action];
+        int idx = track.IndexAtOrBefore(from);
+        int value = idx < 0 ? 0 : track.Values[idx];
+        var days = track.Days;
+        for (int k = 0; k < len; k++)
+        {
+            int day = from + k;
+            while (idx + 1 < days.Length && days[idx + 1] <= day) value = track.Values[++idx];
+            double p = curve.At(day);
+            double v = value / 100.0;
+            if (identity)
+            {
+                planned[k] = p;
+                actual[k] = v;
+            }
+            else
+            {
+                planned[k] += share * p;
+                actual[k] += share * v;
+            }
+        }
+    }
+
+    // ---- agencies ------------------------------------------------------------------------------
+
+    /// <summary>Each agency's figures over the actions it leads, weighted by global weight.</summary>
+    public AgencyFigures[] Agencies(int day)
+    {
+        int n = AgencyCount;
+        var wSum = new double[n];
+        var pSum = new double[n];
+        var aSum = new double[n];
+        var pEq = new double[n];
+        var aEq = new double[n];
+        var count = new int[n];
+        var counts = new int[n][];
+        for (int g = 0; g < n; g++) counts[g] = new int[ProgressStatusNames.Count];
+        for (int a = 0; a < ActionCount; a++)
+        {
+            int g = _agencyOfAction[a];
+            if ((uint)g >= (uint)n) continue;
+            var f = Action(a, day);
+            double w = _globalWeight[_nodeOfAction[a]];
+            wSum[g] += w;
+            pSum[g] += w * f.Planned;
+            aSum[g] += w * f.Actual;
+            pEq[g] += f.Planned;
+            aEq[g] += f.Actual;
+            count[g]++;
+            counts[g][(int)f.Status]++;
+        }
+        var result = new AgencyFigures[n];
+        for (int g = 0; g < n; g++)
+        {
+            double planned, actual;
+            if (count[g] == 0) (planned, actual) = (0, 0);
+            else if (wSum[g] > 0) (planned, actual) = (pSum[g] / wSum[g], aSum[g] / wSum[g]);
+            else (planned, actual) = (pEq[g] / count[g], aEq[g] / count[g]);
+            result[g] = new AgencyFigures(g, count[g], planned, actual, new StatusCounts(counts[g]));
+        }
+        return result;
+    }
+}
+
+/// <summary>The figures of a subtree as of one day, from <see cref="ProgressEngine.Evaluate"/>.</summary>
+public sealed class TreeFigures
+{
+    private readonly ProgressEngine _engine;
+    private readonly int _lo;
+
+    internal TreeFigures(ProgressEngine engine, int day, int lo, int hi)
+    {
+        _engine = engine;
+        Day = day;
+        _lo = lo;
+        int len = hi - lo;
+        PlannedArray = new double[len];
+        ActualArray = new double[len];
+        StatusArray = new ProgressStatus[len];
+        CountsArray = new int[len * ProgressStatusNames.Count];
+        ForecastArray = new int[len];
+        Array.Fill(ForecastArray, NoActions);
+    }
+
+    internal const int Unknown = int.MinValue;
+    internal const int NoActions = int.MinValue + 1;
+
+    internal double[] PlannedArray { get; }
+    internal double[] ActualArray { get; }
+    internal ProgressStatus[] StatusArray { get; }
+    internal int[] CountsArray { get; }
+    // A day, or Unknown (not forecastable), or NoActions.
+    internal int[] ForecastArray { get; }
+
+    public int Day { get; }
+    public int Top => _lo;
+    public bool Contains(int node) => node >= _lo && node < _lo + PlannedArray.Length;
+
+    public double Planned(int node) => PlannedArray[node - _lo];
+    public double Actual(int node) => ActualArray[node - _lo];
+    public ProgressStatus Status(int node) => StatusArray[node - _lo];
+
+    public int? Forecast(int node)
+    {
+        int f = ForecastArray[node - _lo];
+        return f is Unknown or NoActions ? null : f;
+    }
+
+    public StatusCounts Counts(int node)
+    {
+        const int S = ProgressStatusNames.Count;
+        var c = new int[S];
+        Array.Copy(CountsArray, (node - _lo) * S, c, 0, S);
+        return new StatusCounts(c);
+    }
+
+    public NodeFigures Figures(int node) =>
+        new(node, Day, Planned(node), Actual(node), Status(node), Forecast(node), Counts(node));
+
+    public ProgressEngine Engine => _engine;
+}

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Plans;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Plans;
+using Payesh.Web.Infrastructure;
+using DomainPlan = Payesh.Domain.Plans.Plan;
+using PlanNode = Payesh.Domain.Plans.PlanNode;
+
+namespace Payesh.Web.Data.Demo;
+
+/// <summary>
+/// The demo: Qom's 1398 plan with a deterministic year of daily reports, the same plan moved to the
+/// current Jalali year with reports up to yesterday, and one demo user per role.
+/// </summary>
+public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshClock clock, IConfiguration config, ILogger<DemoSeeder> log)
+{
+    public const string ResourceName = "Payesh.Demo.qom-1398-plan.json";
+
+    public static PlanDocument LoadDocument()
+    {
+        using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException("The demo plan is not embedded.");
+        return JsonSerializer.Deserialize<PlanDocument>(stream, ApiResults.Json)!;
+    }
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var (plan, errors) = PlanDocumentReader.Read(LoadDocument(), new HashSet<string>());
+        if (plan is null) throw new InvalidOperationException("The demo plan is invalid: " + string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}")));
+
+        db.ActorOverride = (null, "demo");
+        var today = clock.Today;
+        long historic = await PlanStore.CreateAsync(db, plan, clock.Now, ct);
+        int historicReports = await SeedReportsAsync(historic, plan.End, ct);
+
+        var moved = MoveToYear(plan, today.Year);
+        long current = await PlanStore.CreateAsync(db, moved, clock.Now, ct);
+        int currentReports = await SeedReportsAsync(current, today.AddDays(-1), ct);
+        await db.Plans.Where(p => p.Id == historic || p.Id == current)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PlanState.Approved), ct);
+
+        var accounts = await SeedUsersAsync(ct);
+        await db.AuditAsync("seed", "Demo", null,
+            $"{{\"plans\":[{historic},{current}],\"reports\":{historicReports + currentReports}}}", ct);
+
+        log.LogWarning(
+            "Demo data seeded in {Seconds:0.0} s: plan {Historic} (1398, {HistoricReports} reports) and plan {Current} ({Year}, {CurrentReports} reports up to yesterday).\n{Accounts}",
+            started.Elapsed.TotalSeconds, historic, historicReports, current, today.Year, currentReports,
+            string.Join("\n", accounts.Select(a => $"  {a.UserName,-16} {a.Password,-18} {a.Role}")));
+    }
+
+    /// <summary>The same plan in another Jalali year: every date keeps its month and day.</summary>
+    public static DomainPlan MoveToYear(DomainPlan plan, int year)
+    {
+        int shift = year - plan.Year;
+        JalaliDate Move(JalaliDate d)
+        {
+            var (y, m, day) = d.Split();
+            int ny = y + shift;
+            return new JalaliDate(ny, m, Math.Min(day, JalaliDate.DaysInMonth(ny, m)));
+        }
+        PlanNode MoveNode(PlanNode n) => n with
+        {
+            Children = [.. n.Children.Select(MoveNode)],
+            Action = n.Action is { } a
+                ? a with { Start = Move(a.Start), End = Move(a.End), Milestones = [.. a.Milestones.Select(m => m with { Day = Move(m.Day) })] }
+                : null,
+        };
+        var title = plan.Title.Replace(
+            Domain.Text.PersianText.ToPersianDigits(plan.Year.ToString()), Domain.Text.PersianText.ToPersianDigits(year.ToString()));
+        return plan with
+        {
+            Title = title == plan.Title ? $"{plan.Title} — {Domain.Text.PersianText.ToPersianDigits(year.ToString())}" : title,
+            Year = year,
+            Start = Move(plan.Start),
+            End = Move(plan.End),
+            Nodes = [.. plan.Nodes.Select(MoveNode)],
+        };
+    }
+
+    private async Task<int> SeedReportsAsync(long planId, JalaliDate until, CancellationToken ct)
+    {
+        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId && n.IsAction)
+            .Include(n => n.Milestones).OrderBy(n => n.Id).ToListAsync(ct);
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var rows = DemoReports.Generate(nodes, id => agencies[id], until.DayNumber, planId);
+        db.SuppressAudit = true;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var chunk in rows.Chunk(5000))
+            {
+                db.ProgressReports.AddRange(chunk);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+        finally
+        {
+            db.SuppressAudit = false;
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+        await db.Plans.Where(p => p.Id == planId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DataVersion, p => p.DataVersion + 1), ct);
+        return rows.Count;
+    }
+
+    private sealed record Account(string UserName, string Password, string Role);
+
+    private async Task<List<Account>> SeedUsersAsync(CancellationToken ct)
+    {
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Code, ct);
+        var fixedPassword = config["Payesh:DemoPassword"];
+        var specs = new (string User, string Display, string Role, string? Agency)[]
+        {
+            ("secretariat", "کارشناس دبیرخانه ستاد", Roles.Secretariat, null),
+            ("governor", "استاندار قم", Roles.Viewer, null),
+            ("smt.manager", "مدیر سازمان صنعت، معدن و تجارت", Roles.AgencyManager, "SMT"),
+            ("smt.reporter", "کارشناس سازمان صنعت، معدن و تجارت", Roles.AgencyReporter, "SMT"),
+            ("tax.reporter", "کارشناس اداره کل امور مالیاتی", Roles.AgencyReporter, "TAX"),
+            ("bmi.reporter", "کارشناس بانک ملی", Roles.AgencyReporter, "BMI"),
+        };
+        var result = new List<Account>();
+        foreach (var (name, display, role, agency) in specs)
+        {
+            if (await users.FindByNameAsync(name) is not null) continue;
+            if (agency is not null && !agencies.ContainsKey(agency)) continue;
+            var password = string.IsNullOrEmpty(fixedPassword) ? DatabaseStartup.NewPassword() : fixedPassword;
+            var user = new AppUser
+            {
+                UserName = name, DisplayName = display, AgencyId = agency is null ? null : agencies[agency].Id, CreatedAt = clock.Now,
+            };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+                throw new InvalidOperationException($"Cannot create demo user {name}: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, role);
+            result.Add(new Account(name, string.IsNullOrEmpty(fixedPassword) ? password : "(Payesh:DemoPassword)", role));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,180 @@
+using Microsoft.AspNetCore.Identity;
+using Payesh.Domain.Plans;
+
+namespace Payesh.Web.Data.Model;
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Secretariat = "Secretariat";
+    public const string AgencyManager = "AgencyManager";
+    public const string AgencyReporter = "AgencyReporter";
+    public const string Viewer = "Viewer";
+
+    public static readonly string[] All = [Admin, Secretariat, AgencyManager, AgencyReporter, Viewer];
+
+    public static string PersianName(string role) => role switch
+    {
+        Admin => "مدیر سامانه",
+        Secretariat => "دبیرخانه ستاد",
+        AgencyManager => "مدیر دستگاه",
+        AgencyReporter => "کارشناس گزارش‌دهنده دستگاه",
+        Viewer => "ناظر (استاندار، اعضای ستاد)",
+        _ => role,
+    };
+}
+
+public sealed class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public long? AgencyId { get; set; }
+    public Agency? Agency { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Agency
+{
+    public long Id { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public AgencyKind Kind { get; set; }
+    public bool IsActive { get; set; } = true;
+    public uint Version { get; set; }
+}
+
+public enum PlanState { Draft, Approved, Closed }
+
+public sealed class Plan
+{
+    public long Id { get; set; }
+    public string Title { get; set; } = "";
+    public int Year { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly EndDate { get; set; }
+    public PlanState State { get; set; }
+    public int StoppageDays { get; set; } = 14;
+    public double AtRiskBelow { get; set; } = -5;
+    public double BehindBelow { get; set; } = -15;
+    public bool VerifiedOnly { get; set; }
+    public int BackdateDays { get; set; } = 3;
+    /// <summary>Level names joined by '|'.</summary>
+    public string Levels { get; set; } = "محور|برنامه|اقدام";
+    /// <summary>Bumped in the same transaction as every write that changes figures; other instances compare it.</summary>
+    public long DataVersion { get; set; }
+    /// <summary>Bumped when the tree or schedules change (engine rebuild).</summary>
+    public long StructureVersion { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public uint Version { get; set; }
+    public List<PlanNode> Nodes { get; set; } = [];
+}
+
+public sealed class PlanNode
+{
+    public long Id { get; set; }
+    public long PlanId { get; set; }
+    public long? ParentId { get; set; }
+    public int SortOrder { get; set; }
+    public string Code { get; set; } = "";
+    public string Title { get; set; } = "";
+    public double Weight { get; set; } = 1;
+    public string? Description { get; set; }
+    /// <summary>Requirements and roadmap items, one per line.</summary>
+    public string? Requirements { get; set; }
+    public bool IsAction { get; set; }
+    public long? LeadAgencyId { get; set; }
+    public Agency? LeadAgency { get; set; }
+    public DateOnly? StartDate { get; set; }
+    public DateOnly? EndDate { get; set; }
+    public CurveKind Curve { get; set; }
+    public string? Deliverable { get; set; }
+    public string? KpiName { get; set; }
+    public string? KpiUnit { get; set; }
+    public double? KpiTarget { get; set; }
+    public uint Version { get; set; }
+    public List<NodeCollaborator> Collaborators { get; set; } = [];
+    public List<NodeMilestone> Milestones { get; set; } = [];
+}
+
+public sealed class NodeCollaborator
+{
+    public long NodeId { get; set; }
+    public long AgencyId { get; set; }
+    public Agency? Agency { get; set; }
+}
+
+public sealed class NodeMilestone
+{
+    public long Id { get; set; }
+    public long NodeId { get; set; }
+    public DateOnly Date { get; set; }
+    public double Percent { get; set; }
+}
+
+public enum ReportStatus { Submitted, Verified, Rejected }
+
+/// <summary>A day's cumulative physical progress of one action. Append-only: never updated except
+/// its review state; a correction is a new report.</summary>
+public sealed class ProgressReport
+{
+    public long Id { get; set; }
+    public long PlanId { get; set; }
+    public long NodeId { get; set; }
+    public DateOnly ReportDate { get; set; }
+    /// <summary>Percent × 100 (two decimals, exact).</summary>
+    public int PercentHundredths { get; set; }
+    public string? Note { get; set; }
+    public string? Justification { get; set; }
+    /// <summary>Why a secretariat/admin user dated the report further back than agencies may.</summary>
+    public string? BackdateReason { get; set; }
+    public DateTimeOffset SubmittedAt { get; set; }
+    public string? SubmittedById { get; set; }
+    public ReportStatus Status { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+    public string? ReviewedById { get; set; }
+    public string? ReviewReason { get; set; }
+
+    public decimal Percent => PercentHundredths / 100m;
+}
+
+/// <summary>A verification or rejection of a report (append-only; the report's Status mirrors the last one).</summary>
+public sealed class ReportReview
+{
+    public long Id { get; set; }
+    public long PlanId { get; set; }
+    public long ReportId { get; set; }
+    public long NodeId { get; set; }
+    public ReportStatus Decision { get; set; }
+    public string? Reason { get; set; }
+    public string? ById { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>One write, who did it and what changed. Append-only and hash-chained.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? UserId { get; set; }
+    public string? UserName { get; set; }
+    public string Action { get; set; } = "";
+    public string EntityType { get; set; } = "";
+    public string? EntityId { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+    public string PreviousHash { get; set; } = "";
+    public string Hash { get; set; } = "";
+}
+
+/// <summary>A bearer token for the API; only its SHA-256 is stored.</summary>
+public sealed class ApiToken
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public AppUser? User { get; set; }
+    public string Name { get; set; } = "";
+    public string TokenHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}

@@ -1,0 +1,330 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Payesh.Web.Data.Model;
+using Plan = Payesh.Web.Data.Model.Plan;
+using PlanNode = Payesh.Web.Data.Model.PlanNode;
+
+namespace Payesh.Web.Data;
+
+/// <summary>
+/// The application's database. Provider-neutral; <see cref="SqlitePayeshDb"/> and
+/// <see cref="PostgresPayeshDb"/> only carry their own migrations.
+/// Every save records an audit entry per changed entity, hash-chained, in the same transaction.
+/// </summary>
+public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyContext
+{
+    private readonly IHttpContextAccessor? _http;
+
+    protected PayeshDb(DbContextOptions options, IHttpContextAccessor? http) : base(options) => _http = http;
+
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanNode> PlanNodes => Set<PlanNode>();
+    public DbSet<NodeCollaborator> NodeCollaborators => Set<NodeCollaborator>();
+    public DbSet<NodeMilestone> NodeMilestones => Set<NodeMilestone>();
+    public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+    public DbSet<ReportReview> ReportReviews => Set<ReportReview>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
+    /// <summary>Bulk loads (demo seeding) record one summary entry themselves instead of one per row.</summary>
+    public bool SuppressAudit { get; set; }
+
+    /// <summary>Who is writing, when there is no HTTP request (seeding, jobs).</summary>
+    public (string? Id, string? Name)? ActorOverride { get; set; }
+
+    public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Agency>(e =>
+        {
+            e.HasIndex(a => a.Code).IsUnique();
+            e.Property(a => a.Code).HasMaxLength(20);
+            e.Property(a => a.Name).HasMaxLength(300);
+            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Version).IsConcurrencyToken();
+        });
+        b.Entity<Plan>(e =>
+        {
+            e.Property(p => p.Title).HasMaxLength(300);
+            e.Property(p => p.Levels).HasMaxLength(300);
+            e.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasMany(p => p.Nodes).WithOne().HasForeignKey(n => n.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PlanNode>(e =>
+        {
+            e.HasIndex(n => new { n.PlanId, n.Code }).IsUnique();
+            e.HasIndex(n => n.ParentId);
+            e.HasIndex(n => n.LeadAgencyId);
+            e.Property(n => n.Code).HasMaxLength(50);
+            e.Property(n => n.Title).HasMaxLength(500);
+            e.Property(n => n.Curve).HasConversion<string>().HasMaxLength(20);
+            e.Property(n => n.Version).IsConcurrencyToken();
+            e.HasOne<PlanNode>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(n => n.LeadAgency).WithMany().HasForeignKey(n => n.LeadAgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(n => n.Collaborators).WithOne().HasForeignKey(c => c.NodeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(n => n.Milestones).WithOne().HasForeignKey(m => m.NodeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<NodeCollaborator>(e =>
+        {
+            e.HasKey(c => new { c.NodeId, c.AgencyId });
+            e.HasOne(c => c.Agency).WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ProgressReport>(e =>
+        {
+            e.HasIndex(r => new { r.PlanId, r.Id });
+            e.HasIndex(r => new { r.NodeId, r.ReportDate });
+            e.HasIndex(r => new { r.PlanId, r.Status });
+            e.Property(r => r.Note).HasMaxLength(2000);
+            e.Property(r => r.Justification).HasMaxLength(2000);
+            e.Property(r => r.BackdateReason).HasMaxLength(1000);
+            e.Property(r => r.ReviewReason).HasMaxLength(1000);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            e.Ignore(r => r.Percent);
+            e.HasOne<PlanNode>().WithMany().HasForeignKey(r => r.NodeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Plan>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ReportReview>(e =>
+        {
+            e.HasIndex(r => new { r.PlanId, r.Id });
+            e.HasIndex(r => r.ReportId);
+            e.Property(r => r.Decision).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.Reason).HasMaxLength(1000);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => new { a.EntityType, a.EntityId });
+            e.HasIndex(a => a.UserId);
+            e.Property(a => a.Action).HasMaxLength(40);
+            e.Property(a => a.EntityType).HasMaxLength(60);
+            e.Property(a => a.EntityId).HasMaxLength(100);
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
+        });
+        b.Entity<AuditHead>(e => e.Property(h => h.LastHash).HasMaxLength(64));
+        b.Entity<ApiToken>(e =>
+        {
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.Property(t => t.Name).HasMaxLength(200);
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { } vp && vp.ClrType == typeof(uint))
+                entry.Property("Version").CurrentValue = (uint)entry.Property("Version").OriginalValue! + 1;
+        }
+        var pending = SuppressAudit ? [] : CollectAudit();
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+
+        var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            // Taking the head row first serializes writers, so the chain never forks.
+            var head = await LockAuditHeadAsync(ct);
+            int result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            var (userId, userName) = Actor();
+            var at = TruncateToMilliseconds(DateTimeOffset.UtcNow);
+            string previous = head.LastHash;
+            foreach (var p in pending)
+            {
+                var entry = new AuditEntry
+                {
+                    At = at,
+                    UserId = userId,
+                    UserName = userName,
+                    Action = p.Action,
+                    EntityType = p.EntityType,
+                    EntityId = p.KeyOf(),
+                    Before = p.Before,
+                    After = p.AfterOf(),
+                    PreviousHash = previous,
+                };
+                entry.Hash = AuditHash.Compute(entry);
+                previous = entry.Hash;
+                AuditEntries.Add(entry);
+            }
+            head.LastHash = previous;
+            head.Count += pending.Count;
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            if (ownTx is not null) await ownTx.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            if (ownTx is not null) await ownTx.DisposeAsync();
+        }
+    }
+
+    /// <summary>Records one entry for a write done outside the change tracker (bulk loads).</summary>
+    public async Task AuditAsync(string action, string entityType, string? entityId, string? after, CancellationToken ct = default)
+    {
+        var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            var head = await LockAuditHeadAsync(ct);
+            var (userId, userName) = Actor();
+            var entry = new AuditEntry
+            {
+                At = TruncateToMilliseconds(DateTimeOffset.UtcNow),
+                UserId = userId,
+                UserName = userName,
+                Action = action,
+                EntityType = entityType,
+                EntityId = entityId,
+                After = after,
+                PreviousHash = head.LastHash,
+            };
+            entry.Hash = AuditHash.Compute(entry);
+            AuditEntries.Add(entry);
+            head.LastHash = entry.Hash;
+            head.Count++;
+            bool suppress = SuppressAudit;
+            SuppressAudit = true;
+            try { await base.SaveChangesAsync(true, ct); }
+            finally { SuppressAudit = suppress; }
+            if (ownTx is not null) await ownTx.CommitAsync(ct);
+        }
+        finally
+        {
+            if (ownTx is not null) await ownTx.DisposeAsync();
+        }
+    }
+
+    private async Task<AuditHead> LockAuditHeadAsync(CancellationToken ct)
+    {
+        // An UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite) until commit.
+        int touched = await AuditHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.Touches, h => h.Touches + 1), ct);
+        if (touched == 0)
+        {
+            var created = new AuditHead { Id = 1, LastHash = "", Touches = 1 };
+            AuditHeads.Add(created);
+            await base.SaveChangesAsync(true, ct);
+            return created;
+        }
+        var head = await AuditHeads.SingleAsync(h => h.Id == 1, ct);
+        await Entry(head).ReloadAsync(ct);
+        return head;
+    }
+
+    private (string? Id, string? Name) Actor()
+    {
+        if (ActorOverride is { } o) return o;
+        var user = _http?.HttpContext?.User;
+        if (user?.Identity?.IsAuthenticated != true) return (null, null);
+        return (user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, user.Identity.Name);
+    }
+
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset t) =>
+        new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+
+    private static readonly HashSet<string> Unaudited =
+    [
+        nameof(AuditEntry), nameof(AuditHead), "DataProtectionKey", "IdentityUserToken`1", "IdentityUserLogin`1",
+    ];
+
+    private static readonly HashSet<string> SecretProperties =
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Xml"];
+
+    private List<PendingAudit> CollectAudit()
+    {
+        var list = new List<PendingAudit>();
+        foreach (var e in ChangeTracker.Entries())
+        {
+            if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            var type = e.Metadata.ClrType.Name;
+            if (Unaudited.Contains(type)) continue;
+            string action = e.State switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" };
+            string? before = e.State == EntityState.Added ? null : Serialize(e, original: true);
+            string? after = e.State == EntityState.Modified ? Serialize(e, original: false) : null;
+            list.Add(new PendingAudit(e, action, type, before, after));
+        }
+        return list;
+    }
+
+    internal static string Serialize(EntityEntry e, bool original)
+    {
+        var dict = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in e.Properties)
+        {
+            if (SecretProperties.Contains(p.Metadata.Name)) continue;
+            if (e.State == EntityState.Modified && !p.IsModified && !p.Metadata.IsKey()) continue;
+            var value = original ? p.OriginalValue : p.CurrentValue;
+            dict[p.Metadata.Name] = value is Enum ? value.ToString() : value;
+        }
+        return JsonSerializer.Serialize(dict, AuditJson);
+    }
+
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private sealed record PendingAudit(EntityEntry Entry, string Action, string EntityType, string? Before, string? After)
+    {
+        // Keys and "after" are read after the save, when generated ids are known.
+        public string? KeyOf()
+        {
+            var key = Entry.Metadata.FindPrimaryKey();
+            if (key is null) return null;
+            return string.Join(",", key.Properties.Select(p => Entry.Property(p.Name).CurrentValue?.ToString()));
+        }
+
+        public string? AfterOf() => Action switch
+        {
+            "delete" => null,
+            "update" => After,
+            _ => Serialize(Entry, original: false),
+        };
+    }
+}
+
+/// <summary>The chain's head: one row, locked by every audited write.</summary>
+public sealed class AuditHead
+{
+    public int Id { get; set; }
+    public string LastHash { get; set; } = "";
+    public long Count { get; set; }
+    public long Touches { get; set; }
+}
+
+public static class AuditHash
+{
+    public static string Compute(AuditEntry e)
+    {
+        var text = string.Join('\u001f',
+            e.PreviousHash, e.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            e.UserId, e.UserName, e.Action, e.EntityType, e.EntityId, e.Before, e.After);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}
+
+public sealed class SqlitePayeshDb(DbContextOptions<SqlitePayeshDb> options, IHttpContextAccessor? http = null)
+    : PayeshDb(options, http);
+
+public sealed class PostgresPayeshDb(DbContextOptions<PostgresPayeshDb> options, IHttpContextAccessor? http = null)
+    : PayeshDb(options, http);

@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+
+namespace Payesh.Web.Features.Account;
+
+/// <summary>Opaque bearer tokens: 32 random bytes shown once; only their SHA-256 is stored, so any
+/// instance can check them and an admin can revoke them.</summary>
+public static class BearerTokens
+{
+    public const string Scheme = "Bearer";
+
+    public static string NewToken() => "pk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+        .Replace('+', '-').Replace('/', '_').TrimEnd('=');
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static async Task<(string Token, DateTimeOffset ExpiresAt)> IssueAsync(PayeshDb db, AppUser user, string name, TimeSpan lifetime, DateTimeOffset now)
+    {
+        var token = NewToken();
+        var expires = now + lifetime;
+        db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = name, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = expires });
+        await db.SaveChangesAsync();
+        return (token, expires);
+    }
+}
+
+public sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    PayeshDb db,
+    IUserClaimsPrincipalFactory<AppUser> principals,
+    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.NoResult();
+        var token = header["Bearer ".Length..].Trim();
+        if (token.Length == 0) return AuthenticateResult.Fail("empty token");
+        var hash = BearerTokens.Hash(token);
+        var now = time.GetUtcNow();
+        var row = await db.ApiTokens.AsNoTracking().Include(t => t.User)
+            .FirstOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
+        if (row?.User is null || row.RevokedAt is not null || row.ExpiresAt <= now || !row.User.IsActive)
+            return AuthenticateResult.Fail("invalid token");
+        var principal = await principals.CreateAsync(row.User);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = 401;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await Results.Problem(title: "احراز هویت لازم است", detail: "توکن معتبر در سرآیند Authorization فرستاده نشده است.",
+            statusCode: 401).ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = 403;
+        await Results.Problem(title: "دسترسی مجاز نیست", detail: "کاربر این توکن اجازه این کار را ندارد.",
+            statusCode: 403).ExecuteAsync(Context);
+    }
+}
+
+/// <summary>The signed-in user as the rest of the app needs it.</summary>
+public sealed record CurrentUser(string Id, string Name, IReadOnlySet<string> Roles, long? AgencyId)
+{
+    public const string AgencyClaim = "payesh:agency";
+
+    public bool IsAdmin => Roles.Contains(Data.Model.Roles.Admin);
+    public bool IsSecretariat => Roles.Contains(Data.Model.Roles.Secretariat);
+
+    public static CurrentUser? From(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true) return null;
+        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (id is null) return null;
+        var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        long? agency = long.TryParse(principal.FindFirstValue(AgencyClaim), out var a) ? a : null;
+        return new CurrentUser(id, principal.Identity.Name ?? "", roles, agency);
+    }
+}
+
+/// <summary>Adds the agency and display name to the user's claims.</summary>
+public sealed class PayeshClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (user.AgencyId is { } a) identity.AddClaim(new Claim(CurrentUser.AgencyClaim, a.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim("payesh:display", user.DisplayName));
+        return identity;
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Web.Data;
+using Payesh.Web.Features.Progress;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Plans;
+
+/// <summary>A plan's tree as of a chosen day: the current node's figures, its children (and their
+/// children), and the S-curve — every figure from the engine.</summary>
+public sealed class TreeModel(PayeshDb db, PlanEngines engines, PayeshClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Node { get; set; }
+
+    public Data.Model.Plan Plan { get; private set; } = null!;
+    public JalaliDate Day { get; private set; }
+    public string? DateError { get; private set; }
+    public NodeRow Current { get; private set; } = null!;
+    public List<NodeRow> Path { get; } = [];
+    public List<(NodeRow Row, List<NodeRow> Children)> Groups { get; } = [];
+    public string[] Levels { get; private set; } = [];
+    public string SeriesJson { get; private set; } = "null";
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (plan is null) return NotFound();
+        var e = await engines.GetAsync(db, id, ct);
+        if (e is null) return NotFound();
+        Plan = plan;
+        Levels = plan.Levels.Split('|');
+        var today = clock.Today;
+        var end = JalaliDate.FromDateOnly(plan.EndDate);
+        (Day, DateError) = PlanView.AsOf(AsOf, today > end ? end : today);
+        if (!e.Engine.TryFind(Node, out int node)) return NotFound();
+        if (e.Engine.IsAction(node)) return Redirect($"/Plans/{id}/Action/{e.Engine.Key(node)}?asOf={Day}");
+
+        var tree = e.Engine.Evaluate(Day.DayNumber);
+        var ancestors = new List<int>();
+        for (int p = e.Engine.Parent(node); p > 0; p = e.Engine.Parent(p)) ancestors.Insert(0, p);
+        var children = e.Engine.Children(node);
+        // Below the top level, show grandchildren too (programs with their actions).
+        var grandchildren = node == e.Engine.Root ? [] : children.SelectMany(c => e.Engine.Children(c)).ToList();
+        var rows = await PlanView.RowsAsync(db, e, tree, [.. ancestors, .. node == 0 ? [] : new[] { node }, .. children, .. grandchildren], ct);
+        var byIndex = rows.ToDictionary(r => r.Index);
+        Current = node == 0
+            ? new NodeRow(0, 0, "", plan.Title, 0, false, null, PlanView.Span(e.Engine, 0).Start, PlanView.Span(e.Engine, 0).End, 1, tree.Figures(0))
+            : byIndex[node];
+        Path.AddRange(ancestors.Select(a => byIndex[a]));
+        foreach (var c in children)
+            Groups.Add((byIndex[c], node == 0 ? [] : [.. e.Engine.Children(c).Select(g => byIndex[g])]));
+
+        var start = JalaliDate.FromDateOnly(plan.StartDate);
+        var series = e.Engine.Series(node, start.DayNumber, end.DayNumber);
+        SeriesJson = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            days = Enumerable.Range(0, series.Planned.Length).Select(i => start.AddDays(i).ToPersianString()),
+            planned = series.Planned.Select(v => Math.Round(v, 2)),
+            actual = series.Actual.Take(Math.Max(0, Day - start + 1)).Select(v => Math.Round(v, 2)),
+            today = Math.Clamp(Day - start, 0, series.Planned.Length - 1),
+        });
+        return Page();
+    }
+
+    public string LevelName(int depth) => depth >= 1 && depth <= Levels.Length ? Levels[depth - 1] : "بخش";
+
+    public string Link(string? code) => $"/Plans/{Plan.Id}?asOf={Day}" + (string.IsNullOrEmpty(code) ? "" : $"&node={Uri.EscapeDataString(code)}");
+}

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Progress;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Plans;
+
+namespace Payesh.Web.Features.Progress;
+
+/// <summary>A plan's engine with what this instance has read of the database so far.</summary>
+public sealed class PlanEngine
+{
+    internal readonly SemaphoreSlim Gate = new(1, 1);
+
+    internal PlanEngine(ProgressEngine engine, Dictionary<long, int> nodeIndex, long structureVersion)
+    {
+        Engine = engine;
+        NodeIndex = nodeIndex;
+        StructureVersion = structureVersion;
+    }
+
+    public ProgressEngine Engine { get; }
+    /// <summary>Node id → engine node index.</summary>
+    public IReadOnlyDictionary<long, int> NodeIndex { get; }
+    internal long StructureVersion { get; }
+    internal long DataVersion { get; set; } = -1;
+    internal long LastReportId { get; set; }
+    internal long LastReviewId { get; set; }
+    internal bool VerifiedOnly { get; set; }
+
+    /// <summary>Node titles by id, cached with the structure.</summary>
+    public Dictionary<long, string>? Titles { get; set; }
+
+    public int ActionOf(long nodeId) =>
+        NodeIndex.TryGetValue(nodeId, out var i) ? Engine.ActionIndex(i) : -1;
+}
+
+/// <summary>
+/// The engines of all plans, kept in memory. Every read checks the plan's version stamps (one
+/// indexed row) and catches up with what other instances wrote: new reports by id, and the
+/// actions whose reports were reviewed since. A structure change rebuilds the engine.
+/// </summary>
+public sealed class PlanEngines
+{
+    private readonly ConcurrentDictionary<long, PlanEngine> _engines = new();
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _buildGates = new();
+
+    public async Task<PlanEngine?> GetAsync(PayeshDb db, long planId, CancellationToken ct = default)
+    {
+        var stamp = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
+            .Select(p => new { p.DataVersion, p.StructureVersion, p.VerifiedOnly })
+            .FirstOrDefaultAsync(ct);
+        if (stamp is null)
+        {
+            _engines.TryRemove(planId, out _);
+            return null;
+        }
+        if (!_engines.TryGetValue(planId, out var current) || current.StructureVersion != stamp.StructureVersion
+            || current.VerifiedOnly != stamp.VerifiedOnly)
+        {
+            var gate = _buildGates.GetOrAdd(planId, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(ct);
+            try
+            {
+                if (!_engines.TryGetValue(planId, out current) || current.StructureVersion != stamp.StructureVersion
+                    || current.VerifiedOnly != stamp.VerifiedOnly)
+                {
+                    current = await BuildAsync(db, planId, ct);
+                    if (current is null) return null;
+                    _engines[planId] = current;
+                }
+            }
+            finally { gate.Release(); }
+        }
+        if (current.DataVersion != stamp.DataVersion) await CatchUpAsync(db, planId, current, ct);
+        return current;
+    }
+
+    /// <summary>Forgets a plan (e.g. after its structure changed in this instance).</summary>
+    public void Invalidate(long planId) => _engines.TryRemove(planId, out _);
+
+    /// <summary>Applies a report this instance has just committed, before anyone reads again.</summary>
+    public void ApplyCommitted(long planId, ProgressReport report)
+    {
+        if (!_engines.TryGetValue(planId, out var e) || !Counts(report.Status, e.VerifiedOnly)) return;
+        int action = e.ActionOf(report.NodeId);
+        if (action >= 0) e.Engine.Apply(new ReportFact(action, report.ReportDate.DayNumber, report.Id, report.PercentHundredths));
+    }
+
+    public static bool Counts(ReportStatus status, bool verifiedOnly) =>
+        verifiedOnly ? status == ReportStatus.Verified : status != ReportStatus.Rejected;
+
+    private static async Task<PlanEngine?> BuildAsync(PayeshDb db, long planId, CancellationToken ct)
+    {
+        // Read the stamps first: anything written after them is caught up on the next read.
+        var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
+        if (row is null) return null;
+        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId).Include(n => n.Milestones).ToListAsync(ct);
+        int agencyCount = (int)(await db.Agencies.MaxAsync(a => (long?)a.Id, ct) ?? 0) + 1;
+        var shape = PlanStore.Shape(row, nodes, agencyCount);
+        var engine = new ProgressEngine(shape);
+        var index = new Dictionary<long, int>(engine.NodeCount);
+        for (int i = 1; i < engine.NodeCount; i++) index[engine.Key(i)] = i;
+        var entry = new PlanEngine(engine, index, row.StructureVersion) { VerifiedOnly = row.VerifiedOnly };
+
+        long lastReview = await db.ReportReviews.Where(r => r.PlanId == planId).MaxAsync(r => (long?)r.Id, ct) ?? 0;
+        var facts = new List<ReportFact>();
+        long lastReport = 0;
+        await foreach (var r in CountingReports(db, planId, row.VerifiedOnly).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            int action = entry.ActionOf(r.NodeId);
+            if (action >= 0) facts.Add(new ReportFact(action, r.ReportDate.DayNumber, r.Id, r.PercentHundredths));
+            if (r.Id > lastReport) lastReport = r.Id;
+        }
+        // Rejected reports are not read, but their ids are passed.
+        lastReport = Math.Max(lastReport, await db.ProgressReports.Where(r => r.PlanId == planId).MaxAsync(r => (long?)r.Id, ct) ?? 0);
+        engine.LoadReports(facts);
+        entry.LastReportId = lastReport;
+        entry.LastReviewId = lastReview;
+        entry.DataVersion = row.DataVersion;
+        return entry;
+    }
+
+    private sealed record ReportRow(long Id, long NodeId, DateOnly ReportDate, int PercentHundredths, ReportStatus Status);
+
+    private static IQueryable<ReportRow> CountingReports(PayeshDb db, long planId, bool verifiedOnly)
+    {
+        var q = db.ProgressReports.AsNoTracking().Where(r => r.PlanId == planId);
+        q = verifiedOnly ? q.Where(r => r.Status == ReportStatus.Verified) : q.Where(r => r.Status != ReportStatus.Rejected);
+        return q.Select(r => new ReportRow(r.Id, r.NodeId, r.ReportDate, r.PercentHundredths, r.Status));
+    }
+
+    private static async Task CatchUpAsync(PayeshDb db, long planId, PlanEngine e, CancellationToken ct)
+    {
+        await e.Gate.WaitAsync(ct);
+        try
+        {
+            var version = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.DataVersion).FirstAsync(ct);
+            if (version == e.DataVersion) return;
+            // Writers bump DataVersion before inserting, in the same transaction, so ids grow in commit order per plan.
+            var fresh = await db.ProgressReports.AsNoTracking().Where(r => r.PlanId == planId && r.Id > e.LastReportId)
+                .OrderBy(r => r.Id)
+                .Select(r => new ReportRow(r.Id, r.NodeId, r.ReportDate, r.PercentHundredths, r.Status)).ToListAsync(ct);
+            foreach (var r in fresh)
+            {
+                int action = e.ActionOf(r.NodeId);
+                if (action >= 0 && Counts(r.Status, e.VerifiedOnly))
+                    e.Engine.Apply(new ReportFact(action, r.ReportDate.DayNumber, r.Id, r.PercentHundredths));
+                e.LastReportId = Math.Max(e.LastReportId, r.Id);
+            }
+            var reviewed = await db.ReportReviews.AsNoTracking().Where(r => r.PlanId == planId && r.Id > e.LastReviewId)
+                .Select(r => new { r.Id, r.NodeId }).ToListAsync(ct);
+            foreach (var nodeId in reviewed.Select(r => r.NodeId).Distinct())
+            {
+                int action = e.ActionOf(nodeId);
+                if (action < 0) continue;
+                var rows = await CountingReports(db, planId, e.VerifiedOnly).Where(r => r.NodeId == nodeId).ToListAsync(ct);
+                e.Engine.ReplaceReports(action, rows.Select(r => new ReportFact(action, r.ReportDate.DayNumber, r.Id, r.PercentHundredths)));
+            }
+            if (reviewed.Count > 0) e.LastReviewId = reviewed.Max(r => r.Id);
+            e.DataVersion = version;
+        }
+        finally { e.Gate.Release(); }
+    }
+}

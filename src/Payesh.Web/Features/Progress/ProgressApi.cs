@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Progress;
+using Payesh.Web.Data;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Progress;
+
+/// <summary>The figures endpoints of docs/api.md; every number comes from the engine.</summary>
+public static class ProgressApi
+{
+    public static Dictionary<string, int> CountsJson(StatusCounts counts) =>
+        ProgressStatusNames.All.ToDictionary(s => s.ApiName(), s => counts[s]);
+
+    public static void MapProgressApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/plans/{planId:long}/progress", async (long planId, string? asOf, string? node, PayeshDb db, PlanEngines engines, PayeshClock clock, CancellationToken ct) =>
+        {
+            if (!ApiResults.TryDate(asOf, "asOf", out var day, out var error)) return error!;
+            var e = await engines.GetAsync(db, planId, ct);
+            if (e is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
+            if (!e.Engine.TryFind(node, out int index)) return ApiResults.NotFound($"بخشی با کد «{node}» در این برنامه نیست.");
+            var d = day ?? clock.Today;
+            var tree = e.Engine.Evaluate(d.DayNumber, index);
+            var f = tree.Figures(index);
+            return Results.Ok(new
+            {
+                node = e.Engine.Code(index),
+                asOf = d.ToString(),
+                planned = f.Planned,
+                actual = f.Actual,
+                deviation = f.Deviation,
+                spi = f.Spi,
+                status = f.Status.ApiName(),
+                forecastFinish = f.ForecastFinish is { } ff ? new JalaliDate(ff).ToString() : null,
+                actionStatusCounts = CountsJson(f.ActionCounts),
+                children = e.Engine.Children(index).Select(c => new
+                {
+                    code = e.Engine.Code(c),
+                    title = Titles(db, planId, e).GetValueOrDefault(e.Engine.Key(c)),
+                    planned = tree.Planned(c),
+                    actual = tree.Actual(c),
+                    deviation = tree.Actual(c) - tree.Planned(c),
+                    spi = tree.Planned(c) > 0 ? tree.Actual(c) / tree.Planned(c) : (double?)null,
+                    status = tree.Status(c).ApiName(),
+                    forecastFinish = tree.Forecast(c) is { } cf ? new JalaliDate(cf).ToString() : null,
+                    actionStatusCounts = CountsJson(tree.Counts(c)),
+                }),
+            });
+        }).RequireAuthorization(Access.ReadPolicy).WithName("PlanProgress").WithSummary("شاخص‌های پیشرفت یک بخش در یک روز");
+
+        api.MapGet("/plans/{planId:long}/series", async (long planId, string? node, string? from, string? to, PayeshDb db, PlanEngines engines, PayeshClock clock, CancellationToken ct) =>
+        {
+            if (!ApiResults.TryDate(from, "from", out var fromDay, out var error)) return error!;
+            if (!ApiResults.TryDate(to, "to", out var toDay, out error)) return error!;
+            var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.StartDate, p.EndDate }).FirstOrDefaultAsync(ct);
+            if (plan is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
+            var e = await engines.GetAsync(db, planId, ct);
+            if (e is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
+            if (!e.Engine.TryFind(node, out int index)) return ApiResults.NotFound($"بخشی با کد «{node}» در این برنامه نیست.");
+            var start = fromDay ?? JalaliDate.FromDateOnly(plan.StartDate);
+            var end = toDay ?? JalaliDate.FromDateOnly(plan.EndDate);
+            if (end < start) return ApiResults.Validation("to", "پایان بازه پیش از شروع آن است.");
+            if (end - start > 3660) return ApiResults.Validation("to", "بازه سری زمانی حداکثر ده سال است.");
+            var s = e.Engine.Series(index, start.DayNumber, end.DayNumber);
+            var days = new string[s.Planned.Length];
+            for (int i = 0; i < days.Length; i++) days[i] = start.AddDays(i).ToString();
+            return Results.Ok(new { node = e.Engine.Code(index), days, planned = s.Planned, actual = s.Actual });
+        }).RequireAuthorization(Access.ReadPolicy).WithName("PlanSeries").WithSummary("سری روزانه برنامه‌ای و واقعی (منحنی S)");
+
+        api.MapGet("/plans/{planId:long}/agencies", async (long planId, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, CancellationToken ct) =>
+        {
+            if (!ApiResults.TryDate(asOf, "asOf", out var day, out var error)) return error!;
+            var e = await engines.GetAsync(db, planId, ct);
+            if (e is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
+            var d = day ?? clock.Today;
+            var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
+            var figures = e.Engine.Agencies(d.DayNumber);
+            return Results.Ok(figures.Where(f => f.ActionCount > 0 && agencies.ContainsKey(f.Agency))
+                .OrderBy(f => agencies[f.Agency].Code, StringComparer.Ordinal)
+                .Select(f => new
+                {
+                    code = agencies[f.Agency].Code,
+                    name = agencies[f.Agency].Name,
+                    asOf = d.ToString(),
+                    actions = f.ActionCount,
+                    planned = f.Planned,
+                    actual = f.Actual,
+                    deviation = f.Deviation,
+                    spi = f.Spi,
+                    actionStatusCounts = CountsJson(f.ActionCounts),
+                }));
+        }).RequireAuthorization(Access.ReadPolicy).WithName("PlanAgencies").WithSummary("شاخص‌های هر دستگاه بر اقدام‌هایی که مسئول آن است");
+    }
+
+    private static Dictionary<long, string> Titles(PayeshDb db, long planId, PlanEngine e) =>
+        e.Titles ??= db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId).ToDictionary(n => n.Id, n => n.Title);
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Plans;
+using Payesh.Domain.Text;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Progress;
+using Payesh.Web.Infrastructure;
+using PlanNode = Payesh.Web.Data.Model.PlanNode;
+
+namespace Payesh.Web.Features.Reports;
+
+/// <summary>A progress report as it arrives (API or page). Percent may be a number or a string with any digits.</summary>
+public sealed class ReportInput
+{
+    public string? Action { get; set; }
+    public string? Date { get; set; }
+    public JsonElement Percent { get; set; }
+    public string? Note { get; set; }
+    public string? Justification { get; set; }
+    public string? BackdateReason { get; set; }
+}
+
+public sealed class ReportBatchInput
+{
+    public List<ReportInput>? Reports { get; set; }
+}
+
+/// <summary>The outcome of checking and storing reports: ids, or errors by path, or a refusal.</summary>
+public sealed record ReportWriteResult(IReadOnlyList<long> Ids, IReadOnlyList<ValidationError> Errors, IReadOnlyList<ValidationError> Forbidden)
+{
+    public bool Ok => Errors.Count == 0 && Forbidden.Count == 0;
+}
+
+/// <summary>
+/// The rules of a progress report (issue: reports API) and the one transaction that stores them:
+/// the plan's version stamp, the reports and their audit entries, all or nothing.
+/// </summary>
+public sealed class ReportWriter(PayeshDb db, PlanEngines engines, PayeshClock clock)
+{
+    private sealed record Checked(ReportInput Input, PlanNode Node, JalaliDate Date, int Hundredths);
+
+    public async Task<ReportWriteResult?> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
+    {
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
+        if (plan is null) return null;
+        var engine = await engines.GetAsync(db, planId, ct);
+        if (engine is null) return null;
+
+        var codes = inputs.Select(i => PersianText.Normalize(i.Action)).Where(c => !string.IsNullOrEmpty(c)).Distinct().ToList();
+        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId && codes.Contains(n.Code))
+            .ToDictionaryAsync(n => n.Code, ct);
+
+        var errors = new List<ValidationError>();
+        var forbidden = new List<ValidationError>();
+        var ok = new List<Checked>();
+        var today = clock.Today;
+        var planStart = JalaliDate.FromDateOnly(plan.StartDate);
+        var planEnd = JalaliDate.FromDateOnly(plan.EndDate);
+        // Values this batch has already stated, so a later item is compared with an earlier one.
+        var stated = new Dictionary<(long Node, int Day), int>();
+
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            string p = pathPrefix.Length == 0 ? "" : $"{pathPrefix}[{i}].";
+            int before = errors.Count;
+
+            var code = PersianText.Normalize(input.Action);
+            PlanNode? node = null;
+            if (string.IsNullOrEmpty(code)) errors.Add(new($"{p}action", "کد اقدام الزامی است."));
+            else if (!nodes.TryGetValue(code, out node)) errors.Add(new($"{p}action", $"اقدام «{code}» در این برنامه نیست."));
+            else if (!node.IsAction) { errors.Add(new($"{p}action", $"«{code}» اقدام نیست؛ گزارش پیشرفت فقط برای اقدام‌ها ثبت می‌شود.")); node = null; }
+
+            int? hundredths = ReadPercent(input.Percent, out var percentError);
+            if (percentError is not null) errors.Add(new($"{p}percent", percentError));
+
+            JalaliDate? date = null;
+            if (string.IsNullOrWhiteSpace(input.Date)) errors.Add(new($"{p}date", "تاریخ گزارش الزامی است."));
+            else if (!JalaliDate.TryParse(input.Date, out var d, out var dateError)) errors.Add(new($"{p}date", dateError));
+            else if (d > today) errors.Add(new($"{p}date", $"تاریخ گزارش ({d.ToPersianString()}) پس از امروز ({today.ToPersianString()}) است."));
+            else if (d < planStart || d > planEnd)
+                errors.Add(new($"{p}date", $"تاریخ گزارش باید در بازه برنامه ({planStart.ToPersianString()} تا {planEnd.ToPersianString()}) باشد."));
+            else date = d;
+
+            var note = PersianText.Normalize(input.Note);
+            var justification = PersianText.Normalize(input.Justification);
+            var backdateReason = PersianText.Normalize(input.BackdateReason);
+            if (note?.Length > 2000) errors.Add(new($"{p}note", "شرح گزارش نباید از ۲۰۰۰ نویسه بیشتر باشد."));
+            if (justification?.Length > 2000) errors.Add(new($"{p}justification", "توجیه نباید از ۲۰۰۰ نویسه بیشتر باشد."));
+
+            if (node is not null && !Access.CanReport(user, node.LeadAgencyId))
+            {
+                forbidden.Add(new($"{p}action", $"گزارش اقدام «{node.Code}» با دستگاه مسئول آن است، نه با شما."));
+                continue;
+            }
+
+            if (date is { } day && !Access.CanBackdateBeyondLimit(user) && today - day > plan.BackdateDays)
+                errors.Add(new($"{p}date", $"گزارش را تا {PersianText.ToPersianDigits(plan.BackdateDays.ToString())} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید."));
+            else if (date is { } day2 && Access.CanBackdateBeyondLimit(user) && today - day2 > plan.BackdateDays && string.IsNullOrEmpty(backdateReason))
+                errors.Add(new($"{p}backdateReason", "برای ثبت گزارش قدیمی‌تر از مهلت دستگاه‌ها، دلیل را بنویسید."));
+
+            if (node is not null && date is { } rd && hundredths is { } h)
+            {
+                int action = engine.ActionOf(node.Id);
+                int previous = stated.TryGetValue((node.Id, rd.DayNumber), out var s) ? s
+                    : PreviousValue(engine, action, rd.DayNumber, stated, node.Id);
+                if (h < previous && string.IsNullOrEmpty(justification))
+                    errors.Add(new($"{p}justification",
+                        $"درصد {PersianText.FormatNumber(h / 100.0, 2)} کمتر از مقدار قبلی ({PersianText.FormatNumber(previous / 100.0, 2)}) است؛ دلیل اصلاح را بنویسید."));
+            }
+
+            if (errors.Count == before && node is not null && date is not null && hundredths is not null)
+            {
+                ok.Add(new Checked(input, node, date.Value, hundredths.Value));
+                stated[(node.Id, date.Value.DayNumber)] = hundredths.Value;
+                input.Note = note;
+                input.Justification = justification;
+                input.BackdateReason = today - date.Value > plan.BackdateDays ? backdateReason : null;
+            }
+        }
+        if (forbidden.Count > 0 || errors.Count > 0) return new ReportWriteResult([], errors, forbidden);
+
+        var now = clock.Now;
+        var rows = ok.Select(c => new ProgressReport
+        {
+            PlanId = planId,
+            NodeId = c.Node.Id,
+            ReportDate = c.Date.ToDateOnly(),
+            PercentHundredths = c.Hundredths,
+            Note = c.Input.Note,
+            Justification = c.Input.Justification,
+            BackdateReason = c.Input.BackdateReason,
+            SubmittedAt = now,
+            SubmittedById = user.Id,
+            Status = ReportStatus.Submitted,
+        }).ToList();
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // First the stamp: it locks the plan row, so report ids grow in commit order (see PlanEngines).
+            await db.Plans.Where(x => x.Id == planId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1), ct);
+            db.ProgressReports.AddRange(rows);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        foreach (var r in rows) engines.ApplyCommitted(planId, r);
+        return new ReportWriteResult([.. rows.Select(r => r.Id)], [], []);
+    }
+
+    /// <summary>The action's value in force on the report day, counting earlier items of the same batch.</summary>
+    private static int PreviousValue(PlanEngine engine, int action, int day, Dictionary<(long, int), int> stated, long nodeId)
+    {
+        int value = action >= 0 ? (int)Math.Round(engine.Engine.ActualOfAction(action, day) * 100) : 0;
+        int bestDay = int.MinValue;
+        foreach (var ((n, d), v) in stated)
+        {
+            if (n == nodeId && d <= day && d > bestDay)
+            {
+                bestDay = d;
+                value = v;
+            }
+        }
+        return value;
+    }
+
+    /// <summary>Percent as hundredths; null with a Persian message when it is not a number in [0, 100] with ≤ 2 decimals.</summary>
+    public static int? ReadPercent(JsonElement percent, out string? error)
+    {
+        error = null;
+        decimal? value = percent.ValueKind switch
+        {
+            JsonValueKind.Number => percent.TryGetDecimal(out var d) ? d : null,
+            JsonValueKind.String => PersianText.ParseNumber(percent.GetString()),
+            _ => null,
+        };
+        return CheckPercent(value, percent.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null, out error);
+    }
+
+    public static int? CheckPercent(decimal? value, bool missing, out string? error)
+    {
+        error = null;
+        if (value is null)
+        {
+            error = missing ? "درصد پیشرفت الزامی است." : "درصد پیشرفت باید عدد باشد.";
+            return null;
+        }
+        if (value < 0 || value > 100)
+        {
+            error = "درصد پیشرفت باید بین ۰ و ۱۰۰ باشد.";
+            return null;
+        }
+        var scaled = value.Value * 100;
+        if (scaled != decimal.Truncate(scaled))
+        {
+            error = "درصد پیشرفت حداکثر دو رقم اعشار می‌پذیرد.";
+            return null;
+        }
+        return (int)scaled;
+    }
+
+    /// <summary>Rejects a report (secretariat): it stops counting; the reason is kept and shown to the agency.</summary>
+    public async Task<IResult> RejectAsync(long reportId, string? reason, CurrentUser user, CancellationToken ct)
+        => await ReviewAsync(reportId, ReportStatus.Rejected, reason, user, ct);
+
+    public async Task<IResult> VerifyAsync(long reportId, CurrentUser user, CancellationToken ct)
+        => await ReviewAsync(reportId, ReportStatus.Verified, null, user, ct);
+
+    private async Task<IResult> ReviewAsync(long reportId, ReportStatus decision, string? reason, CurrentUser user, CancellationToken ct)
+    {
+        reason = PersianText.Normalize(reason);
+        var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
+        if (report is null) return ApiResults.NotFound("گزارشی با این شناسه نیست.");
+        if (decision == ReportStatus.Rejected && string.IsNullOrEmpty(reason))
+            return ApiResults.Validation("reason", "دلیل رد گزارش را بنویسید؛ دستگاه آن را می‌بیند.");
+        if (reason?.Length > 1000) return ApiResults.Validation("reason", "دلیل نباید از ۱۰۰۰ نویسه بیشتر باشد.");
+        if (report.Status == ReportStatus.Rejected)
+            return ApiResults.Validation("", "این گزارش پیش‌تر رد شده است؛ گزارش ردشده دوباره بررسی نمی‌شود.");
+        if (report.Status == decision) return Results.Ok(new { id = report.Id, status = StatusName(report.Status) });
+
+        var now = clock.Now;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Plans.Where(x => x.Id == report.PlanId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1), ct);
+            report.Status = decision;
+            report.ReviewedAt = now;
+            report.ReviewedById = user.Id;
+            report.ReviewReason = reason;
+            db.ReportReviews.Add(new ReportReview
+            {
+                PlanId = report.PlanId, ReportId = report.Id, NodeId = report.NodeId, Decision = decision, Reason = reason, ById = user.Id, At = now,
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        return Results.Ok(new { id = report.Id, status = StatusName(report.Status) });
+    }
+
+    public static string StatusName(ReportStatus s) => s switch
+    {
+        ReportStatus.Verified => "verified",
+        ReportStatus.Rejected => "rejected",
+        _ => "submitted",
+    };
+
+    public static string PersianStatus(ReportStatus s) => s switch
+    {
+        ReportStatus.Verified => "تأییدشده",
+        ReportStatus.Rejected => "ردشده",
+        _ => "در انتظار بررسی",
+    };
+
+    internal static string Format(int hundredths) => (hundredths / 100m).ToString("0.##", CultureInfo.InvariantCulture);
+}

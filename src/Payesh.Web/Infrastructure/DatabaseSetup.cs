@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Web.Data;
+
+namespace Payesh.Web.Infrastructure;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>Chooses the database from configuration (docs/api.md § start-up settings).</summary>
+public static class DatabaseSetup
+{
+    public static DatabaseProvider Provider(IConfiguration config) =>
+        (config["Database:Provider"] ?? "Sqlite").Trim().ToLowerInvariant() switch
+        {
+            "sqlite" or "" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+            var other => throw new InvalidOperationException(
+                $"Database:Provider '{other}' is not supported; use Sqlite or Postgres."),
+        };
+
+    public static string ConnectionString(IConfiguration config, IHostEnvironment env, DatabaseProvider provider)
+    {
+        var cs = config.GetConnectionString("Payesh");
+        if (!string.IsNullOrWhiteSpace(cs)) return cs;
+        if (provider == DatabaseProvider.Postgres)
+            throw new InvalidOperationException("ConnectionStrings:Payesh is required when Database:Provider is Postgres.");
+        var folder = config["Payesh:DataFolder"] ?? Path.Combine(env.ContentRootPath, "App_Data");
+        Directory.CreateDirectory(folder);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "payesh.db"),
+            Cache = SqliteCacheMode.Default,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public static IServiceCollection AddPayeshDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        var provider = Provider(config);
+        var cs = ConnectionString(config, env, provider);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PayeshDb, PostgresPayeshDb>(o => o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__migrations")));
+        }
+        else
+        {
+            services.AddDbContext<PayeshDb, SqlitePayeshDb>(o => o.UseSqlite(cs, s => s.MigrationsHistoryTable("__migrations"))
+                .AddInterceptors(new SqlitePragmas()));
+        }
+        return services;
+    }
+
+    /// <summary>Creates or upgrades the schema.</summary>
+    public static async Task MigrateAsync(PayeshDb db, CancellationToken ct = default)
+    {
+        if (!db.IsPostgres)
+        {
+            // WAL: readers never wait for the writer; persisted in the file.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync(ct);
+    }
+}
+
+/// <summary>Per-connection SQLite settings: wait for the write lock instead of failing, enforce
+/// foreign keys, and FULL sync so that every committed report survives a power cut.</summary>
+internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
+        cmd.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.ResponseCompression;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Demo;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Plans;
+using Payesh.Web.Features.Progress;
+using Payesh.Web.Features.Reports;
+using Payesh.Web.Infrastructure;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+
+// First hosted service: the schema must exist before anything (e.g. the key ring) reads it.
+services.AddHostedService<DatabaseStartup>();
+
+services.AddHttpContextAccessor();
+services.AddSingleton(TimeProvider.System);
+services.AddSingleton<PayeshClock>();
+services.AddPayeshDatabase(builder.Configuration, builder.Environment);
+services.AddDataProtection().SetApplicationName("Payesh").PersistKeysToDbContext<PayeshDb>();
+
+services.AddIdentity<AppUser, IdentityRole>(o =>
+    {
+        o.Password.RequiredLength = 10;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Password.RequireUppercase = false;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+        o.User.RequireUniqueEmail = false;
+    })
+    .AddEntityFrameworkStores<PayeshDb>()
+    .AddDefaultTokenProviders()
+    .AddClaimsPrincipalFactory<PayeshClaimsFactory>()
+    .AddErrorDescriber<PersianIdentityErrors>();
+services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/Account/Login";
+    o.LogoutPath = "/Account/Logout";
+    o.AccessDeniedPath = "/Account/Denied";
+    o.Cookie.Name = "payesh";
+    o.SlidingExpiration = true;
+    o.ExpireTimeSpan = TimeSpan.FromHours(10);
+});
+services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokens.Scheme, null);
+services.AddAuthorization(Access.AddPolicies);
+
+services.AddSingleton<PlanEngines>();
+services.AddScoped<ReportWriter>();
+services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";
+    o.Conventions.AuthorizeFolder("/", Access.ReadPolicy);
+    o.Conventions.AllowAnonymousToFolder("/Account");
+});
+services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Payesh API";
+    doc.Info.Description = "پایش — API نسخه ۱ (docs/api.md)";
+    return Task.CompletedTask;
+}));
+services.AddProblemDetails();
+services.AddResponseCompression(o =>
+{
+    o.EnableForHttps = true;
+    o.Providers.Add<BrotliCompressionProvider>();
+    o.Providers.Add<GzipCompressionProvider>();
+});
+var app = builder.Build();
+
+app.UseResponseCompression();
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+app.UseStatusCodePages();
+app.UseStaticFiles(new StaticFileOptions
+{
+    OnPrepareResponse = ctx =>
+    {
+        if (ctx.Context.Request.Path.StartsWithSegments("/lib"))
+            ctx.Context.Response.Headers.CacheControl = "public,max-age=604800";
+    },
+});
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+{
+    AuthenticationSchemes = BearerTokens.Scheme,
+});
+api.MapAuthApi();
+api.MapPlansApi();
+api.MapReportsApi();
+api.MapProgressApi();
+
+app.MapOpenApi("/api/openapi/{documentName}.json");
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("Payesh API").WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
+app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+app.MapRazorPages();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,23 @@
+// S-curves with Apache ECharts: RTL, Persian digits, Jalali labels (prepared by the server).
+function payeshFaDigits(s) { return String(s).replace(/[0-9]/g, d => '۰۱۲۳۴۵۶۷۸۹'[d]).replace('.', '٫'); }
+function payeshSCurve(el, data) {
+    if (!el || !data || !window.echarts) return;
+    const chart = echarts.init(el, null, { renderer: 'svg' });
+    chart.setOption({
+        textStyle: { fontFamily: 'Vazirmatn, Tahoma, sans-serif' },
+        grid: { left: 44, right: 16, top: 36, bottom: 40 },
+        legend: { data: ['برنامه‌ای', 'واقعی'], top: 0 },
+        tooltip: {
+            trigger: 'axis',
+            formatter: ps => ps[0].axisValue + '<br>' + ps.map(p => p.marker + p.seriesName + ': ' + payeshFaDigits(p.value.toFixed(1)) + '٪').join('<br>')
+        },
+        xAxis: { type: 'category', data: data.days, inverse: true, boundaryGap: false, axisLabel: { formatter: v => v.substring(0, 7) } },
+        yAxis: { type: 'value', min: 0, max: 100, position: 'right', axisLabel: { formatter: v => payeshFaDigits(v) + '٪' } },
+        series: [
+            { name: 'برنامه‌ای', type: 'line', data: data.planned, showSymbol: false, lineStyle: { type: 'dashed', width: 2 }, color: '#667085' },
+            { name: 'واقعی', type: 'line', data: data.actual, showSymbol: false, lineStyle: { width: 3 }, color: '#1f7a8c', areaStyle: { opacity: .08 },
+              markLine: { symbol: 'none', label: { show: false }, lineStyle: { color: '#d92d20' }, data: [{ xAxis: data.today }] } }
+        ]
+    });
+    window.addEventListener('resize', () => chart.resize());
+}
