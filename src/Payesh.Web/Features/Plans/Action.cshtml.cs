@@ -21,6 +21,7 @@ public sealed class ActionModel(PayeshDb db, PlanEngines engines, PayeshClock cl
     public JalaliDate Day { get; private set; }
     public ActionFigures Figures { get; private set; } = null!;
     public List<ProgressReport> Reports { get; private set; } = [];
+    public int LaterReports { get; private set; }
     public List<(string Code, string Title)> Path { get; } = [];
     public string SeriesJson { get; private set; } = "null";
 
@@ -40,8 +41,11 @@ public sealed class ActionModel(PayeshDb db, PlanEngines engines, PayeshClock cl
         (Day, _) = PlanView.AsOf(AsOf, today > end ? end : today);
         int index = e.NodeIndex[nodeId];
         Figures = e.Engine.Action(e.Engine.ActionIndex(index), Day.DayNumber);
-        Reports = await db.ProgressReports.AsNoTracking().Where(r => r.NodeId == nodeId)
+        // As of the chosen day: reports dated later are counted, not listed.
+        var dayDate = Day.ToDateOnly();
+        Reports = await db.ProgressReports.AsNoTracking().Where(r => r.NodeId == nodeId && r.ReportDate <= dayDate)
             .OrderByDescending(r => r.ReportDate).ThenByDescending(r => r.Id).ToListAsync(ct);
+        LaterReports = await db.ProgressReports.CountAsync(r => r.NodeId == nodeId && r.ReportDate > dayDate, ct);
 
         var ancestorIds = new List<long>();
         for (int p = e.Engine.Parent(index); p > 0; p = e.Engine.Parent(p)) ancestorIds.Insert(0, e.Engine.Key(p));

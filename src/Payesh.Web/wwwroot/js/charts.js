@@ -4,6 +4,7 @@ function payeshSCurve(el, data) {
     if (!el || !data || !window.echarts) return;
     const chart = echarts.init(el, null, { renderer: 'svg' });
     chart.setOption({
+        animation: false,
         textStyle: { fontFamily: 'Vazirmatn, Tahoma, sans-serif' },
         grid: { left: 44, right: 16, top: 36, bottom: 40 },
         legend: { data: ['برنامه‌ای', 'واقعی'], top: 0 },

@@ -1,0 +1,100 @@
+using Microsoft.Playwright;
+using Payesh.Web.Tests.Infrastructure;
+
+namespace Payesh.Browser.Tests;
+
+/// <summary>
+/// The app on a real Kestrel port with the demo seeded (SQLite), and Debian's Chromium driven by
+/// Playwright. Without /usr/bin/chromium the tests say so and are skipped, except under CI=true,
+/// where they fail.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private PayeshFactory? _app;
+
+    public PayeshFactory App => _app ?? throw new InvalidOperationException("not started");
+    public Uri BaseAddress { get; private set; } = null!;
+    public string? Unavailable { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Unavailable = $"Browser tests not run: {ChromiumPath} is missing (apt-get install chromium; bash .ci/run does it).";
+            if (TestDatabases.InCi) throw new InvalidOperationException(Unavailable);
+            return;
+        }
+        _app = new PayeshFactory(TestProvider.Sqlite);
+        _app.UseRealServer();
+        BaseAddress = _app.ServerAddress;
+        var tmp = Path.Combine(Path.GetTempPath(), "payesh-playwright");
+        Directory.CreateDirectory(tmp);
+        Environment.SetEnvironmentVariable("TMPDIR", tmp);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        });
+    }
+
+    public void RequireBrowser() => Skip.If(Unavailable is not null, Unavailable);
+
+    /// <summary>A new browser page (own cookies) at the given viewport.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "fa-IR",
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    public static async Task LogInAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#UserName", user);
+        await page.FillAsync("#Password", password);
+        await Task.WhenAll(page.WaitForURLAsync(u => !u.Contains("/Account/Login")), page.ClickAsync("button[type=submit]"));
+    }
+
+    /// <summary>Saves a screenshot under docs/screenshots of the repository.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
+    {
+        var dir = FindRepoDir();
+        if (dir is null) return;
+        var folder = Path.Combine(dir, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
+    }
+
+    private static string? FindRepoDir()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Payesh.slnx"))) return d.FullName;
+        return null;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        _app?.Dispose();
+    }
+}
+
+[CollectionDefinition("browser")]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;
