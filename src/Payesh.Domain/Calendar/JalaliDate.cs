@@ -81,6 +81,7 @@ public readonly struct JalaliDate : IEquatable<JalaliDate>, IComparable<JalaliDa
 
     public static int DaysInMonth(int year, int month) => month switch
     {
+        < 1 or > 12 => throw new DomainException($"ماه {PersianText.ToPersianDigits(month.ToString())} نامعتبر است؛ ماه باید بین ۱ و ۱۲ باشد."),
         <= 6 => 31,
         <= 11 => 30,
         _ => IsLeapYear(year) ? 30 : 29,
