@@ -155,16 +155,43 @@ public sealed class ProgressEngine
     /// <summary>Replaces every action's history with the given counting reports.</summary>
     public void LoadReports(IEnumerable<ReportFact> facts)
     {
-        var byAction = new List<ReportFact>[ActionCount];
-        foreach (var f in facts)
+        var loader = BeginLoad();
+        foreach (var f in facts) loader.Add(f);
+        loader.Complete();
+    }
+
+    /// <summary>Collects reports per action (e.g. straight from a database reader), then replaces every history at once.</summary>
+    public ReportLoader BeginLoad() => new(this);
+
+    public sealed class ReportLoader
+    {
+        private readonly ProgressEngine _engine;
+        private readonly List<ReportFact>?[] _byAction;
+
+        internal ReportLoader(ProgressEngine engine)
         {
-            CheckAction(f.ActionIndex);
-            (byAction[f.ActionIndex] ??= []).Add(f);
+            _engine = engine;
+            _byAction = new List<ReportFact>?[engine.ActionCount];
         }
-        lock (_writeLock)
+
+        public void Add(ReportFact fact)
         {
-            for (int a = 0; a < ActionCount; a++)
-                _tracks[a] = byAction[a] is { } list ? ActionTrack.From(list) : ActionTrack.Empty;
+            _engine.CheckAction(fact.ActionIndex);
+            (_byAction[fact.ActionIndex] ??= []).Add(fact);
+        }
+
+        public void Complete()
+        {
+            var tracks = new ActionTrack[_byAction.Length];
+            for (int a = 0; a < tracks.Length; a++)
+            {
+                var list = _byAction[a];
+                if (list is null) { tracks[a] = ActionTrack.Empty; continue; }
+                list.Sort(static (x, y) => x.Day != y.Day ? x.Day.CompareTo(y.Day) : x.Order.CompareTo(y.Order));
+                tracks[a] = ActionTrack.FromSorted(list);
+                _byAction[a] = null;
+            }
+            lock (_engine._writeLock) Array.Copy(tracks, _engine._tracks, tracks.Length);
         }
     }
 

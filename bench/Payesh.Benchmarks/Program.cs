@@ -1,0 +1,28 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using Payesh.Benchmarks;
+
+// dotnet run -c Release --project bench/Payesh.Benchmarks -- engine            (BenchmarkDotNet, province + national)
+// dotnet run -c Release --project bench/Payesh.Benchmarks -- load sqlite <cs> [provinces] [runs]
+// dotnet run -c Release --project bench/Payesh.Benchmarks -- load postgres <cs> [provinces] [runs]
+// dotnet run -c Release --project bench/Payesh.Benchmarks -- ingest sqlite|postgres <cs> <Payesh.Web.dll> [seconds]
+// bench/run.sh runs them all and prints the table for docs/benchmarks.md.
+var mode = args.FirstOrDefault() ?? "engine";
+switch (mode)
+{
+    case "engine":
+        var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithId("short")).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        BenchmarkRunner.Run<EngineBenchmarks>(config, args.Skip(1).ToArray());
+        break;
+    case "load":
+        await LoadBenchmark.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 31, args.Length > 4 ? int.Parse(args[4]) : 3);
+        break;
+    case "ingest":
+        await IngestBenchmark.RunAsync(args[1], args[2], args[3], TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4]) : 15));
+        break;
+    default:
+        Console.Error.WriteLine("modes: engine | load | ingest (see Program.cs)");
+        return 2;
+}
+return 0;
