@@ -46,17 +46,22 @@ services.ConfigureApplicationCookie(o =>
     o.SlidingExpiration = true;
     o.ExpireTimeSpan = TimeSpan.FromHours(10);
 });
+// Deactivating a user or changing their role updates the security stamp: open sessions end within a minute.
+services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokens.Scheme, null);
 services.AddAuthorization(Access.AddPolicies);
 
 services.AddSingleton<PlanEngines>();
+services.AddSingleton<ReportIngest>();
+services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<ReportWriter>();
+services.AddScoped<Notifier>();
+services.AddHostedService<MissingReportsJob>();
 services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
-    o.Conventions.AuthorizeFolder("/", Access.ReadPolicy);
-    o.Conventions.AllowAnonymousToFolder("/Account");
-});
+    Access.AddPageRules(o.Conventions);
+}).AddMvcOptions(o => PersianBindingMessages.Apply(o.ModelBindingMessageProvider));
 services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "Payesh API";
@@ -71,9 +76,20 @@ services.AddResponseCompression(o =>
     o.Providers.Add<GzipCompressionProvider>();
 });
 var app = builder.Build();
+if (AuditCommand.IsRequested(args))
+{
+    // `dotnet run -- verify-audit`: check the audit chain of the configured database instead of serving.
+    Environment.ExitCode = await AuditCommand.RunAsync(app.Services, Console.Out);
+    return;
+}
 
 app.UseResponseCompression();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+// API callers get problem+json for unexpected errors too (docs/api.md § conventions), not the HTML error page
+// (which, re-executed for a POST, even turned into a 400 from the page's antiforgery check).
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(e => e.Run(c =>
+    Results.Problem(title: "خطای پیش‌بینی‌نشده در سامانه", detail: "درخواست انجام نشد و چیزی ذخیره نشد؛ اگر تکرار شد، به مدیر سامانه خبر دهید.",
+        statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(c))));
 app.UseStatusCodePages();
 app.UseStaticFiles(new StaticFileOptions
 {
@@ -98,6 +114,7 @@ api.MapProgressApi();
 
 app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Payesh API").WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
+app.MapEvidence();
 app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
 app.MapRazorPages();
 

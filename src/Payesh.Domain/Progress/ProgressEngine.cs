@@ -215,6 +215,14 @@ public sealed class ProgressEngine
         if ((uint)action >= (uint)ActionCount) throw new ArgumentOutOfRangeException(nameof(action));
     }
 
+    /// <summary>The latest report day ≤ <paramref name="day"/> of one action, if any.</summary>
+    public int? LastReportDay(int action, int day)
+    {
+        var t = _tracks[action];
+        int i = t.IndexAtOrBefore(day);
+        return i < 0 ? null : t.Days[i];
+    }
+
     /// <summary>The report days and their values (hundredths) of one action.</summary>
     public IReadOnlyList<(int Day, int Hundredths)> ReportDays(int action)
     {

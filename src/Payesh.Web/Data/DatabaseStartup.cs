@@ -48,15 +48,17 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>16 characters from an alphabet without look-alikes, always with a digit.</summary>
+    /// <summary>16 characters from an alphabet without look-alikes, always with a digit and a lower-case
+    /// letter (the password policy asks for both).</summary>
     public static string NewPassword()
     {
+        const string lower = "abcdefghijkmnpqrstuvwxyz";
         const string letters = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
         const string digits = "23456789";
         var chars = new char[16];
         for (int i = 0; i < chars.Length; i++)
         {
-            var set = i % 4 == 3 ? digits : letters;
+            var set = i % 4 == 3 ? digits : i % 4 == 0 ? lower : letters;
             chars[i] = set[RandomNumberGenerator.GetInt32(set.Length)];
         }
         return new string(chars);

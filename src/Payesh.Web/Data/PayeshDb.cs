@@ -32,6 +32,11 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Evidence> Evidence => Set<Evidence>();
+    public DbSet<ActionComment> ActionComments => Set<ActionComment>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
@@ -63,6 +68,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         {
             e.Property(p => p.Title).HasMaxLength(300);
             e.Property(p => p.Levels).HasMaxLength(300);
+            e.Property(p => p.WorkingDays).HasMaxLength(20);
             e.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasMany(p => p.Nodes).WithOne().HasForeignKey(n => n.PlanId).OnDelete(DeleteBehavior.Cascade);
@@ -118,6 +124,40 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.Property(a => a.Hash).HasMaxLength(64);
         });
         b.Entity<AuditHead>(e => e.Property(h => h.LastHash).HasMaxLength(64));
+        b.Entity<Evidence>(e =>
+        {
+            e.HasIndex(x => x.ReportId);
+            e.HasIndex(x => x.CommentId);
+            e.HasIndex(x => x.NodeId);
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.ContentType).HasMaxLength(120);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+        });
+        b.Entity<ActionComment>(e =>
+        {
+            e.HasIndex(x => x.NodeId);
+            e.Property(x => x.Text).HasMaxLength(4000);
+            e.Property(x => x.UserName).HasMaxLength(256);
+        });
+        b.Entity<Notification>(e =>
+        {
+            e.HasIndex(x => new { x.UserId, x.ReadAt });
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Body).HasMaxLength(2000);
+            e.Property(x => x.Link).HasMaxLength(500);
+        });
+        b.Entity<Holiday>(e =>
+        {
+            e.HasIndex(x => x.Date).IsUnique();
+            e.Property(x => x.Title).HasMaxLength(200);
+        });
+        b.Entity<JobRun>(e =>
+        {
+            e.HasIndex(x => new { x.Job, x.Day }).IsUnique();
+            e.Property(x => x.Job).HasMaxLength(60);
+            e.Property(x => x.Instance).HasMaxLength(200);
+            e.Property(x => x.Result).HasMaxLength(2000);
+        });
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.TokenHash).IsUnique();
@@ -181,28 +221,45 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     }
 
     /// <summary>Records one entry for a write done outside the change tracker (bulk loads).</summary>
-    public async Task AuditAsync(string action, string entityType, string? entityId, string? after, CancellationToken ct = default)
+    public Task AuditAsync(string action, string entityType, string? entityId, string? after, CancellationToken ct = default)
+    {
+        var (userId, userName) = Actor();
+        return AppendAuditAsync([new AuditRecord(action, entityType, entityId, null, after, userId, userName)], ct);
+    }
+
+    /// <summary>Chains and saves audit entries written by hand (e.g. the report writer's grouped commits),
+    /// in the caller's transaction if there is one.</summary>
+    public async Task AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken ct = default)
     {
         var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
         {
             var head = await LockAuditHeadAsync(ct);
-            var (userId, userName) = Actor();
-            var entry = new AuditEntry
+            var at = TruncateToMilliseconds(DateTimeOffset.UtcNow);
+            string previous = head.LastHash;
+            foreach (var r in records)
             {
-                At = TruncateToMilliseconds(DateTimeOffset.UtcNow),
-                UserId = userId,
-                UserName = userName,
-                Action = action,
-                EntityType = entityType,
-                EntityId = entityId,
-                After = after,
-                PreviousHash = head.LastHash,
-            };
-            entry.Hash = AuditHash.Compute(entry);
-            AuditEntries.Add(entry);
-            head.LastHash = entry.Hash;
-            head.Count++;
+                var entry = new AuditEntry
+                {
+                    At = at,
+                    UserId = r.UserId,
+                    UserName = r.UserName,
+                    Action = r.Action,
+                    EntityType = r.EntityType,
+                    EntityId = r.EntityId,
+                    Before = r.Before,
+                    After = r.After,
+                    PreviousHash = previous,
+                };
+                entry.Hash = AuditHash.Compute(entry);
+                previous = entry.Hash;
+                AuditEntries.Add(entry);
+            }
+            head.LastHash = previous;
+            head.Count += records.Count;
+            // The caller may have turned automatic change detection off (bulk writes): without this the
+            // head's new hash is not saved and the next entry links to the old one (a forked chain).
+            ChangeTracker.DetectChanges();
             bool suppress = SuppressAudit;
             SuppressAudit = true;
             try { await base.SaveChangesAsync(true, ct); }
@@ -248,7 +305,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     ];
 
     private static readonly HashSet<string> SecretProperties =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Xml"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Xml", "Content"];
 
     private List<PendingAudit> CollectAudit()
     {
@@ -302,6 +359,9 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         };
     }
 }
+
+/// <summary>An audit entry to be chained by <see cref="PayeshDb.AppendAuditAsync"/>.</summary>
+public sealed record AuditRecord(string Action, string EntityType, string? EntityId, string? Before, string? After, string? UserId, string? UserName);
 
 /// <summary>The chain's head: one row, locked by every audited write.</summary>
 public sealed class AuditHead

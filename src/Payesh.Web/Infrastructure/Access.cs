@@ -11,6 +11,7 @@ public static class Access
     public const string ReviewPolicy = "review";
     public const string AdminPolicy = "admin";
     public const string ReportPolicy = "report";
+    public const string AuditPolicy = "audit";
 
     public static void AddPolicies(Microsoft.AspNetCore.Authorization.AuthorizationOptions o)
     {
@@ -19,6 +20,22 @@ public static class Access
         o.AddPolicy(ReviewPolicy, p => p.RequireRole(Roles.Admin, Roles.Secretariat));
         o.AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
         o.AddPolicy(ReportPolicy, p => p.RequireRole(Roles.Admin, Roles.Secretariat, Roles.AgencyManager, Roles.AgencyReporter));
+        o.AddPolicy(AuditPolicy, p => p.RequireRole(Roles.Admin, Roles.Secretariat));
+    }
+
+    /// <summary>Which pages need which policy: every page needs "read", except signing in and out;
+    /// whole folders are guarded so that a new page cannot be forgotten.</summary>
+    public static void AddPageRules(Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection c)
+    {
+        c.AuthorizeFolder("/", ReadPolicy);
+        // Anonymous pages are named one by one: /Account also holds pages for signed-in users (change password).
+        c.AllowAnonymousToPage("/Account/Login");
+        c.AllowAnonymousToPage("/Account/Logout");
+        c.AllowAnonymousToPage("/Account/Denied");
+        c.AuthorizeFolder("/Admin", AdminPolicy);
+        c.AuthorizeFolder("/Audit", AuditPolicy);
+        c.AuthorizePage("/Reports/Today", ReportPolicy);
+        c.AuthorizePage("/Reports/Review", ReviewPolicy);
     }
 
     public static bool IsStaff(CurrentUser u) => u.IsAdmin || u.IsSecretariat;
@@ -29,9 +46,32 @@ public static class Access
         || ((u.Roles.Contains(Roles.AgencyReporter) || u.Roles.Contains(Roles.AgencyManager))
             && u.AgencyId is not null && u.AgencyId == leadAgencyId);
 
+    public static bool IsAgencyUser(CurrentUser u) =>
+        !IsStaff(u) && (u.Roles.Contains(Roles.AgencyReporter) || u.Roles.Contains(Roles.AgencyManager));
+
+    /// <summary>An agency user sees the actions its agency leads or collaborates on; everyone else sees all.</summary>
+    public static bool CanSeeAction(CurrentUser u, long? leadAgencyId, IEnumerable<long> collaboratorIds) =>
+        !IsAgencyUser(u) || (u.AgencyId is { } a && (a == leadAgencyId || collaboratorIds.Contains(a)));
+
+    /// <summary>Comments and evidence: the lead agency, collaborating agencies and the secretariat; not viewers.</summary>
+    public static bool CanComment(CurrentUser u, long? leadAgencyId, IEnumerable<long> collaboratorIds) =>
+        IsStaff(u) || (IsAgencyUser(u) && u.AgencyId is { } a && (a == leadAgencyId || collaboratorIds.Contains(a)));
+
+    /// <summary>Who sees the missing-reports list: staff for all agencies, agency managers for their own.</summary>
+    public static bool CanSeeMissing(CurrentUser u, long? agencyId) =>
+        IsStaff(u) || u.Roles.Contains(Roles.Viewer) || (u.Roles.Contains(Roles.AgencyManager) && u.AgencyId == agencyId);
+
     /// <summary>Staff may date reports further back than the plan's limit for agencies (with a reason).</summary>
     public static bool CanBackdateBeyondLimit(CurrentUser u) => IsStaff(u);
 
     public static bool CanReview(CurrentUser u) => IsStaff(u);
     public static bool CanManagePlans(CurrentUser u) => IsStaff(u);
+
+    /// <summary>The audit trail (who changed what) is for the secretariat and administrators.</summary>
+    public static bool CanSeeAudit(CurrentUser? u) => u is not null && IsStaff(u);
+
+    public static bool CanAdminister(CurrentUser? u) => u?.IsAdmin == true;
+
+    /// <summary>Agency roles act for one agency (their reports are scoped to it); every other role must have none.</summary>
+    public static bool RoleNeedsAgency(string role) => role is Roles.AgencyManager or Roles.AgencyReporter;
 }

@@ -23,13 +23,26 @@ public static class Fa
     public static string Spi(double? spi) => spi is { } s ? PersianText.FormatNumber(s, 2) : "—";
     public static string Date(JalaliDate date) => date.ToPersianString();
     public static string Date(DateOnly date) => JalaliDate.FromDateOnly(date).ToPersianString();
-    public static string Date(int? dayNumber) => dayNumber is { } d ? new JalaliDate(d).ToPersianString() : "—";
+    public static string Date(int? dayNumber) => InCalendar(dayNumber) is { } d ? d.ToPersianString() : "—";
+
+    private static readonly int LastCalendarDay = new JalaliDate(JalaliDate.MaxYear, 12, 29).DayNumber;
+
+    /// <summary>A day as a Jalali date, or null past the supported calendar (e.g. the forecast finish of an
+    /// action at a pace of centuries: shown as "not forecastable" rather than failing).</summary>
+    public static JalaliDate? InCalendar(int? dayNumber) => dayNumber is { } d && d <= LastCalendarDay ? new JalaliDate(d) : null;
     public static string LongDate(JalaliDate date) => $"{date.WeekdayName} {date.ToLongPersianString()}";
 
     public static string DateTime(DateTimeOffset at)
     {
         var local = at.ToOffset(TimeSpan.FromHours(3.5));
         return PersianText.ToPersianDigits($"{JalaliDate.FromDateTime(local.DateTime)} {local:HH:mm}");
+    }
+
+    /// <summary>A Jalali date and Tehran time to the second (audit trail).</summary>
+    public static string Moment(DateTimeOffset at)
+    {
+        var local = at.ToOffset(TimeSpan.FromHours(3.5));
+        return PersianText.ToPersianDigits($"{JalaliDate.FromDateTime(local.DateTime)} {local:HH:mm:ss}");
     }
 
     public static string StatusClass(ProgressStatus s) => s switch

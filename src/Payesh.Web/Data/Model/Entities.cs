@@ -58,6 +58,8 @@ public sealed class Plan
     public double BehindBelow { get; set; } = -15;
     public bool VerifiedOnly { get; set; }
     public int BackdateDays { get; set; } = 3;
+    /// <summary>Days of the week on which reports are due, 0 = Saturday … 6 = Friday, comma-separated.</summary>
+    public string WorkingDays { get; set; } = "0,1,2,3,4";
     /// <summary>Level names joined by '|'.</summary>
     public string Levels { get; set; } = "محور|برنامه|اقدام";
     /// <summary>Bumped in the same transaction as every write that changes figures; other instances compare it.</summary>
@@ -177,4 +179,66 @@ public sealed class ApiToken
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>A file that backs a report or a comment (PDF, image, Office). Stored in the database, so every
+/// instance serves it; only users who may see the action may download it.</summary>
+public sealed class Evidence
+{
+    public long Id { get; set; }
+    public long PlanId { get; set; }
+    public long NodeId { get; set; }
+    public long? ReportId { get; set; }
+    public long? CommentId { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long Size { get; set; }
+    public string Sha256 { get; set; } = "";
+    public byte[] Content { get; set; } = [];
+    public string? UploadedById { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+}
+
+/// <summary>A remark on an action by its lead or a collaborating agency or the secretariat (append-only).</summary>
+public sealed class ActionComment
+{
+    public long Id { get; set; }
+    public long PlanId { get; set; }
+    public long NodeId { get; set; }
+    public long? AgencyId { get; set; }
+    public string? UserId { get; set; }
+    public string UserName { get; set; } = "";
+    public string Text { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>An in-app message to one user (reminders, rejections).</summary>
+public sealed class Notification
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string? Body { get; set; }
+    public string? Link { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+}
+
+/// <summary>A day without required reports besides the weekly days off.</summary>
+public sealed class Holiday
+{
+    public long Id { get; set; }
+    public DateOnly Date { get; set; }
+    public string Title { get; set; } = "";
+}
+
+/// <summary>A daily job's run; the unique (Job, Day) makes it run once across instances.</summary>
+public sealed class JobRun
+{
+    public long Id { get; set; }
+    public string Job { get; set; } = "";
+    public DateOnly Day { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public string Instance { get; set; } = "";
+    public string? Result { get; set; }
 }

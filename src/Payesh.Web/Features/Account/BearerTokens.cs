@@ -37,7 +37,6 @@ public sealed class BearerTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     PayeshDb db,
-    IUserClaimsPrincipalFactory<AppUser> principals,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -49,11 +48,31 @@ public sealed class BearerTokenHandler(
         if (token.Length == 0) return AuthenticateResult.Fail("empty token");
         var hash = BearerTokens.Hash(token);
         var now = time.GetUtcNow();
-        var row = await db.ApiTokens.AsNoTracking().Include(t => t.User)
-            .FirstOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
-        if (row?.User is null || row.RevokedAt is not null || row.ExpiresAt <= now || !row.User.IsActive)
+        // One query on every API call: the token, its user and the user's roles.
+        var row = await db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash)
+            .Select(t => new
+            {
+                t.ExpiresAt,
+                t.RevokedAt,
+                t.User!.Id,
+                t.User.UserName,
+                t.User.DisplayName,
+                t.User.AgencyId,
+                t.User.IsActive,
+                Roles = db.UserRoles.Where(ur => ur.UserId == t.UserId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
+            })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || !row.IsActive)
             return AuthenticateResult.Fail("invalid token");
-        var principal = await principals.CreateAsync(row.User);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, row.Id),
+            new(ClaimTypes.Name, row.UserName ?? ""),
+            new("payesh:display", row.DisplayName),
+        };
+        if (row.AgencyId is { } agency) claims.Add(new Claim(CurrentUser.AgencyClaim, agency.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        claims.AddRange(row.Roles.Where(r => r is not null).Select(r => new Claim(ClaimTypes.Role, r!)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

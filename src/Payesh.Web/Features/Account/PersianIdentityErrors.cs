@@ -17,5 +17,11 @@ public sealed class PersianIdentityErrors : IdentityErrorDescriber
     public override IdentityError DuplicateUserName(string userName) => E(nameof(DuplicateUserName), $"نام کاربری «{userName}» پیش‌تر ثبت شده است.");
     public override IdentityError InvalidUserName(string? userName) => E(nameof(InvalidUserName), $"نام کاربری «{userName}» نامعتبر است؛ فقط حروف لاتین، رقم و . - _ مجاز است.");
     public override IdentityError ConcurrencyFailure() => E(nameof(ConcurrencyFailure), "این حساب هم‌زمان به‌دست کس دیگری تغییر کرده است؛ صفحه را دوباره باز کنید.");
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) =>
+        E(nameof(PasswordRequiresUniqueChars), $"گذرواژه باید دست‌کم {Domain.Text.PersianText.ToPersianDigits(uniqueChars.ToString())} نویسه متفاوت داشته باشد.");
+    public override IdentityError UserAlreadyInRole(string role) => E(nameof(UserAlreadyInRole), "کاربر پیش‌تر این نقش را دارد.");
+    public override IdentityError UserNotInRole(string role) => E(nameof(UserNotInRole), "کاربر این نقش را ندارد.");
+    public override IdentityError InvalidToken() => E(nameof(InvalidToken), "کد یک‌بارمصرف نامعتبر است یا زمان آن گذشته است.");
+    public override IdentityError UserAlreadyHasPassword() => E(nameof(UserAlreadyHasPassword), "این حساب پیش‌تر گذرواژه دارد.");
     public override IdentityError DefaultError() => E(nameof(DefaultError), "خطای ناشناخته‌ای رخ داد.");
 }

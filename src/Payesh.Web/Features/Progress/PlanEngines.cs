@@ -7,6 +7,9 @@ using Payesh.Web.Features.Plans;
 
 namespace Payesh.Web.Features.Progress;
 
+/// <summary>What report validation needs of a plan besides its tree.</summary>
+public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays);
+
 /// <summary>A plan's engine with what this instance has read of the database so far.</summary>
 public sealed class PlanEngine
 {
@@ -28,6 +31,9 @@ public sealed class PlanEngine
     internal long LastReviewId { get; set; }
     internal bool VerifiedOnly { get; set; }
 
+    /// <summary>The plan's dates and reporting limits as read with the version stamp.</summary>
+    public PlanRules Rules { get; internal set; } = new(0, 0, 0);
+
     /// <summary>Node titles by id, cached with the structure.</summary>
     public Dictionary<long, string>? Titles { get; set; }
 
@@ -48,7 +54,7 @@ public sealed class PlanEngines
     public async Task<PlanEngine?> GetAsync(PayeshDb db, long planId, CancellationToken ct = default)
     {
         var stamp = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
-            .Select(p => new { p.DataVersion, p.StructureVersion, p.VerifiedOnly })
+            .Select(p => new { p.DataVersion, p.StructureVersion, p.VerifiedOnly, p.StartDate, p.EndDate, p.BackdateDays })
             .FirstOrDefaultAsync(ct);
         if (stamp is null)
         {
@@ -72,6 +78,7 @@ public sealed class PlanEngines
             }
             finally { gate.Release(); }
         }
+        current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays);
         if (current.DataVersion != stamp.DataVersion) await CatchUpAsync(db, planId, current, ct);
         return current;
     }
@@ -79,12 +86,32 @@ public sealed class PlanEngines
     /// <summary>Forgets a plan (e.g. after its structure changed in this instance).</summary>
     public void Invalidate(long planId) => _engines.TryRemove(planId, out _);
 
-    /// <summary>Applies a report this instance has just committed, before anyone reads again.</summary>
-    public void ApplyCommitted(long planId, ProgressReport report)
+    /// <summary>
+    /// Applies reports this instance has just committed in a transaction that moved the plan's stamp to
+    /// <paramref name="newVersion"/>. If nobody else wrote since this instance last caught up (the stamp moved
+    /// by exactly one), the engine is current and the next read needs no catch-up.
+    /// </summary>
+    public void Committed(long planId, long newVersion, IEnumerable<ProgressReport> rows)
     {
-        if (!_engines.TryGetValue(planId, out var e) || !Counts(report.Status, e.VerifiedOnly)) return;
-        int action = e.ActionOf(report.NodeId);
-        if (action >= 0) e.Engine.Apply(new ReportFact(action, report.ReportDate.DayNumber, report.Id, report.PercentHundredths));
+        if (!_engines.TryGetValue(planId, out var e)) return;
+        e.Gate.Wait();
+        try
+        {
+            long maxId = 0;
+            foreach (var r in rows)
+            {
+                maxId = Math.Max(maxId, r.Id);
+                int action = e.ActionOf(r.NodeId);
+                if (action >= 0 && Counts(r.Status, e.VerifiedOnly))
+                    e.Engine.Apply(new ReportFact(action, r.ReportDate.DayNumber, r.Id, r.PercentHundredths));
+            }
+            if (e.DataVersion == newVersion - 1)
+            {
+                e.DataVersion = newVersion;
+                e.LastReportId = Math.Max(e.LastReportId, maxId);
+            }
+        }
+        finally { e.Gate.Release(); }
     }
 
     public static bool Counts(ReportStatus status, bool verifiedOnly) =>
@@ -169,9 +196,11 @@ public sealed class PlanEngines
 
     private sealed record ReportRow(long Id, long NodeId, DateOnly ReportDate, int PercentHundredths, ReportStatus Status);
 
-    private static IQueryable<ReportRow> CountingReports(PayeshDb db, long planId, bool verifiedOnly)
+    private static IQueryable<ReportRow> CountingReports(PayeshDb db, long planId, bool verifiedOnly, long? nodeId = null)
     {
         var q = db.ProgressReports.AsNoTracking().Where(r => r.PlanId == planId);
+        // Filtered before the projection: EF cannot translate a filter on the projected record.
+        if (nodeId is { } node) q = q.Where(r => r.NodeId == node);
         q = verifiedOnly ? q.Where(r => r.Status == ReportStatus.Verified) : q.Where(r => r.Status != ReportStatus.Rejected);
         return q.Select(r => new ReportRow(r.Id, r.NodeId, r.ReportDate, r.PercentHundredths, r.Status));
     }
@@ -200,7 +229,7 @@ public sealed class PlanEngines
             {
                 int action = e.ActionOf(nodeId);
                 if (action < 0) continue;
-                var rows = await CountingReports(db, planId, e.VerifiedOnly).Where(r => r.NodeId == nodeId).ToListAsync(ct);
+                var rows = await CountingReports(db, planId, e.VerifiedOnly, nodeId).ToListAsync(ct);
                 e.Engine.ReplaceReports(action, rows.Select(r => new ReportFact(action, r.ReportDate.DayNumber, r.Id, r.PercentHundredths)));
             }
             if (reviewed.Count > 0) e.LastReviewId = reviewed.Max(r => r.Id);

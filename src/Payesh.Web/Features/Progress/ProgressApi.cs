@@ -32,7 +32,7 @@ public static class ProgressApi
                 deviation = f.Deviation,
                 spi = f.Spi,
                 status = f.Status.ApiName(),
-                forecastFinish = f.ForecastFinish is { } ff ? new JalaliDate(ff).ToString() : null,
+                forecastFinish = Fa.InCalendar(f.ForecastFinish)?.ToString(),
                 actionStatusCounts = CountsJson(f.ActionCounts),
                 children = e.Engine.Children(index).Select(c => new
                 {
@@ -43,7 +43,7 @@ public static class ProgressApi
                     deviation = tree.Actual(c) - tree.Planned(c),
                     spi = tree.Planned(c) > 0 ? tree.Actual(c) / tree.Planned(c) : (double?)null,
                     status = tree.Status(c).ApiName(),
-                    forecastFinish = tree.Forecast(c) is { } cf ? new JalaliDate(cf).ToString() : null,
+                    forecastFinish = Fa.InCalendar(tree.Forecast(c))?.ToString(),
                     actionStatusCounts = CountsJson(tree.Counts(c)),
                 }),
             });

@@ -39,29 +39,27 @@ public sealed record ReportWriteResult(IReadOnlyList<long> Ids, IReadOnlyList<Va
 /// The rules of a progress report (issue: reports API) and the one transaction that stores them:
 /// the plan's version stamp, the reports and their audit entries, all or nothing.
 /// </summary>
-public sealed class ReportWriter(PayeshDb db, PlanEngines engines, PayeshClock clock)
+public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest ingest, PayeshClock clock)
 {
-    private sealed record Checked(ReportInput Input, PlanNode Node, JalaliDate Date, int Hundredths);
+    /// <summary>An action as validation sees it, from the engine's cached tree.</summary>
+    private sealed record ActionRef(long Id, string Code, long LeadAgencyId);
+
+    private sealed record Checked(ReportInput Input, ActionRef Node, JalaliDate Date, int Hundredths);
 
     public async Task<ReportWriteResult?> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
-        if (plan is null) return null;
         var engine = await engines.GetAsync(db, planId, ct);
         if (engine is null) return null;
-
-        var codes = inputs.Select(i => PersianText.Normalize(i.Action)).Where(c => !string.IsNullOrEmpty(c)).Distinct().ToList();
-        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId && codes.Contains(n.Code))
-            .ToDictionaryAsync(n => n.Code, ct);
+        var rules = engine.Rules;
 
         var errors = new List<ValidationError>();
         var forbidden = new List<ValidationError>();
         var ok = new List<Checked>();
         var today = clock.Today;
-        var planStart = JalaliDate.FromDateOnly(plan.StartDate);
-        var planEnd = JalaliDate.FromDateOnly(plan.EndDate);
+        var planStart = new JalaliDate(rules.StartDay);
+        var planEnd = new JalaliDate(rules.EndDay);
         // Values this batch has already stated, so a later item is compared with an earlier one.
-        var stated = new Dictionary<(long Node, int Day), int>();
+        var stated = new Dictionary<long, List<(int Day, int Value)>>();
 
         for (int i = 0; i < inputs.Count; i++)
         {
@@ -70,10 +68,14 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, PayeshClock c
             int before = errors.Count;
 
             var code = PersianText.Normalize(input.Action);
-            PlanNode? node = null;
+            ActionRef? node = null;
             if (string.IsNullOrEmpty(code)) errors.Add(new($"{p}action", "کد اقدام الزامی است."));
-            else if (!nodes.TryGetValue(code, out node)) errors.Add(new($"{p}action", $"اقدام «{code}» در این برنامه نیست."));
-            else if (!node.IsAction) { errors.Add(new($"{p}action", $"«{code}» اقدام نیست؛ گزارش پیشرفت فقط برای اقدام‌ها ثبت می‌شود.")); node = null; }
+            else if (!engine.Engine.TryFind(code, out int index) || index == engine.Engine.Root)
+                errors.Add(new($"{p}action", $"اقدام «{code}» در این برنامه نیست."));
+            else if (!engine.Engine.IsAction(index))
+                errors.Add(new($"{p}action", $"«{code}» اقدام نیست؛ گزارش پیشرفت فقط برای اقدام‌ها ثبت می‌شود."));
+            else
+                node = new ActionRef(engine.Engine.Key(index), code, engine.Engine.AgencyOfAction(engine.Engine.ActionIndex(index)));
 
             int? hundredths = ReadPercent(input.Percent, out var percentError);
             if (percentError is not null) errors.Add(new($"{p}percent", percentError));
@@ -98,16 +100,15 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, PayeshClock c
                 continue;
             }
 
-            if (date is { } day && !Access.CanBackdateBeyondLimit(user) && today - day > plan.BackdateDays)
-                errors.Add(new($"{p}date", $"گزارش را تا {PersianText.ToPersianDigits(plan.BackdateDays.ToString())} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید."));
-            else if (date is { } day2 && Access.CanBackdateBeyondLimit(user) && today - day2 > plan.BackdateDays && string.IsNullOrEmpty(backdateReason))
+            if (date is { } day && !Access.CanBackdateBeyondLimit(user) && today - day > rules.BackdateDays)
+                errors.Add(new($"{p}date", $"گزارش را تا {PersianText.ToPersianDigits(rules.BackdateDays.ToString())} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید."));
+            else if (date is { } day2 && Access.CanBackdateBeyondLimit(user) && today - day2 > rules.BackdateDays && string.IsNullOrEmpty(backdateReason))
                 errors.Add(new($"{p}backdateReason", "برای ثبت گزارش قدیمی‌تر از مهلت دستگاه‌ها، دلیل را بنویسید."));
 
             if (node is not null && date is { } rd && hundredths is { } h)
             {
                 int action = engine.ActionOf(node.Id);
-                int previous = stated.TryGetValue((node.Id, rd.DayNumber), out var s) ? s
-                    : PreviousValue(engine, action, rd.DayNumber, stated, node.Id);
+                int previous = PreviousValue(engine, action, rd.DayNumber, stated.GetValueOrDefault(node.Id));
                 if (h < previous && string.IsNullOrEmpty(justification))
                     errors.Add(new($"{p}justification",
                         $"درصد {PersianText.FormatNumber(h / 100.0, 2)} کمتر از مقدار قبلی ({PersianText.FormatNumber(previous / 100.0, 2)}) است؛ دلیل اصلاح را بنویسید."));
@@ -116,10 +117,11 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, PayeshClock c
             if (errors.Count == before && node is not null && date is not null && hundredths is not null)
             {
                 ok.Add(new Checked(input, node, date.Value, hundredths.Value));
-                stated[(node.Id, date.Value.DayNumber)] = hundredths.Value;
+                if (!stated.TryGetValue(node.Id, out var mine)) stated[node.Id] = mine = [];
+                mine.Add((date.Value.DayNumber, hundredths.Value));
                 input.Note = note;
                 input.Justification = justification;
-                input.BackdateReason = today - date.Value > plan.BackdateDays ? backdateReason : null;
+                input.BackdateReason = today - date.Value > rules.BackdateDays ? backdateReason : null;
             }
         }
         if (forbidden.Count > 0 || errors.Count > 0) return new ReportWriteResult([], errors, forbidden);
@@ -139,28 +141,19 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, PayeshClock c
             Status = ReportStatus.Submitted,
         }).ToList();
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // First the stamp: it locks the plan row, so report ids grow in commit order (see PlanEngines).
-            await db.Plans.Where(x => x.Id == planId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1), ct);
-            db.ProgressReports.AddRange(rows);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
-        foreach (var r in rows) engines.ApplyCommitted(planId, r);
+        await ingest.WriteAsync(planId, rows, user.Id, user.Name, ct);
         return new ReportWriteResult([.. rows.Select(r => r.Id)], [], []);
     }
 
-    /// <summary>The action's value in force on the report day, counting earlier items of the same batch.</summary>
-    private static int PreviousValue(PlanEngine engine, int action, int day, Dictionary<(long, int), int> stated, long nodeId)
+    /// <summary>The action's value in force on the report day, counting earlier items of the same batch
+    /// (the last stated for the latest day ≤ that day wins, as in the engine).</summary>
+    private static int PreviousValue(PlanEngine engine, int action, int day, List<(int Day, int Value)>? stated)
     {
         int value = action >= 0 ? (int)Math.Round(engine.Engine.ActualOfAction(action, day) * 100) : 0;
-        int bestDay = int.MinValue;
-        foreach (var ((n, d), v) in stated)
+        int bestDay = action >= 0 ? engine.Engine.LastReportDay(action, day) ?? int.MinValue : int.MinValue;
+        foreach (var (d, v) in stated ?? [])
         {
-            if (n == nodeId && d <= day && d > bestDay)
+            if (d <= day && d >= bestDay)
             {
                 bestDay = d;
                 value = v;

@@ -1,3 +1,4 @@
+using Payesh.Domain.Plans;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Infrastructure;
 
@@ -27,6 +28,9 @@ public static class ReportsApi
             if (error is not null) return error;
             if (input!.Reports is not { Count: > 0 }) return ApiResults.Validation("reports", "فهرست گزارش‌ها خالی است.");
             if (input.Reports.Count > 10_000) return ApiResults.Validation("reports", "هر دسته حداکثر ۱۰٬۰۰۰ گزارش می‌پذیرد.");
+            var empty = input.Reports.Select((r, i) => (r, i)).Where(x => x.r is null)
+                .Select(x => new ValidationError($"reports[{x.i}]", "گزارش خالی است.")).ToList();
+            if (empty.Count > 0) return ApiResults.Validation(empty);
             var user = CurrentUser.From(request.HttpContext.User)!;
             var result = await writer.WriteAsync(planId, input.Reports, user, "reports", ct);
             if (result is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");

@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Text;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Reports;
+
+/// <summary>Evidence files: PDF, images and Office documents, checked by their content (not their name),
+/// up to Payesh:EvidenceMaxMegabytes (default 10).</summary>
+public static class EvidenceFiles
+{
+    public static long MaxBytes(IConfiguration config) => config.GetValue("Payesh:EvidenceMaxMegabytes", 10) * 1024L * 1024L;
+
+    /// <summary>The real type of a file from its first bytes, or null when it is none of the accepted kinds.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> head, string fileName)
+    {
+        if (head.StartsWith("%PDF-"u8)) return "application/pdf";
+        if (head.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })) return "image/png";
+        if (head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF })) return "image/jpeg";
+        if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8)) return "image/gif";
+        if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8)) return "image/webp";
+        var ext = Path.GetExtension(fileName).ToLowerInvariant();
+        // Office Open XML is a zip; the extension says which document it is.
+        if (head.StartsWith(new byte[] { 0x50, 0x4B, 0x03, 0x04 }))
+            return ext switch
+            {
+                ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ".pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                _ => null,
+            };
+        // Legacy Office (OLE compound file).
+        if (head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }))
+            return ext switch
+            {
+                ".doc" => "application/msword",
+                ".xls" => "application/vnd.ms-excel",
+                ".ppt" => "application/vnd.ms-powerpoint",
+                _ => null,
+            };
+        return null;
+    }
+
+    /// <summary>Reads and checks an upload; a Persian message when it is refused.</summary>
+    public static async Task<(Evidence? File, string? Error)> ReadAsync(IFormFile upload, long maxBytes, CancellationToken ct)
+    {
+        if (upload.Length == 0) return (null, "فایل پیوست خالی است.");
+        if (upload.Length > maxBytes)
+            return (null, $"حجم فایل پیوست بیش از {PersianText.ToPersianDigits((maxBytes / 1048576).ToString())} مگابایت است.");
+        using var buffer = new MemoryStream((int)upload.Length);
+        await upload.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var name = Path.GetFileName(PersianText.Normalize(upload.FileName) ?? "file");
+        var type = Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, 16)), name);
+        if (type is null)
+            return (null, "نوع فایل پذیرفته نیست؛ فقط PDF، تصویر (PNG، JPEG، GIF، WebP) و فایل‌های Word، Excel و PowerPoint.");
+        return (new Evidence
+        {
+            FileName = name.Length > 200 ? name[^200..] : name,
+            ContentType = type,
+            Size = bytes.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Content = bytes,
+        }, null);
+    }
+
+    /// <summary>GET /Evidence/{id}: only for users who may see the action.</summary>
+    public static void MapEvidence(this WebApplication app)
+    {
+        app.MapGet("/Evidence/{id:long}", async (long id, HttpContext http, PayeshDb db, CancellationToken ct) =>
+        {
+            var user = CurrentUser.From(http.User);
+            if (user is null) return Results.Challenge();
+            var meta = await db.Evidence.AsNoTracking().Where(e => e.Id == id)
+                .Select(e => new { e.NodeId, e.FileName, e.ContentType }).FirstOrDefaultAsync(ct);
+            if (meta is null) return Results.NotFound();
+            var node = await db.PlanNodes.AsNoTracking().Where(n => n.Id == meta.NodeId)
+                .Select(n => new { n.LeadAgencyId, Collaborators = n.Collaborators.Select(c => c.AgencyId).ToList() }).FirstAsync(ct);
+            if (!Access.CanSeeAction(user, node.LeadAgencyId, node.Collaborators)) return Results.Forbid();
+            var content = await db.Evidence.AsNoTracking().Where(e => e.Id == id).Select(e => e.Content).FirstAsync(ct);
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.File(content, meta.ContentType, meta.FileName);
+        }).RequireAuthorization(Access.ReadPolicy);
+    }
+}

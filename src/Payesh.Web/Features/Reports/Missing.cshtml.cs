@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Progress;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Reports;
+
+/// <summary>گزارش‌های نرسیده: who has not reported on a working day, by agency and action.</summary>
+public sealed class MissingModel(PayeshDb db, PlanEngines engines, PayeshClock clock, Notifier notifier) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Day { get; set; }
+
+    public List<(long Id, string Title)> Plans { get; } = [];
+    public MissingReports.Result? Result { get; private set; }
+    public string? Message { get; private set; }
+    public bool CanRemind { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var user = CurrentUser.From(User)!;
+        if (!Access.CanSeeMissing(user, user.AgencyId)) return Forbid();
+        await LoadAsync(user, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemindAsync(CancellationToken ct)
+    {
+        var user = CurrentUser.From(User)!;
+        if (!Access.IsStaff(user)) return Forbid();
+        await LoadAsync(user, ct);
+        if (Result is { WorkingDay: true })
+        {
+            int n = await notifier.RemindMissingAsync(Result, ct);
+            Message = $"یادآوری برای {Fa.Int(n)} کاربر فرستاده شد.";
+        }
+        return Page();
+    }
+
+    private async Task LoadAsync(CurrentUser user, CancellationToken ct)
+    {
+        CanRemind = Access.IsStaff(user);
+        var today = clock.Today;
+        var plans = await db.Plans.AsNoTracking().Where(p => p.State == PlanState.Approved)
+            .OrderByDescending(p => p.Year).Select(p => new { p.Id, p.Title }).ToListAsync(ct);
+        Plans.AddRange(plans.Select(p => (p.Id, p.Title)));
+        if (Plans.Count == 0)
+        {
+            Message = "برنامه ابلاغ‌شده‌ای نیست.";
+            return;
+        }
+        Plan = Plans.Any(p => p.Id == Plan) ? Plan!.Value : Plans[0].Id;
+        var day = today;
+        if (!string.IsNullOrWhiteSpace(Day))
+        {
+            if (JalaliDate.TryParse(Day, out var d, out var error)) day = d;
+            else Message = error;
+        }
+        Day = day.ToString();
+        long? agency = Access.IsStaff(user) || user.Roles.Contains(Roles.Viewer) ? null : user.AgencyId;
+        Result = await MissingReports.ComputeAsync(db, engines, Plan!.Value, day, agency, ct);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Progress;
+
+namespace Payesh.Web.Features.Reports;
+
+/// <summary>
+/// Group commit for progress reports: requests hand their checked rows to one writer, which stores
+/// whatever has queued up meanwhile in one transaction (the plans' version stamps, the reports, one
+/// audit entry per request) and one durable commit, then answers every request. Under load many
+/// requests share a commit; alone, a request is written at once.
+/// </summary>
+public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engines, ILogger<ReportIngest> log) : BackgroundService
+{
+    private const int MaxRowsPerCommit = 5000;
+
+    private sealed record Pending(long PlanId, IReadOnlyList<ProgressReport> Rows, string? UserId, string? UserName, TaskCompletionSource Done);
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Stores the rows (ids are set on return) or throws what the database threw.</summary>
+    public async Task WriteAsync(long planId, IReadOnlyList<ProgressReport> rows, string? userId, string? userName, CancellationToken ct)
+    {
+        var pending = new Pending(planId, rows, userId, userName, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, ct);
+        // Once queued the write goes ahead even if the client leaves: it is committed or it fails, never half.
+        await pending.Done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var group = new List<Pending>();
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                group.Clear();
+                int rows = 0;
+                while (rows < MaxRowsPerCommit && _queue.Reader.TryRead(out var p))
+                {
+                    group.Add(p);
+                    rows += p.Rows.Count;
+                }
+                try
+                {
+                    await CommitAsync(group, CancellationToken.None);
+                    foreach (var p in group) p.Done.TrySetResult();
+                }
+                catch (Exception ex) when (group.Count > 1)
+                {
+                    // One bad write must not sink the others: write them one by one.
+                    log.LogWarning(ex, "A grouped commit of {Count} report writes failed; retrying them one by one.", group.Count);
+                    foreach (var p in group)
+                    {
+                        try
+                        {
+                            await CommitAsync([p], CancellationToken.None);
+                            p.Done.TrySetResult();
+                        }
+                        catch (Exception single)
+                        {
+                            p.Done.TrySetException(single);
+                        }
+                    }
+                }
+                catch (Exception ex)
+                {
+                    group[0].Done.TrySetException(ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+        finally
+        {
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var p)) p.Done.TrySetException(new OperationCanceledException("the application is stopping"));
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<Pending> group, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PayeshDb>();
+        db.SuppressAudit = true;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var versions = new Dictionary<long, long>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            versions.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The stamps first: they lock the plan rows, so report ids grow in commit order per plan (see PlanEngines).
+            foreach (var planId in group.Select(p => p.PlanId).Distinct().Order())
+            {
+                await db.Plans.Where(x => x.Id == planId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1), ct);
+                versions[planId] = await db.Plans.Where(x => x.Id == planId).Select(x => x.DataVersion).FirstAsync(ct);
+            }
+            await ReportRows.InsertAsync(db, [.. group.SelectMany(p => p.Rows)], ct);
+            await db.AppendAuditAsync([.. group.Select(Audit)], ct);
+            await tx.CommitAsync(ct);
+        });
+        foreach (var (planId, version) in versions)
+            engines.Committed(planId, version, group.Where(p => p.PlanId == planId).SelectMany(p => p.Rows));
+    }
+
+    /// <summary>One entry per request: the reports it stored, as they were stored.</summary>
+    private static AuditRecord Audit(Pending p)
+    {
+        var after = JsonSerializer.Serialize(p.Rows.Select(r => new
+        {
+            r.Id,
+            r.PlanId,
+            r.NodeId,
+            ReportDate = r.ReportDate.ToString("yyyy-MM-dd"),
+            r.PercentHundredths,
+            r.Note,
+            r.Justification,
+            r.BackdateReason,
+        }), AuditJson);
+        var ids = p.Rows.Count == 1 ? p.Rows[0].Id.ToString() : $"{p.Rows.Min(r => r.Id)}-{p.Rows.Max(r => r.Id)}";
+        return new AuditRecord("create", nameof(ProgressReport), ids, null, after, p.UserId, p.UserName);
+    }
+
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
