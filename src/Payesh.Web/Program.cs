@@ -6,6 +6,7 @@ using Payesh.Web.Data;
 using Payesh.Web.Data.Demo;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Exports;
 using Payesh.Web.Features.Plans;
 using Payesh.Web.Features.Progress;
 using Payesh.Web.Features.Reports;
@@ -115,6 +116,7 @@ api.MapProgressApi();
 app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Payesh API").WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
 app.MapEvidence();
+app.MapExports();
 app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
 app.MapRazorPages();
 

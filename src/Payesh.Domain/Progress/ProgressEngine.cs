@@ -215,6 +215,14 @@ public sealed class ProgressEngine
         if ((uint)action >= (uint)ActionCount) throw new ArgumentOutOfRangeException(nameof(action));
     }
 
+    /// <summary>One action's sorted report days and the value (hundredths) of each, from one immutable
+    /// snapshot and without copying: callers must not modify the arrays.</summary>
+    public (int[] Days, int[] Values) ReportTrack(int action)
+    {
+        var t = _tracks[action];
+        return (t.Days, t.Values);
+    }
+
     /// <summary>The latest report day ≤ <paramref name="day"/> of one action, if any.</summary>
     public int? LastReportDay(int action, int day)
     {

@@ -6,14 +6,14 @@ function payeshSCurve(el, data) {
     chart.setOption({
         animation: false,
         textStyle: { fontFamily: 'Vazirmatn, Tahoma, sans-serif' },
-        grid: { left: 44, right: 16, top: 36, bottom: 40 },
-        legend: { data: ['برنامه‌ای', 'واقعی'], top: 0 },
+        grid: { left: 16, right: 52, top: 40, bottom: 40 },
+        legend: { data: ['برنامه‌ای', 'واقعی'], top: 0, right: 8, itemGap: 24, itemWidth: 18, textStyle: { padding: [0, 6] } },
         tooltip: {
             trigger: 'axis',
             formatter: ps => ps[0].axisValue + '<br>' + ps.map(p => p.marker + p.seriesName + ': ' + payeshFaDigits(p.value.toFixed(1)) + '٪').join('<br>')
         },
         xAxis: { type: 'category', data: data.days, inverse: true, boundaryGap: false, axisLabel: { formatter: v => v.substring(0, 7) } },
-        yAxis: { type: 'value', min: 0, max: 100, position: 'right', axisLabel: { formatter: v => payeshFaDigits(v) + '٪' } },
+        yAxis: { type: 'value', min: 0, max: 100, position: 'right', axisLabel: { formatter: v => payeshFaDigits(v) + '٪', margin: 10 } },
         series: [
             { name: 'برنامه‌ای', type: 'line', data: data.planned, showSymbol: false, lineStyle: { type: 'dashed', width: 2 }, color: '#667085' },
             { name: 'واقعی', type: 'line', data: data.actual, showSymbol: false, lineStyle: { width: 3 }, color: '#1f7a8c', areaStyle: { opacity: .08 },

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Progress;
+using Payesh.Web.Data;
+using Payesh.Web.Features.Plans;
+using Payesh.Web.Features.Progress;
+using Payesh.Web.Features.Reports;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Agencies;
+
+/// <summary>کارنامه دستگاه: one agency's figures against the plan, its actions by status, its reporting
+/// discipline, and the composite score with every part linked to what it is made of.</summary>
+public sealed class CardModel(PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config) : PageModel
+{
+    public sealed record ActionRow(long NodeId, string Code, string Title, ActionFigures Figures);
+
+    [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
+    [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
+
+    public Data.Model.Agency Agency { get; private set; } = null!;
+    public Data.Model.Plan PlanRow { get; private set; } = null!;
+    public JalaliDate Day { get; private set; }
+    public AgencyScore? Score { get; private set; }
+    public int Rank { get; private set; }
+    public int Ranked { get; private set; }
+    public ScoreRules Rules { get; private set; } = null!;
+    public List<ActionRow> Actions { get; } = [];
+    public List<JalaliDate> Weeks { get; } = [];
+    public Discipline.Cell[] WeekCells { get; private set; } = [];
+    public int LateReports { get; private set; }
+    public int ReportsInWindow { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
+        var plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).ToListAsync(ct);
+        var plan = plans.FirstOrDefault(p => p.Id == Plan) ?? plans.FirstOrDefault();
+        if (agency is null || plan is null) return NotFound();
+        Agency = agency;
+        PlanRow = plan;
+        Plan = plan.Id;
+        var end = JalaliDate.FromDateOnly(plan.EndDate);
+        (Day, _) = PlanView.AsOf(AsOf, clock.Today > end ? end : clock.Today);
+        var e = await engines.GetAsync(db, plan.Id, ct);
+        if (e is null) return NotFound();
+        Rules = ScoreRules.From(config);
+        var league = await Scorecard.ComputeAsync(db, e, plan.Id, Day, Rules, ct);
+        Ranked = league.Count;
+        Rank = league.FindIndex(s => s.AgencyId == agency.Id) + 1;
+        Score = Rank > 0 ? league[Rank - 1] : null;
+
+        var mine = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan.Id && n.IsAction && n.LeadAgencyId == agency.Id)
+            .OrderBy(n => n.Code).Select(n => new { n.Id, n.Code, n.Title }).ToListAsync(ct);
+        foreach (var n in mine)
+        {
+            int a = e.ActionOf(n.Id);
+            if (a >= 0) Actions.Add(new ActionRow(n.Id, n.Code, n.Title, e.Engine.Action(a, Day.DayNumber)));
+        }
+
+        // Discipline week by week (the score uses the same window as a whole).
+        int to = Day.DayNumber, from = Math.Max(plan.StartDate.DayNumber, to - Rules.DisciplineDays + 1);
+        if (from <= to)
+        {
+            var holidays = (await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct)).Select(d => d.DayNumber).ToHashSet();
+            var cells = Discipline.Compute(e.Engine, from, to, 7, MissingReports.WorkingDays(plan.WorkingDays), holidays);
+            WeekCells = Enumerable.Range(0, cells.GetLength(1)).Select(b => cells[agency.Id, b]).ToArray();
+            for (int w = from; w <= to; w += 7) Weeks.Add(new JalaliDate(w));
+            var fromDate = DateOnly.FromDayNumber(from);
+            var toDate = DateOnly.FromDayNumber(to);
+            var ids = mine.Select(n => n.Id).ToList();
+            var window = await db.ProgressReports.AsNoTracking()
+                .Where(r => ids.Contains(r.NodeId) && r.ReportDate >= fromDate && r.ReportDate <= toDate)
+                .Select(r => new { r.ReportDate, r.SubmittedAt }).ToListAsync(ct);
+            ReportsInWindow = window.Count;
+            // Late: submitted (Tehran time) after the day following the report day.
+            LateReports = window.Count(r => DateOnly.FromDateTime(r.SubmittedAt.ToOffset(TimeSpan.FromHours(3.5)).DateTime) > r.ReportDate.AddDays(1));
+        }
+        return Page();
+    }
+}

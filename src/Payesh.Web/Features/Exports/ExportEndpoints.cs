@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Progress;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Agencies;
+using Payesh.Web.Features.Plans;
+using Payesh.Web.Features.Progress;
+using Payesh.Web.Features.Reports;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Exports;
+
+/// <summary>Excel exports of the tables people use, with the engine's figures for the chosen day.</summary>
+public static class ExportEndpoints
+{
+    public static void MapExports(this WebApplication app)
+    {
+        var group = app.MapGroup("/Export").RequireAuthorization(Access.ReadPolicy);
+
+        group.MapGet("/Plan", async (long plan, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, CancellationToken ct) =>
+        {
+            var (row, e, day) = await LoadAsync(db, engines, clock, plan, asOf, ct);
+            if (row is null || e is null) return Results.NotFound();
+            var tree = e.Engine.Evaluate(day.DayNumber);
+            var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan)
+                .Select(n => new { n.Id, n.Title, Agency = n.LeadAgency == null ? null : n.LeadAgency.Name, n.StartDate, n.EndDate, n.Weight })
+                .ToDictionaryAsync(n => n.Id, ct);
+            var levels = row.Levels.Split('|');
+            var rows = new List<object?[]>();
+            for (int i = 1; i < e.Engine.NodeCount; i++)
+            {
+                var n = nodes[e.Engine.Key(i)];
+                var (start, end) = PlanView.Span(e.Engine, i);
+                var f = tree.Figures(i);
+                int depth = e.Engine.Depth(i);
+                rows.Add([e.Engine.Code(i), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(), n.Agency,
+                    Jalali(start), Jalali(end), n.Weight, f.Planned, f.Actual, f.Deviation, f.Spi, f.Status.PersianName(), Jalali(f.ForecastFinish),
+                    f.ActionCounts[ProgressStatus.Stopped], f.ActionCounts[ProgressStatus.Overdue]]);
+            }
+            var root = tree.Figures(0);
+            rows.Insert(0, ["", row.Title, "برنامه", null, row.StartDate.ToJalali(), row.EndDate.ToJalali(), 1, root.Planned, root.Actual, root.Deviation, root.Spi,
+                root.Status.PersianName(), Jalali(root.ForecastFinish), root.ActionCounts[ProgressStatus.Stopped], root.ActionCounts[ProgressStatus.Overdue]]);
+            var bytes = Xlsx.Write(new Xlsx.Sheet($"پیشرفت {day}", ["کد", "عنوان", "سطح", "دستگاه مسئول", "شروع", "پایان", "وزن",
+                "پیشرفت برنامه‌ای (٪)", "پیشرفت واقعی (٪)", "انحراف (واحد درصد)", "SPI", "وضعیت", "پیش‌بینی پایان", "اقدام متوقف", "اقدام سررسیدگذشته"], rows));
+            return Results.File(bytes, Xlsx.ContentType, $"payesh-plan-{plan}-{day.ToString().Replace('/', '-')}.xlsx");
+        });
+
+        group.MapGet("/League", async (long plan, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config, CancellationToken ct) =>
+        {
+            var (row, e, day) = await LoadAsync(db, engines, clock, plan, asOf, ct);
+            if (row is null || e is null) return Results.NotFound();
+            var league = await Scorecard.ComputeAsync(db, e, plan, day, ScoreRules.From(config), ct);
+            var bytes = Xlsx.Write(new Xlsx.Sheet("رتبه‌بندی دستگاه‌ها",
+                ["رتبه", "کد", "دستگاه", "اقدام", "پیشرفت برنامه‌ای (٪)", "پیشرفت واقعی (٪)", "انحراف", "انضباط گزارش (٪)", "متوقف", "سررسیدگذشته", "امتیاز", "کم‌کار"],
+                league.Select((s, i) => new object?[] { i + 1, s.Code, s.Name, s.Actions, s.Figures.Planned, s.Figures.Actual, s.Figures.Deviation,
+                    s.Discipline.Share * 100, s.Stopped, s.Overdue, s.Score, s.UnderPerforming ? "بله" : "خیر" })));
+            return Results.File(bytes, Xlsx.ContentType, $"payesh-league-{plan}-{day.ToString().Replace('/', '-')}.xlsx");
+        });
+
+        group.MapGet("/Accountability", async (long plan, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config, CancellationToken ct) =>
+        {
+            var report = await Accountability.IndexModel.BuildAsync(db, engines, clock, config, plan, asOf, ct);
+            if (report is null) return Results.NotFound();
+            var summary = report.Entries.Select((x, i) => new object?[]
+            {
+                i + 1, x.Score.Code, x.Score.Name, x.Score.Actions, x.Score.Figures.Planned, x.Score.Figures.Actual, x.Score.Figures.Deviation,
+                x.MissedReportDays, x.Score.Stopped, x.Score.Overdue, x.Score.Score, x.Score.UnderPerforming ? "کم‌کار" : "قابل قبول",
+            });
+            var evidence = report.Entries.SelectMany(x => x.Stopped.Select(a => (x, a, Kind: "متوقف")).Concat(x.Overdue.Select(a => (x, a, Kind: "سررسیدگذشته"))))
+                .Select(t => new object?[] { t.x.Score.Name, t.Kind, t.a.Code, t.a.Title, t.a.Figures.Planned, t.a.Figures.Actual, t.a.Days, Jalali(t.a.Figures.LastProgressDay) });
+            var bytes = Xlsx.Write(
+                new Xlsx.Sheet("پاسخگویی", ["رتبه", "کد", "دستگاه", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "انحراف", "روز-گزارش نرسیده", "متوقف", "سررسیدگذشته", "امتیاز", "ارزیابی"], summary),
+                new Xlsx.Sheet("مستندات", ["دستگاه", "نوع", "کد اقدام", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "روز", "آخرین پیشرفت"], evidence));
+            return Results.File(bytes, Xlsx.ContentType, $"payesh-accountability-{plan}-{report.Day.ToString().Replace('/', '-')}.xlsx");
+        });
+
+        group.MapGet("/Reports", async (long plan, string? from, string? to, string? agency, PayeshDb db, PayeshClock clock, CancellationToken ct) =>
+        {
+            var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == plan, ct);
+            if (row is null) return Results.NotFound();
+            var start = JalaliDate.TryParse(from, out var f) ? f.ToDateOnly() : row.StartDate;
+            var end = JalaliDate.TryParse(to, out var t) ? t.ToDateOnly() : row.EndDate;
+            var q = from r in db.ProgressReports.AsNoTracking()
+                    join n in db.PlanNodes on r.NodeId equals n.Id
+                    join a in db.Agencies on n.LeadAgencyId equals a.Id
+                    where r.PlanId == plan && r.ReportDate >= start && r.ReportDate <= end
+                    select new { r, n.Code, n.Title, AgencyCode = a.Code, Agency = a.Name };
+            if (!string.IsNullOrWhiteSpace(agency)) q = q.Where(x => x.AgencyCode == agency);
+            var list = await q.OrderBy(x => x.r.ReportDate).ThenBy(x => x.Code).ThenBy(x => x.r.Id).Take(200_000).ToListAsync(ct);
+            var bytes = Xlsx.Write(new Xlsx.Sheet("گزارش‌های پیشرفت",
+                ["شناسه", "کد اقدام", "اقدام", "دستگاه مسئول", "تاریخ گزارش", "درصد", "شرح", "توجیه اصلاح", "زمان ثبت", "وضعیت", "دلیل رد"],
+                list.Select(x => new object?[] { x.r.Id, x.Code, x.Title, x.Agency, x.r.ReportDate.ToJalali(), x.r.PercentHundredths / 100.0,
+                    x.r.Note, x.r.Justification, Payesh.Domain.Text.PersianText.ToLatinDigits(Fa.DateTime(x.r.SubmittedAt)), ReportWriter.PersianStatus(x.r.Status), x.r.ReviewReason })));
+            return Results.File(bytes, Xlsx.ContentType, $"payesh-reports-{plan}.xlsx");
+        });
+    }
+
+    private static string? Jalali(int? day) => day is { } d && d >= 1 ? Fa.InCalendar(d)?.ToString() : null;
+
+    private static string ToJalali(this DateOnly d) => JalaliDate.FromDateOnly(d).ToString();
+
+    internal static async Task<(Data.Model.Plan? Row, PlanEngine? Engine, JalaliDate Day)> LoadAsync(
+        PayeshDb db, PlanEngines engines, PayeshClock clock, long plan, string? asOf, CancellationToken ct)
+    {
+        var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == plan, ct);
+        if (row is null) return (null, null, default);
+        var end = JalaliDate.FromDateOnly(row.EndDate);
+        var (day, _) = PlanView.AsOf(asOf, clock.Today > end ? end : clock.Today);
+        return (row, await engines.GetAsync(db, plan, ct), day);
+    }
+}
