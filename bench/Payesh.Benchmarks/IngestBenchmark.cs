@@ -23,37 +23,13 @@ public static class IngestBenchmark
     public static async Task RunAsync(string provider, string connectionString, string appDll, TimeSpan duration)
     {
         appDll = Path.GetFullPath(appDll);
-        int port = FreePort();
-        var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls http://127.0.0.1:{port}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(appDll)!,
-        };
-        psi.Environment["Database__Provider"] = provider == "postgres" ? "Postgres" : "Sqlite";
-        psi.Environment["ConnectionStrings__Payesh"] = connectionString;
-        psi.Environment["Payesh__AdminPassword"] = "bench-admin-2024";
-        psi.Environment["Payesh__DemoPassword"] = "bench-demo-2024";
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var app = Process.Start(psi)!;
-        app.OutputDataReceived += (_, _) => { };
-        app.ErrorDataReceived += (_, _) => { };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
+        using var app = StartApp(provider, connectionString, appDll, out int port);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
-            var ready = Stopwatch.StartNew();
-            while (true)
-            {
-                try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) break; }
-                catch (HttpRequestException) { }
-                if (ready.Elapsed > TimeSpan.FromMinutes(3)) throw new TimeoutException("the app did not start");
-                await Task.Delay(250);
-            }
-            Console.WriteLine($"{provider}: app ready in {ready.Elapsed.TotalSeconds:0.0} s (migrate + demo seed)");
-            var token = (await (await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = "bench-admin-2024" }))
+            var ready = await WaitReadyAsync(http);
+            Console.WriteLine($"{provider}: app ready in {ready.TotalSeconds:0.0} s (migrate + demo seed)");
+            var token = (await (await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = AdminPassword }))
                 .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var plans = await http.GetFromJsonAsync<JsonElement>("/api/v1/plans");
@@ -74,6 +50,44 @@ public static class IngestBenchmark
         finally
         {
             try { app.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        }
+    }
+
+    public const string AdminPassword = "bench-admin-2024";
+
+    public static Process StartApp(string provider, string connectionString, string appDll, out int port)
+    {
+        port = FreePort();
+        var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls http://127.0.0.1:{port}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+        };
+        psi.Environment["Database__Provider"] = provider == "postgres" ? "Postgres" : "Sqlite";
+        psi.Environment["ConnectionStrings__Payesh"] = connectionString;
+        psi.Environment["Payesh__AdminPassword"] = AdminPassword;
+        psi.Environment["Payesh__DemoPassword"] = "bench-demo-2024";
+        psi.Environment["Payesh__Reminders"] = "false";
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var app = Process.Start(psi)!;
+        app.OutputDataReceived += (_, _) => { };
+        app.ErrorDataReceived += (_, _) => { };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        return app;
+    }
+
+    public static async Task<TimeSpan> WaitReadyAsync(HttpClient http)
+    {
+        var ready = Stopwatch.StartNew();
+        while (true)
+        {
+            try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return ready.Elapsed; }
+            catch (HttpRequestException) { }
+            if (ready.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException("the app did not start");
+            await Task.Delay(250);
         }
     }
 

@@ -7,9 +7,12 @@ using Payesh.Web.Data.Demo;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Exports;
+using Payesh.Web.Features.Meetings;
+using Payesh.Web.Features.Obstacles;
 using Payesh.Web.Features.Plans;
 using Payesh.Web.Features.Progress;
 using Payesh.Web.Features.Reports;
+using Payesh.Web.Features.Resolutions;
 using Payesh.Web.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -58,6 +61,11 @@ services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<ReportWriter>();
 services.AddScoped<Notifier>();
 services.AddHostedService<MissingReportsJob>();
+services.AddScoped<ObstacleNotices>();
+services.AddScoped<ObstacleWriter>();
+services.AddScoped<ResolutionWriter>();
+services.AddScoped<MeetingWriter>();
+services.AddScoped<AccountabilityService>();
 services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -112,6 +120,9 @@ api.MapAuthApi();
 api.MapPlansApi();
 api.MapReportsApi();
 api.MapProgressApi();
+api.MapObstaclesApi();
+api.MapMeetingsApi();
+api.MapResolutionsApi();
 
 app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Payesh API").WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));

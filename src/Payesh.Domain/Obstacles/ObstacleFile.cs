@@ -4,7 +4,8 @@ namespace Payesh.Domain.Obstacles;
 /// One event of an obstacle's history (append-only). Days are day numbers (<see cref="Calendar.JalaliDate.DayNumber"/>).
 /// <paramref name="LeadAgency"/>, <paramref name="OtherAgencies"/> and <paramref name="Deadline"/> belong to
 /// <see cref="ObstacleStep.Assign"/>, <paramref name="Level"/> to <see cref="ObstacleStep.Escalate"/>;
-/// <paramref name="By"/> of <see cref="ObstacleStep.Report"/> names the reporting agency when an agency reports.
+/// the <see cref="Actor.AgencyId"/> of <see cref="ObstacleStep.Report"/>'s <paramref name="By"/> is the reporting agency
+/// (also when the secretariat reports for an agency).
 /// </summary>
 public sealed record ObstacleEvent(
     ObstacleStep Step,
@@ -65,7 +66,7 @@ public sealed record ObstacleFile
         return new ObstacleFile
         {
             State = ObstacleState.Reported,
-            ReporterAgency = report.By.Role == ActorRole.Agency ? report.By.AgencyId : null,
+            ReporterAgency = report.By.AgencyId,
             ReportedDay = report.Day,
             LastDay = report.Day,
             EventCount = 1,

@@ -37,6 +37,17 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<Obstacle> Obstacles => Set<Obstacle>();
+    public DbSet<ObstacleUnit> ObstacleUnits => Set<ObstacleUnit>();
+    public DbSet<ObstacleAgency> ObstacleAgencies => Set<ObstacleAgency>();
+    public DbSet<ObstacleNode> ObstacleNodes => Set<ObstacleNode>();
+    public DbSet<ObstacleEventRow> ObstacleEvents => Set<ObstacleEventRow>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<Resolution> Resolutions => Set<Resolution>();
+    public DbSet<ResolutionObstacle> ResolutionObstacles => Set<ResolutionObstacle>();
+    public DbSet<ResolutionNode> ResolutionNodes => Set<ResolutionNode>();
+    public DbSet<ResolutionEventRow> ResolutionEvents => Set<ResolutionEventRow>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
@@ -165,6 +176,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+        ObstaclesModel.Configure(b);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

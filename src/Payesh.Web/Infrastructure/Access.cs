@@ -12,6 +12,8 @@ public static class Access
     public const string AdminPolicy = "admin";
     public const string ReportPolicy = "report";
     public const string AuditPolicy = "audit";
+    /// <summary>The HQ's own work: meetings, agendas, minutes, resolutions (secretariat and administrators).</summary>
+    public const string HqPolicy = "hq";
 
     public static void AddPolicies(Microsoft.AspNetCore.Authorization.AuthorizationOptions o)
     {
@@ -21,6 +23,7 @@ public static class Access
         o.AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
         o.AddPolicy(ReportPolicy, p => p.RequireRole(Roles.Admin, Roles.Secretariat, Roles.AgencyManager, Roles.AgencyReporter));
         o.AddPolicy(AuditPolicy, p => p.RequireRole(Roles.Admin, Roles.Secretariat));
+        o.AddPolicy(HqPolicy, p => p.RequireRole(Roles.Admin, Roles.Secretariat));
     }
 
     /// <summary>Which pages need which policy: every page needs "read", except signing in and out;
@@ -36,6 +39,8 @@ public static class Access
         c.AuthorizeFolder("/Audit", AuditPolicy);
         c.AuthorizePage("/Reports/Today", ReportPolicy);
         c.AuthorizePage("/Reports/Review", ReviewPolicy);
+        c.AuthorizePage("/Obstacles/New", ReportPolicy);
+        c.AuthorizePage("/Meetings/New", HqPolicy);
     }
 
     public static bool IsStaff(CurrentUser u) => u.IsAdmin || u.IsSecretariat;
@@ -71,6 +76,28 @@ public static class Access
     public static bool CanSeeAudit(CurrentUser? u) => u is not null && IsStaff(u);
 
     public static bool CanAdminister(CurrentUser? u) => u?.IsAdmin == true;
+
+    // Obstacles, meetings and resolutions (issue 5). Which workflow step each role may take is the domain's rule
+    // (Payesh.Domain.Obstacles); here a user becomes the actor those rules judge.
+
+    /// <summary>The user as the obstacle and resolution rules see them: the secretariat, one agency, or a viewer.</summary>
+    public static Domain.Obstacles.Actor ObstacleActor(CurrentUser u) =>
+        IsStaff(u) ? Domain.Obstacles.Actor.Staff
+        : IsAgencyUser(u) && u.AgencyId is { } a ? Domain.Obstacles.Actor.OfAgency(a)
+        : Domain.Obstacles.Actor.Viewer;
+
+    /// <summary>Agencies (for themselves) and the secretariat (for anyone) register obstacles; viewers do not.</summary>
+    public static bool CanRegisterObstacle(CurrentUser u) => IsStaff(u) || (IsAgencyUser(u) && u.AgencyId is not null);
+
+    /// <summary>Staff may register an obstacle on behalf of an agency; an agency user always reports for their own.</summary>
+    public static bool CanReportForAnyAgency(CurrentUser u) => IsStaff(u);
+
+    /// <summary>An agency user sees the obstacles its agency reported, leads or works on; everyone else sees all.</summary>
+    public static bool CanSeeObstacle(CurrentUser u, long? reporterAgencyId, long? leadAgencyId, IEnumerable<long> otherAgencyIds) =>
+        !IsAgencyUser(u) || (u.AgencyId is { } a && (a == reporterAgencyId || a == leadAgencyId || otherAgencyIds.Contains(a)));
+
+    /// <summary>Meetings, agendas, minutes and resolutions are recorded by the secretariat; everyone signed in reads them.</summary>
+    public static bool CanManageMeetings(CurrentUser u) => IsStaff(u);
 
     /// <summary>Agency roles act for one agency (their reports are scoped to it); every other role must have none.</summary>
     public static bool RoleNeedsAgency(string role) => role is Roles.AgencyManager or Roles.AgencyReporter;

@@ -15,7 +15,7 @@ namespace Payesh.Web.Data.Demo;
 /// The demo: Qom's 1398 plan with a deterministic year of daily reports, the same plan moved to the
 /// current Jalali year with reports up to yesterday, and one demo user per role.
 /// </summary>
-public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshClock clock, IConfiguration config, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshClock clock, IConfiguration config, ILogger<DemoSeeder> log, IServiceProvider services)
 {
     public const string ResourceName = "Payesh.Demo.qom-1398-plan.json";
 
@@ -44,6 +44,7 @@ public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshCl
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PlanState.Approved), ct);
 
         var accounts = await SeedUsersAsync(ct);
+        await ActivatorUtilities.CreateInstance<DemoObstacles>(services).SeedAsync(current, today, ct);
         await db.AuditAsync("seed", "Demo", null,
             $"{{\"plans\":[{historic},{current}],\"reports\":{historicReports + currentReports}}}", ct);
 

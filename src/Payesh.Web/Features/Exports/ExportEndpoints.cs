@@ -75,16 +75,21 @@ public static class ExportEndpoints
             return Results.File(bytes, Xlsx.ContentType, $"payesh-accountability-{plan}-{report.Day.ToString().Replace('/', '-')}.xlsx");
         });
 
-        group.MapGet("/Reports", async (long plan, string? from, string? to, string? agency, PayeshDb db, PayeshClock clock, CancellationToken ct) =>
+        group.MapGet("/Reports", async (long plan, string? from, string? to, string? agency, HttpContext http, PayeshDb db, PayeshClock clock, CancellationToken ct) =>
         {
             var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == plan, ct);
             if (row is null) return Results.NotFound();
             var start = JalaliDate.TryParse(from, out var f) ? f.ToDateOnly() : row.StartDate;
             var end = JalaliDate.TryParse(to, out var t) ? t.ToDateOnly() : row.EndDate;
+            // The reports (notes, justifications, rejection reasons) of actions the user may see (Access.CanSeeAction):
+            // an agency's users get those their agency leads or collaborates on, as on the action page.
+            var user = Account.CurrentUser.From(http.User)!;
+            long? only = Access.IsAgencyUser(user) ? user.AgencyId ?? -1 : null;
             var q = from r in db.ProgressReports.AsNoTracking()
                     join n in db.PlanNodes on r.NodeId equals n.Id
                     join a in db.Agencies on n.LeadAgencyId equals a.Id
                     where r.PlanId == plan && r.ReportDate >= start && r.ReportDate <= end
+                    where only == null || n.LeadAgencyId == only || n.Collaborators.Any(c => c.AgencyId == only)
                     select new { r, n.Code, n.Title, AgencyCode = a.Code, Agency = a.Name };
             if (!string.IsNullOrWhiteSpace(agency)) q = q.Where(x => x.AgencyCode == agency);
             var list = await q.OrderBy(x => x.r.ReportDate).ThenBy(x => x.Code).ThenBy(x => x.r.Id).Take(200_000).ToListAsync(ct);

@@ -31,7 +31,7 @@ public sealed class TodayModel(PayeshDb db, PlanEngines engines, ReportWriter wr
 
     public sealed record Row(
         long NodeId, string Code, string Title, int Start, int End, ActionFigures Figures, int? DaysSinceReport,
-        bool ReportedToday, RowInput Input, Dictionary<string, string> Errors, bool Saved)
+        bool ReportedToday, RowInput Input, Dictionary<string, string> Errors, bool Saved, long PlanId, string AgencyCode)
     {
         public string Key => "r" + NodeId;
     }
@@ -178,7 +178,7 @@ public sealed class TodayModel(PayeshDb db, PlanEngines engines, ReportWriter wr
                 continue;
             }
             Rows.Add(new Row(a.Id, a.Code, a.Title, a.StartDate.Value.DayNumber, a.EndDate!.Value.DayNumber, f,
-                f.LastReportDay is { } last ? day - last : null, reportedToday, new RowInput { NodeId = a.Id }, [], false));
+                f.LastReportDay is { } last ? day - last : null, reportedToday, new RowInput { NodeId = a.Id }, [], false, Plan.Value, CurrentAgency.Code));
         }
 
         // Rejections of the last 30 days' reports (dates, not timestamps: SQLite cannot compare DateTimeOffset).

@@ -275,6 +275,49 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.ToTable("Agencies");
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.AgendaItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AgencyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("NodeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ObstacleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ResolutionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "SortOrder");
+
+                    b.ToTable("AgendaItems");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.ApiToken", b =>
                 {
                     b.Property<long>("Id")
@@ -571,6 +614,65 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.ToTable("JobRuns");
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Attendees")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("Meetings");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.NodeCollaborator", b =>
                 {
                     b.Property<long>("NodeId")
@@ -646,6 +748,232 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.HasIndex("UserId", "ReadAt");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Obstacle", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountBlocked")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("AssignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Escalation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("JobsAtRisk")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("LeadAgencyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PossibleDuplicates")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReportedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReportedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("ReporterAgencyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("UnitsAffected")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadAgencyId");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("ReporterAgencyId");
+
+                    b.HasIndex("State", "Id");
+
+                    b.ToTable("Obstacles");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleAgency", b =>
+                {
+                    b.Property<long>("ObstacleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AgencyId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ObstacleId", "AgencyId");
+
+                    b.HasIndex("AgencyId");
+
+                    b.ToTable("ObstacleAgencies");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ActorAgencyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("LeadAgencyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long>("ObstacleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OtherAgencyIds")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObstacleId", "Id");
+
+                    b.ToTable("ObstacleEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleNode", b =>
+                {
+                    b.Property<long>("ObstacleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NodeId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ObstacleId", "NodeId");
+
+                    b.HasIndex("NodeId");
+
+                    b.ToTable("ObstacleNodes");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleUnit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Employees")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("ObstacleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObstacleId");
+
+                    b.ToTable("ObstacleUnits");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Plan", b =>
@@ -904,6 +1232,141 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.ToTable("ReportReviews");
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AgencyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ObjectionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ObjectionUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("MeetingId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("Resolutions");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ActorAgencyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long>("ResolutionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResolutionId", "Id");
+
+                    b.ToTable("ResolutionEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionNode", b =>
+                {
+                    b.Property<long>("ResolutionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NodeId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ResolutionId", "NodeId");
+
+                    b.HasIndex("NodeId");
+
+                    b.ToTable("ResolutionNodes");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionObstacle", b =>
+                {
+                    b.Property<long>("ResolutionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ObstacleId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ResolutionId", "ObstacleId");
+
+                    b.HasIndex("ObstacleId");
+
+                    b.ToTable("ResolutionObstacles");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -955,6 +1418,15 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.AgendaItem", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Meeting", null)
+                        .WithMany("Agenda")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.ApiToken", b =>
                 {
                     b.HasOne("Payesh.Web.Data.Model.AppUser", "User")
@@ -974,6 +1446,14 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.NodeCollaborator", b =>
@@ -998,6 +1478,80 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
                         .WithMany("Milestones")
                         .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Obstacle", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Agency", "LeadAgency")
+                        .WithMany()
+                        .HasForeignKey("LeadAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Payesh.Web.Data.Model.Agency", "ReporterAgency")
+                        .WithMany()
+                        .HasForeignKey("ReporterAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("LeadAgency");
+
+                    b.Navigation("ReporterAgency");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleAgency", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany("OtherAgencies")
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleEventRow", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleNode", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.PlanNode", "Node")
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany("Nodes")
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Node");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleUnit", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany("Units")
+                        .HasForeignKey("ObstacleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1038,6 +1592,84 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Meeting", "Meeting")
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Meeting");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionEventRow", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Resolution", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionNode", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.PlanNode", "Node")
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Resolution", null)
+                        .WithMany("Nodes")
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Node");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionObstacle", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", "Obstacle")
+                        .WithMany()
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Resolution", null)
+                        .WithMany("Obstacles")
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Obstacle");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>
+                {
+                    b.Navigation("Agenda");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Obstacle", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Nodes");
+
+                    b.Navigation("OtherAgencies");
+
+                    b.Navigation("Units");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.Plan", b =>
                 {
                     b.Navigation("Nodes");
@@ -1048,6 +1680,15 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.Navigation("Collaborators");
 
                     b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Nodes");
+
+                    b.Navigation("Obstacles");
                 });
 #pragma warning restore 612, 618
         }

@@ -258,6 +258,47 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.ToTable("Agencies");
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.AgendaItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ObstacleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "SortOrder");
+
+                    b.ToTable("AgendaItems");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.ApiToken", b =>
                 {
                     b.Property<long>("Id")
@@ -544,6 +585,63 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.ToTable("JobRuns");
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Attendees")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("Meetings");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.NodeCollaborator", b =>
                 {
                     b.Property<long>("NodeId")
@@ -615,6 +713,226 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "ReadAt");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Obstacle", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountBlocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AssignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Escalation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JobsAtRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeadAgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PossibleDuplicates")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReporterAgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitsAffected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadAgencyId");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("ReporterAgencyId");
+
+                    b.HasIndex("State", "Id");
+
+                    b.ToTable("Obstacles");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleAgency", b =>
+                {
+                    b.Property<long>("ObstacleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ObstacleId", "AgencyId");
+
+                    b.HasIndex("AgencyId");
+
+                    b.ToTable("ObstacleAgencies");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ActorAgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeadAgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ObstacleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OtherAgencyIds")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObstacleId", "Id");
+
+                    b.ToTable("ObstacleEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleNode", b =>
+                {
+                    b.Property<long>("ObstacleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ObstacleId", "NodeId");
+
+                    b.HasIndex("NodeId");
+
+                    b.ToTable("ObstacleNodes");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleUnit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Employees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ObstacleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObstacleId");
+
+                    b.ToTable("ObstacleUnits");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Plan", b =>
@@ -865,6 +1183,137 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.ToTable("ReportReviews");
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObjectionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ObjectionUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("MeetingId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("Resolutions");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ActorAgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ResolutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResolutionId", "Id");
+
+                    b.ToTable("ResolutionEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionNode", b =>
+                {
+                    b.Property<long>("ResolutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ResolutionId", "NodeId");
+
+                    b.HasIndex("NodeId");
+
+                    b.ToTable("ResolutionNodes");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionObstacle", b =>
+                {
+                    b.Property<long>("ResolutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ObstacleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ResolutionId", "ObstacleId");
+
+                    b.HasIndex("ObstacleId");
+
+                    b.ToTable("ResolutionObstacles");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -916,6 +1365,15 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.AgendaItem", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Meeting", null)
+                        .WithMany("Agenda")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.ApiToken", b =>
                 {
                     b.HasOne("Payesh.Web.Data.Model.AppUser", "User")
@@ -935,6 +1393,14 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.NodeCollaborator", b =>
@@ -959,6 +1425,80 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
                         .WithMany("Milestones")
                         .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Obstacle", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Agency", "LeadAgency")
+                        .WithMany()
+                        .HasForeignKey("LeadAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Payesh.Web.Data.Model.Agency", "ReporterAgency")
+                        .WithMany()
+                        .HasForeignKey("ReporterAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("LeadAgency");
+
+                    b.Navigation("ReporterAgency");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleAgency", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany("OtherAgencies")
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleEventRow", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleNode", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.PlanNode", "Node")
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany("Nodes")
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Node");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleUnit", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany("Units")
+                        .HasForeignKey("ObstacleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -999,6 +1539,84 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Meeting", "Meeting")
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Meeting");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionEventRow", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Resolution", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionNode", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.PlanNode", "Node")
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Resolution", null)
+                        .WithMany("Nodes")
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Node");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionObstacle", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", "Obstacle")
+                        .WithMany()
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Resolution", null)
+                        .WithMany("Obstacles")
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Obstacle");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>
+                {
+                    b.Navigation("Agenda");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Obstacle", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Nodes");
+
+                    b.Navigation("OtherAgencies");
+
+                    b.Navigation("Units");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.Plan", b =>
                 {
                     b.Navigation("Nodes");
@@ -1009,6 +1627,15 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.Navigation("Collaborators");
 
                     b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Nodes");
+
+                    b.Navigation("Obstacles");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Payesh.Benchmarks;
+
+/// <summary>
+/// Server time of pages at scale: starts Payesh (Release) on an existing database (e.g. the national one
+/// filled by the load benchmark), signs in, and times GETs of the dashboard and other pages over loopback;
+/// also weighs the dashboard's first load (HTML and every asset it references, compressed as served).
+/// </summary>
+public static partial class PageBenchmark
+{
+    public static async Task RunAsync(string provider, string connectionString, string appDll, long planId, int runs)
+    {
+        appDll = Path.GetFullPath(appDll);
+        using var app = IngestBenchmark.StartApp(provider, connectionString, appDll, out int port);
+        try
+        {
+            var cookies = new CookieContainer();
+            using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AutomaticDecompression = DecompressionMethods.None })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5),
+            };
+            await IngestBenchmark.WaitReadyAsync(http);
+            var login = await http.GetStringAsync("/Account/Login");
+            var token = Antiforgery().Match(login).Groups[1].Value;
+            var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["UserName"] = "admin", ["Password"] = IngestBenchmark.AdminPassword, ["__RequestVerificationToken"] = token,
+            });
+            (await http.PostAsync("/Account/Login", form)).EnsureSuccessStatusCode();
+
+            var paths = new[] { $"/?plan={planId}", $"/?plan={planId}&asOf=1403/06/31", $"/Plans/{planId}", $"/Accountability?plan={planId}" };
+            foreach (var path in paths)
+            {
+                var first = Stopwatch.StartNew();
+                var r = await http.GetAsync(path);
+                first.Stop();
+                if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)r.StatusCode}");
+                var times = new List<double>();
+                for (int i = 0; i < runs; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    (await http.GetAsync(path)).EnsureSuccessStatusCode();
+                    times.Add(sw.Elapsed.TotalMilliseconds);
+                }
+                times.Sort();
+                Console.WriteLine($"{provider}: GET {path,-40} first {first.Elapsed.TotalMilliseconds,7:0} ms, then p50 {times[times.Count / 2],6:0.0} ms, p95 {times[(int)(times.Count * 0.95)],6:0.0} ms ({runs} runs)");
+            }
+
+            // The first load of the dashboard: HTML + CSS + JS + fonts, compressed as the server sends them.
+            http.DefaultRequestHeaders.AcceptEncoding.ParseAdd("br");
+            http.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip");
+            var page = await http.GetAsync($"/?plan={planId}");
+            long total = (await page.Content.ReadAsByteArrayAsync()).Length;
+            var html = await http.GetStringAsync($"/?plan={planId}");
+            var assets = Asset().Matches(html).Select(m => m.Groups[1].Value).Where(u => u.StartsWith('/')).Distinct().ToList();
+            foreach (var a in assets)
+            {
+                var res = await http.GetAsync(a);
+                total += (await res.Content.ReadAsByteArrayAsync()).Length;
+                if (a.EndsWith(".css", StringComparison.Ordinal))
+                {
+                    // Fonts referenced by the font-face sheet.
+                    var css = await (await new HttpClient { BaseAddress = http.BaseAddress }.GetAsync(a)).Content.ReadAsStringAsync();
+                    foreach (Match f in FontUrl().Matches(css))
+                    {
+                        var fontPath = new Uri(new Uri(http.BaseAddress!, a), f.Groups[1].Value).AbsolutePath;
+                        if (!fontPath.Contains("Regular") && !fontPath.Contains("Bold") && !fontPath.Contains("SemiBold") && !fontPath.Contains("Medium")) continue;
+                        total += (await (await http.GetAsync(fontPath)).Content.ReadAsByteArrayAsync()).Length;
+                    }
+                }
+            }
+            Console.WriteLine($"{provider}: dashboard first load (HTML + {assets.Count} assets + 4 font weights, compressed): {total / 1024.0:0} KiB");
+        }
+        finally
+        {
+            try { app.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Antiforgery();
+
+    [GeneratedRegex("(?:src|href)=\"([^\"]+\\.(?:css|js)(?:\\?v=[^\"]*)?)\"")]
+    private static partial Regex Asset();
+
+    [GeneratedRegex("url\\('?([^')]+\\.woff2)'?\\)")]
+    private static partial Regex FontUrl();
+}

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Obstacles;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Resolutions;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Meetings;
+
+/// <summary>One HQ meeting: its agenda (editable until held), minutes and resolutions.</summary>
+public sealed class DetailsModel(PayeshDb db, MeetingWriter meetings, ResolutionWriter resolutions, PayeshClock clock) : PageModel
+{
+    public Meeting Meeting { get; private set; } = null!;
+    public List<ResolutionRow> Resolutions { get; private set; } = [];
+    public List<(string Code, string Name)> Agencies { get; } = [];
+    public List<(long Id, string Title, bool OnAgenda)> Obstacles { get; } = [];
+    public bool CanManage { get; private set; }
+    public bool Editable => CanManage && Meeting.State == MeetingState.Planned;
+    public JalaliDate Today { get; private set; }
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+    public Dictionary<string, string> ResolutionErrors { get; } = [];
+
+    [BindProperty] public ResolutionForm NewResolution { get; set; } = new();
+    [BindProperty] public string? Minutes { get; set; }
+
+    public sealed class ResolutionForm
+    {
+        public string? Text { get; set; }
+        public string? Agency { get; set; }
+        public string? Deadline { get; set; }
+        public List<long> Obstacles { get; set; } = [];
+        public string? Nodes { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(long id, bool created, string? done, CancellationToken ct)
+    {
+        Message = created ? "جلسه ساخته شد و دستور آن از وضعیت امروز پیشنهاد شد؛ پیش از جلسه ویرایشش کنید." : done switch
+        {
+            "resolution" => "مصوبه ثبت و به دستگاه مسئول ابلاغ شد.",
+            "minutes" => "صورتجلسه ذخیره شد.",
+            "held" => "برگزاری جلسه ثبت شد؛ دستور جلسه نهایی است.",
+            _ => null,
+        };
+        return await LoadAsync(id, ct) ?? Page();
+    }
+
+    public async Task<IActionResult> OnPostItemAsync(long id, long? itemId, string? text, string? op, CancellationToken ct)
+    {
+        var outcome = await meetings.EditItemAsync(id, itemId, text, op ?? "", CurrentUser.From(User)!, ct);
+        if (outcome.Forbidden) return Forbid();
+        if (outcome.Ok) return Redirect($"/Meetings/{id}#agenda");
+        Error = outcome.Message;
+        return await LoadAsync(id, ct) ?? Page();
+    }
+
+    public async Task<IActionResult> OnPostMinutesAsync(long id, bool held, uint version, CancellationToken ct)
+    {
+        var outcome = await meetings.MinutesAsync(id, new MinutesInput { Minutes = Minutes, Held = held, Version = version }, CurrentUser.From(User)!, ct);
+        if (outcome.Forbidden) return Forbid();
+        if (outcome.Ok) return Redirect($"/Meetings/{id}?done={(held ? "held" : "minutes")}#minutes");
+        Error = outcome.Message;
+        return await LoadAsync(id, ct) ?? Page();
+    }
+
+    public async Task<IActionResult> OnPostResolutionAsync(long id, CancellationToken ct)
+    {
+        var input = new ResolutionInput
+        {
+            Text = NewResolution.Text,
+            Agency = NewResolution.Agency,
+            Deadline = NewResolution.Deadline,
+            Obstacles = NewResolution.Obstacles,
+            Nodes = [.. (NewResolution.Nodes ?? "").Split([',', '،', ' ', '؛'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        };
+        var outcome = await resolutions.RecordAsync(id, input, CurrentUser.From(User)!, ct);
+        if (outcome.Forbidden) return Forbid();
+        if (outcome.Ok) return Redirect($"/Meetings/{id}?done=resolution#resolutions");
+        foreach (var e in outcome.Errors) ResolutionErrors.TryAdd(e.Path.StartsWith("obstacles") ? "obstacles" : e.Path.StartsWith("nodes") ? "nodes" : e.Path, e.Message);
+        return await LoadAsync(id, ct) ?? Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(long id, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Agenda).FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (meeting is null) return NotFound();
+        Meeting = meeting;
+        Today = clock.Today;
+        CanManage = Access.CanManageMeetings(CurrentUser.From(User)!);
+        Minutes ??= meeting.Minutes;
+        (Resolutions, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Meeting = id }, Today, 1000, ct);
+        if (CanManage)
+        {
+            Agencies.AddRange((await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct))
+                .Select(a => (a.Code, a.Name)));
+            var onAgenda = meeting.Agenda.Where(a => a.ObstacleId != null).Select(a => a.ObstacleId!.Value).ToHashSet();
+            var open = await db.Obstacles.AsNoTracking()
+                .Where(o => onAgenda.Contains(o.Id) || (o.State != ObstacleState.Resolved && o.State != ObstacleState.NotResolvable && o.Escalation != EscalationLevel.None))
+                .OrderBy(o => o.Id).Select(o => new { o.Id, o.Title }).ToListAsync(ct);
+            Obstacles.AddRange(open.Select(o => (o.Id, o.Title, onAgenda.Contains(o.Id))).OrderByDescending(o => o.Item3));
+        }
+        return null;
+    }
+}

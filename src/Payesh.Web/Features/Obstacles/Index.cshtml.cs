@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Obstacles;
+using Payesh.Web.Data;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Obstacles;
+
+/// <summary>موانع و مشکلات: the register with filters, the agency's own obstacles, and its Excel export.</summary>
+public sealed class IndexModel(PayeshDb db, PayeshClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public ObstacleFilter Filter { get; set; } = new();
+
+    public List<ObstacleRow> Rows { get; private set; } = [];
+    public List<(string Code, string Name)> Agencies { get; } = [];
+    public JalaliDate Today { get; private set; }
+    public DateOnly TodayDate => Today.ToDateOnly();
+    public bool CanRegister { get; private set; }
+    public bool IsAgency { get; private set; }
+    public string? Error { get; private set; }
+    public int Open => Rows.Count(r => r.IsOpen);
+    public int Overdue => Rows.Count(r => r.IsOverdue(TodayDate));
+    public int Escalated => Rows.Count(r => r.IsOpen && r.Escalation != EscalationLevel.None);
+    public int Awaiting => Rows.Count(r => r.State == ObstacleState.Assigned);
+    public int Jobs => Rows.Where(r => r.IsOpen).Sum(r => r.JobsAtRisk);
+    public const int Limit = 500;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var user = CurrentUser.From(User)!;
+        Today = clock.Today;
+        CanRegister = Access.CanRegisterObstacle(user);
+        IsAgency = Access.IsAgencyUser(user);
+        Agencies.AddRange((await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct)).Select(a => (a.Code, a.Name)));
+        var (rows, bad) = await ObstacleQueries.ListAsync(db, user, Filter, Today, Limit, ct);
+        if (bad is not null) Error = "یکی از صافی‌ها مقدار نادرستی دارد.";
+        Rows = rows;
+    }
+
+    /// <summary>The register as .xlsx: Persian headers, right-to-left sheet, Jalali dates as text.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var user = CurrentUser.From(User)!;
+        var today = clock.Today;
+        var (rows, _) = await ObstacleQueries.ListAsync(db, user, Filter, today, 100_000, ct);
+        var date = today.ToDateOnly();
+        var bytes = Xlsx.Write(new Xlsx.Sheet("موانع و مشکلات",
+            ["شماره", "عنوان", "شرح", "موضوع", "شدت", "وضعیت", "ارجاع به سطح بالاتر", "دستگاه گزارش‌دهنده", "ثبت‌کننده", "تاریخ ثبت",
+             "دستگاه مسئول رفع", "دستگاه‌های همکار", "مهلت رفع", "سررسید گذشته", "تاریخ بستن", "واحدهای درگیر", "شغل در معرض خطر",
+             "مبلغ معطل (ریال)", "واحدهای تولیدی", "بخش‌های برنامه"],
+            rows.Select(r => new object?[]
+            {
+                r.Id, r.Title, r.Description, r.Category.PersianName(), r.Severity.PersianName(), r.State.PersianName(),
+                r.Escalation == EscalationLevel.None ? null : r.Escalation.PersianName(), r.ReporterAgency ?? "دبیرخانه ستاد", r.ReportedBy,
+                ObstaclesApi.Jalali(r.ReportedOn), r.LeadAgency, string.Join("، ", r.Others), ObstaclesApi.Jalali(r.Deadline),
+                r.IsOverdue(date) ? "بله" : "خیر", ObstaclesApi.Jalali(r.ClosedOn), r.UnitsAffected, r.JobsAtRisk, r.AmountBlocked,
+                string.Join("، ", r.Units), string.Join("، ", r.NodeCodes),
+            })));
+        return File(bytes, Xlsx.ContentType, $"payesh-obstacles-{today.ToString().Replace('/', '-')}.xlsx");
+    }
+
+    public string ExportQuery()
+    {
+        var q = new List<string> { "handler=Export" };
+        void Add(string name, object? value) { if (value is not null && value.ToString() is { Length: > 0 } s) q.Add($"{name}={Uri.EscapeDataString(s)}"); }
+        Add("Filter.State", Filter.State);
+        Add("Filter.Category", Filter.Category);
+        Add("Filter.Severity", Filter.Severity);
+        Add("Filter.Agency", Filter.Agency);
+        Add("Filter.Escalated", Filter.Escalated?.ToString().ToLowerInvariant());
+        Add("Filter.Overdue", Filter.Overdue?.ToString().ToLowerInvariant());
+        Add("Filter.Q", Filter.Q);
+        if (Filter.Mine) Add("Filter.Mine", "true");
+        return "?" + string.Join('&', q);
+    }
+}

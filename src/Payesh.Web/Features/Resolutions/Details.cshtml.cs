@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Obstacles;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Resolutions;
+
+/// <summary>One resolution: its text and links, objection period, history, and the steps this user may take.</summary>
+public sealed class DetailsModel(PayeshDb db, ResolutionWriter writer, PayeshClock clock) : PageModel
+{
+    public ResolutionRow Row { get; private set; } = null!;
+    public ResolutionFile History { get; private set; } = null!;
+    public List<ResolutionEventRow> Events { get; private set; } = [];
+    public List<(long Id, string Title)> Obstacles { get; } = [];
+    public List<(long Id, long PlanId, string Code, string Title, bool IsAction)> Nodes { get; } = [];
+    public IReadOnlyList<ResolutionStep> Allowed { get; private set; } = [];
+    public Dictionary<long, string> AgencyNames { get; private set; } = [];
+    public JalaliDate Today { get; private set; }
+    public uint Version { get; private set; }
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+    [BindProperty] public ResolutionStepInput Step { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(long id, string? done, CancellationToken ct)
+    {
+        if (done is not null && ObstacleTerms.TryParse<ResolutionStep>(done, out var s)) Message = $"ثبت شد: {s.PersianName()}.";
+        return await LoadAsync(id, ct) ?? Page();
+    }
+
+    public async Task<IActionResult> OnPostStepAsync(long id, CancellationToken ct)
+    {
+        var outcome = await writer.StepAsync(id, Step, CurrentUser.From(User)!, ct);
+        if (outcome.NotFound) return NotFound();
+        if (outcome.Ok) return Redirect($"/Resolutions/{id}?done={Uri.EscapeDataString(Step.Action ?? "")}");
+        Error = outcome.Message;
+        return await LoadAsync(id, ct) ?? Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(long id, CancellationToken ct)
+    {
+        var r = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (r is null) return NotFound();
+        Today = clock.Today;
+        Version = r.Version;
+        var (rows, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Meeting = r.MeetingId }, Today, 1000, ct);
+        Row = rows.Single(x => x.Id == id);
+        History = await writer.FileAsync(r, ct);
+        Allowed = History.AllowedSteps(Access.ObstacleActor(CurrentUser.From(User)!), Today.DayNumber);
+        Events = await db.ResolutionEvents.AsNoTracking().Where(e => e.ResolutionId == id).OrderBy(e => e.Id).ToListAsync(ct);
+        AgencyNames = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        Obstacles.AddRange((await db.ResolutionObstacles.AsNoTracking().Where(x => x.ResolutionId == id)
+            .Select(x => new { x.ObstacleId, x.Obstacle!.Title }).ToListAsync(ct)).Select(x => (x.ObstacleId, x.Title)));
+        Nodes.AddRange((await db.ResolutionNodes.AsNoTracking().Where(x => x.ResolutionId == id)
+            .Select(x => new { x.NodeId, x.Node!.PlanId, x.Node.Code, x.Node.Title, x.Node.IsAction }).ToListAsync(ct))
+            .Select(x => (x.NodeId, x.PlanId, x.Code, x.Title, x.IsAction)));
+        return null;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Obstacles;
+using Payesh.Web.Data;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Obstacles;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Resolutions;
+
+/// <summary>مصوبات: every resolution with its state, the implementation rate overall and per agency, and the Excel export.</summary>
+public sealed class IndexModel(PayeshDb db, AccountabilityService figures, PayeshClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public ResolutionFilter Filter { get; set; } = new();
+    public List<ResolutionRow> Rows { get; private set; } = [];
+    public AccountabilityReport Figures { get; private set; } = null!;
+    public List<(string Code, string Name)> Agencies { get; } = [];
+    public JalaliDate Today { get; private set; }
+    public string? Error { get; private set; }
+    public string? OwnAgencyCode { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Today = clock.Today;
+        var user = CurrentUser.From(User)!;
+        if (Access.IsAgencyUser(user) && user.AgencyId is { } own)
+            OwnAgencyCode = await db.Agencies.AsNoTracking().Where(a => a.Id == own).Select(a => a.Code).FirstOrDefaultAsync(ct);
+        Agencies.AddRange((await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct)).Select(a => (a.Code, a.Name)));
+        var (rows, bad) = await ResolutionQueries.ListAsync(db, Filter, Today, 2000, ct);
+        if (bad is not null) Error = "یکی از صافی‌ها مقدار نادرستی دارد.";
+        Rows = rows;
+        Figures = await figures.ComputeAsync(Today, ct);
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var today = clock.Today;
+        var date = today.ToDateOnly();
+        var (rows, _) = await ResolutionQueries.ListAsync(db, Filter, today, 100_000, ct);
+        var bytes = Xlsx.Write(new Xlsx.Sheet("مصوبات",
+            ["شماره", "جلسه", "تاریخ جلسه", "متن مصوبه", "دستگاه مسئول", "تاریخ ابلاغ", "مهلت اعتراض تا", "مهلت اجرا", "وضعیت",
+             "معوق", "تاریخ انجام", "به‌موقع", "گزارش پیگیری", "موانع مرتبط", "بخش‌های برنامه"],
+            rows.Select(r => new object?[]
+            {
+                Payesh.Domain.Text.PersianText.ToLatinDigits(r.Number), r.MeetingNumber, ObstaclesApi.Jalali(r.MeetingDate), r.Text, r.AgencyName,
+                ObstaclesApi.Jalali(r.IssuedOn), ObstaclesApi.Jalali(r.ObjectionUntil), ObstaclesApi.Jalali(r.Deadline), r.StateOn(date).PersianName(),
+                r.IsOverdue(date) ? "بله" : "خیر", ObstaclesApi.Jalali(r.DoneOn), r.DoneOn is { } d ? (d <= r.Deadline ? "بله" : "خیر") : null,
+                r.FollowUps, string.Join("، ", r.Obstacles), string.Join("، ", r.Nodes),
+            })));
+        return File(bytes, Xlsx.ContentType, $"payesh-resolutions-{today.ToString().Replace('/', '-')}.xlsx");
+    }
+
+    public string Query(string? handler = null)
+    {
+        var q = new List<string>();
+        if (handler is not null) q.Add("handler=" + handler);
+        if (!string.IsNullOrWhiteSpace(Filter.State)) q.Add("Filter.State=" + Uri.EscapeDataString(Filter.State));
+        if (!string.IsNullOrWhiteSpace(Filter.Agency)) q.Add("Filter.Agency=" + Uri.EscapeDataString(Filter.Agency));
+        if (Filter.Overdue is { } o) q.Add("Filter.Overdue=" + (o ? "true" : "false"));
+        return q.Count == 0 ? "" : "?" + string.Join('&', q);
+    }
+}
