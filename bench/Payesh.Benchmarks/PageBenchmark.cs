@@ -50,11 +50,11 @@ public static partial class PageBenchmark
             }
 
             // The first load of the dashboard: HTML + CSS + JS + fonts, compressed as the server sends them.
+            var html = await http.GetStringAsync($"/?plan={planId}");
             http.DefaultRequestHeaders.AcceptEncoding.ParseAdd("br");
             http.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip");
             var page = await http.GetAsync($"/?plan={planId}");
             long total = (await page.Content.ReadAsByteArrayAsync()).Length;
-            var html = await http.GetStringAsync($"/?plan={planId}");
             var assets = Asset().Matches(html).Select(m => m.Groups[1].Value).Where(u => u.StartsWith('/')).Distinct().ToList();
             foreach (var a in assets)
             {

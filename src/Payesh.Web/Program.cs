@@ -66,6 +66,9 @@ services.AddScoped<ObstacleWriter>();
 services.AddScoped<ResolutionWriter>();
 services.AddScoped<MeetingWriter>();
 services.AddScoped<AccountabilityService>();
+services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanEditor>();
+services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanQualityService>();
+services.AddSingleton<Payesh.Web.Features.Plans.Edit.PlanImports>();
 services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -78,6 +81,9 @@ services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
     return Task.CompletedTask;
 }));
 services.AddProblemDetails();
+// Persian text as characters, not &#x…; references: pages are a third of the size on slow intranets.
+services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 services.AddResponseCompression(o =>
 {
     o.EnableForHttps = true;
@@ -128,6 +134,7 @@ app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Payesh API").WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
 app.MapEvidence();
 app.MapExports();
+Payesh.Web.Features.Plans.Edit.PlanExcelEndpoints.MapPlanExcel(app);
 app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
 app.MapRazorPages();
 

@@ -37,13 +37,21 @@ public sealed record ActionSchedule(
     string? Deliverable,
     Kpi? Kpi);
 
-/// <summary>A node of the plan tree; a node with an <see cref="Action"/> is a leaf (اقدام).</summary>
+/// <summary>A requirement or roadmap item of a node (الزامات و نقشه راه): what must be in place, which agency
+/// owns it and by when. Owner and deadline are optional.</summary>
+public sealed record Requirement(string Text, string? Owner = null, JalaliDate? Deadline = null)
+{
+    public static implicit operator Requirement(string text) => new(text);
+}
+
+/// <summary>A node of the plan tree; a node with an <see cref="Action"/> is a leaf (اقدام). A node with neither
+/// children nor an action is an empty group, allowed only while a plan is being drafted.</summary>
 public sealed record PlanNode(
     string Code,
     string Title,
     double Weight,
     string? Description,
-    IReadOnlyList<string> Requirements,
+    IReadOnlyList<Requirement> Requirements,
     IReadOnlyList<PlanNode> Children,
     ActionSchedule? Action)
 {

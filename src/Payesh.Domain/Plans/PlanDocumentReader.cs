@@ -6,6 +6,10 @@ namespace Payesh.Domain.Plans;
 /// <summary>One problem of an input document, at a path such as <c>nodes[0].children[2].end</c>.</summary>
 public sealed record ValidationError(string Path, string Message);
 
+/// <summary>How complete a plan must be: <see cref="Complete"/> for the API and approval; <see cref="Draft"/> while
+/// it is being written (no nodes yet, and empty groups: a node with an empty, not missing, list of children).</summary>
+public enum PlanReadMode { Complete, Draft }
+
 /// <summary>
 /// Turns a plan document into a <see cref="Plan"/>, collecting every error with its path
 /// (all or nothing: a plan comes out only when there is no error). Text is normalized on the way in.
@@ -34,7 +38,8 @@ public static class PlanDocumentReader
     };
 
     /// <param name="existingAgencyCodes">Agencies already known; a node may name them without listing them.</param>
-    public static (Plan? Plan, IReadOnlyList<ValidationError> Errors) Read(PlanDocument? doc, IReadOnlySet<string> existingAgencyCodes)
+    public static (Plan? Plan, IReadOnlyList<ValidationError> Errors) Read(PlanDocument? doc, IReadOnlySet<string> existingAgencyCodes,
+        PlanReadMode mode = PlanReadMode.Complete)
     {
         var errors = new List<ValidationError>();
         if (doc is null)
@@ -97,13 +102,13 @@ public static class PlanDocumentReader
 
         var nodes = new List<PlanNode>();
         var codes = new HashSet<string>(StringComparer.Ordinal);
-        if (doc.Nodes is null || doc.Nodes.Count == 0)
+        if ((doc.Nodes is null || doc.Nodes.Count == 0) && mode == PlanReadMode.Complete)
             errors.Add(new("nodes", "برنامه باید دست‌کم یک محور داشته باشد."));
         else
         {
-            for (int i = 0; i < doc.Nodes.Count; i++)
+            for (int i = 0; i < (doc.Nodes?.Count ?? 0); i++)
             {
-                var n = ReadNode(doc.Nodes[i], $"nodes[{i}]", start, end, agencyCodes, codes, errors);
+                var n = ReadNode(doc.Nodes![i], $"nodes[{i}]", start, end, agencyCodes, codes, errors, mode);
                 if (n is not null) nodes.Add(n);
             }
         }
@@ -135,7 +140,7 @@ public static class PlanDocumentReader
     }
 
     private static PlanNode? ReadNode(NodeDocument? n, string p, JalaliDate? planStart, JalaliDate? planEnd,
-        HashSet<string> agencyCodes, HashSet<string> codes, List<ValidationError> errors)
+        HashSet<string> agencyCodes, HashSet<string> codes, List<ValidationError> errors, PlanReadMode mode)
     {
         if (n is null) { errors.Add(new(p, "بخش خالی است.")); return null; }
         int before = errors.Count;
@@ -147,12 +152,26 @@ public static class PlanDocumentReader
         if (string.IsNullOrEmpty(title)) errors.Add(new($"{p}.title", "عنوان بخش الزامی است."));
         double weight = n.Weight ?? 1;
         if (double.IsNaN(weight) || weight < 0 || weight > 1_000_000) errors.Add(new($"{p}.weight", "وزن باید عددی نامنفی باشد."));
-        var requirements = new List<string>();
+        var requirements = new List<Requirement>();
         for (int i = 0; i < (n.Requirements?.Count ?? 0); i++)
         {
-            var r = PersianText.Normalize(n.Requirements![i]);
-            if (string.IsNullOrEmpty(r)) errors.Add(new($"{p}.requirements[{i}]", "متن الزام نباید خالی باشد."));
-            else requirements.Add(r);
+            var rp = $"{p}.requirements[{i}]";
+            var item = n.Requirements![i];
+            var r = PersianText.Normalize(item?.Text);
+            bool ok = true;
+            if (string.IsNullOrEmpty(r)) { errors.Add(new(rp, "متن الزام نباید خالی باشد.")); ok = false; }
+            else if (r.Length > 1000) { errors.Add(new(rp, "متن الزام نباید از ۱۰۰۰ نویسه بیشتر باشد.")); ok = false; }
+            var owner = PersianText.Normalize(item?.Owner)?.ToUpperInvariant();
+            if (owner == "") owner = null;
+            if (owner is not null && !agencyCodes.Contains(owner))
+            { errors.Add(new($"{rp}.owner", $"دستگاه «{owner}» شناخته نیست.")); ok = false; }
+            JalaliDate? deadline = null;
+            if (!string.IsNullOrWhiteSpace(item?.Deadline))
+            {
+                deadline = ReadDate(item.Deadline, $"{rp}.deadline", "مهلت الزام", errors);
+                ok &= deadline is not null;
+            }
+            if (ok) requirements.Add(new Requirement(r!, owner, deadline));
         }
         var description = PersianText.Normalize(n.Description);
         if (description == "") description = null;
@@ -160,13 +179,16 @@ public static class PlanDocumentReader
         var children = new List<PlanNode>();
         ActionSchedule? action = null;
         bool hasChildren = n.Children is { Count: > 0 };
-        if (hasChildren)
+        // A draft may hold a group whose children are still to come: an empty list of children and nothing of an action.
+        bool emptyGroup = mode == PlanReadMode.Draft && n.Children is { Count: 0 } && !HasActionFields(n);
+        if (emptyGroup) { }
+        else if (hasChildren)
         {
             if (n.Agency is not null || n.Start is not null || n.End is not null || n.Milestones is not null)
                 errors.Add(new(p, "بخشی که زیرشاخه دارد اقدام نیست و دستگاه مسئول یا تاریخ نمی‌گیرد."));
             for (int i = 0; i < n.Children!.Count; i++)
             {
-                var c = ReadNode(n.Children[i], $"{p}.children[{i}]", planStart, planEnd, agencyCodes, codes, errors);
+                var c = ReadNode(n.Children[i], $"{p}.children[{i}]", planStart, planEnd, agencyCodes, codes, errors, mode);
                 if (c is not null) children.Add(c);
             }
         }
@@ -177,6 +199,12 @@ public static class PlanDocumentReader
         if (errors.Count > before) return null;
         return new PlanNode(code!, title!, weight, description, requirements, children, action);
     }
+
+    /// <summary>Whether a node document says anything that only an action has.</summary>
+    public static bool HasActionFields(NodeDocument n) =>
+        !string.IsNullOrWhiteSpace(n.Agency) || !string.IsNullOrWhiteSpace(n.Start) || !string.IsNullOrWhiteSpace(n.End)
+        || n.Curve is not null || n.Milestones is { Count: > 0 } || n.Collaborators is { Count: > 0 }
+        || !string.IsNullOrWhiteSpace(n.Deliverable) || n.Kpi is not null;
 
     private static ActionSchedule? ReadAction(NodeDocument n, string p, JalaliDate? planStart, JalaliDate? planEnd,
         HashSet<string> agencyCodes, List<ValidationError> errors)
@@ -295,7 +323,9 @@ public static class PlanDocumentReader
             Title = n.Title,
             Weight = n.Weight,
             Description = n.Description,
-            Requirements = n.Requirements.Count > 0 ? [.. n.Requirements] : null,
+            Requirements = n.Requirements.Count > 0
+                ? [.. n.Requirements.Select(r => new RequirementDocument { Text = r.Text, Owner = r.Owner, Deadline = r.Deadline?.ToString() })]
+                : null,
         };
         if (n.Action is { } a)
         {

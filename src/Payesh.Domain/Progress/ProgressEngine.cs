@@ -29,6 +29,9 @@ public sealed class ProgressEngine
     private readonly Dictionary<string, int> _byCode;
     private readonly ActionTrack[] _tracks;
     private readonly object _writeLock = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, double[]> _plannedSeries = new();
+    private readonly int _spanStart = int.MaxValue;   // first day on which any action's plan can move
+    private readonly int _spanEnd = int.MinValue;     // last such day
 
     public PlanSettings Settings { get; }
     public int NodeCount => _parent.Length;
@@ -124,6 +127,8 @@ public sealed class ProgressEngine
             _agencyOfAction[a] = src.Agency;
             _curves[a] = new PlannedCurve(src.Start, src.End, src.Curve, src.Milestones);
             _tracks[a] = ActionTrack.Empty;
+            _spanStart = Math.Min(_spanStart, src.Start);
+            _spanEnd = Math.Max(_spanEnd, src.End);
         }
     }
 
@@ -207,6 +212,14 @@ public sealed class ProgressEngine
     {
         CheckAction(action);
         var track = ActionTrack.From(facts.Where(f => f.ActionIndex == action));
+        lock (_writeLock) _tracks[action] = track;
+    }
+
+    // The timeline of baselines shares one immutable track per action between its engines.
+    internal ActionTrack TrackOf(int action) => _tracks[action];
+
+    internal void SetTrack(int action, ActionTrack track)
+    {
         lock (_writeLock) _tracks[action] = track;
     }
 
@@ -344,12 +357,47 @@ public sealed class ProgressEngine
         int len = to - from + 1;
         var planned = new double[len];
         var actual = new double[len];
-        if (_actionOfNode[node] >= 0) AddActionSeries(_actionOfNode[node], from, len, 1.0, planned, actual, identity: true);
-        else SubtreeSeries(node, from, len, planned, actual);
+        int action = _actionOfNode[node];
+        if (action >= 0)
+        {
+            var curve = _curves[action];
+            for (int k = 0; k < len; k++) planned[k] = curve.At(from + k);
+            AddActionActual(action, from, len, 1.0, actual, identity: true);
+        }
+        else
+        {
+            FillPlanned(node, from, planned);
+            SubtreeActual(node, from, len, actual);
+        }
         return new ProgressSeries(node, from, to, planned, actual);
     }
 
-    private void SubtreeSeries(int node, int from, int len, double[] planned, double[] actual)
+    /// <summary>
+    /// A node's planned series depends on the tree alone, so it is computed once per node (with the same
+    /// operations in the same order as <see cref="Evaluate"/>) over the days on which any action's plan
+    /// moves; before them every planned value is 0 and after them it stays at its last value.
+    /// </summary>
+    private void FillPlanned(int node, int from, double[] planned)
+    {
+        if (_spanEnd < _spanStart) return;
+        var cached = _plannedSeries.GetOrAdd(node, n =>
+        {
+            int len = _spanEnd - _spanStart + 1;
+            var values = new double[len];
+            SubtreePlanned(n, _spanStart, len, values);
+            return values;
+        });
+        for (int k = 0; k < planned.Length; k++)
+        {
+            int d = from + k;
+            planned[k] = d < _spanStart ? 0 : d > _spanEnd ? cached[^1] : cached[d - _spanStart];
+        }
+    }
+
+    /// <summary>Computes the planned series of the root ahead of the first request (e.g. right after loading).</summary>
+    public void Warm() => FillPlanned(Root, _spanStart, new double[1]);
+
+    private void SubtreePlanned(int node, int from, int len, double[] planned)
     {
         var kids = _children[node];
         // Children are added last to first, as the backwards pass of Evaluate does.
@@ -360,47 +408,61 @@ public sealed class ProgressEngine
             int a = _actionOfNode[child];
             if (a >= 0)
             {
-                AddActionSeries(a, from, len, share, planned, actual, identity: false);
+                var curve = _curves[a];
+                for (int k = 0; k < len; k++) planned[k] += share * curve.At(from + k);
                 continue;
             }
             var cp = ArrayPool<double>.Shared.Rent(len);
-            var ca = ArrayPool<double>.Shared.Rent(len);
             Array.Clear(cp, 0, len);
-            Array.Clear(ca, 0, len);
-            SubtreeSeries(child, from, len, cp, ca);
-            for (int k = 0; k < len; k++)
-            {
-                planned[k] += share * cp[k];
-                actual[k] += share * ca[k];
-            }
+            SubtreePlanned(child, from, len, cp);
+            for (int k = 0; k < len; k++) planned[k] += share * cp[k];
             ArrayPool<double>.Shared.Return(cp);
+        }
+    }
+
+    private void SubtreeActual(int node, int from, int len, double[] actual)
+    {
+        var kids = _children[node];
+        for (int c = kids.Length - 1; c >= 0; c--)
+        {
+            int child = kids[c];
+            double share = _share[child];
+            int a = _actionOfNode[child];
+            if (a >= 0)
+            {
+                AddActionActual(a, from, len, share, actual, identity: false);
+                continue;
+            }
+            var ca = ArrayPool<double>.Shared.Rent(len);
+            Array.Clear(ca, 0, len);
+            SubtreeActual(child, from, len, ca);
+            for (int k = 0; k < len; k++) actual[k] += share * ca[k];
             ArrayPool<double>.Shared.Return(ca);
         }
     }
 
-    private void AddActionSeries(int action, int from, int len, double share, double[] planned, double[] actual, bool identity)
+    /// <summary>Adds share × actual of one action for each day (the value changes only on report days).</summary>
+    private void AddActionActual(int action, int from, int len, double share, double[] actual, bool identity)
     {
-        var curve = _curves[action];
         var track = _tracks[action];
-        int idx = track.IndexAtOrBefore(from);
-        int value = idx < 0 ? 0 : track.Values[idx];
         var days = track.Days;
+        var values = track.Values;
+        int idx = track.IndexAtOrBefore(from);
+        double v = idx < 0 ? 0 : values[idx] / 100.0;
+        double sv = share * v;
+        int next = idx + 1 < days.Length ? days[idx + 1] : int.MaxValue;
         for (int k = 0; k < len; k++)
         {
             int day = from + k;
-            while (idx + 1 < days.Length && days[idx + 1] <= day) value = track.Values[++idx];
-            double p = curve.At(day);
-            double v = value / 100.0;
-            if (identity)
+            while (day >= next)
             {
-                planned[k] = p;
-                actual[k] = v;
+                idx++;
+                v = values[idx] / 100.0;
+                sv = share * v;
+                next = idx + 1 < days.Length ? days[idx + 1] : int.MaxValue;
             }
-            else
-            {
-                planned[k] += share * p;
-                actual[k] += share * v;
-            }
+            if (identity) actual[k] = v;
+            else actual[k] += sv;
         }
     }
 

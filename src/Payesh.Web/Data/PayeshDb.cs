@@ -48,6 +48,9 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<ResolutionObstacle> ResolutionObstacles => Set<ResolutionObstacle>();
     public DbSet<ResolutionNode> ResolutionNodes => Set<ResolutionNode>();
     public DbSet<ResolutionEventRow> ResolutionEvents => Set<ResolutionEventRow>();
+    public DbSet<PlanBaseline> PlanBaselines => Set<PlanBaseline>();
+    public DbSet<NodeRequirement> NodeRequirements => Set<NodeRequirement>();
+    public DbSet<PlanImportJob> PlanImportJobs => Set<PlanImportJob>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
@@ -177,6 +180,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         ObstaclesModel.Configure(b);
+        AuthoringModel.Configure(b);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -317,7 +321,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     ];
 
     private static readonly HashSet<string> SecretProperties =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Xml", "Content"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Xml", "Content", "Snapshot"];
 
     private List<PendingAudit> CollectAudit()
     {

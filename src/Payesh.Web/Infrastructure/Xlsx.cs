@@ -11,7 +11,12 @@ namespace Payesh.Web.Infrastructure;
 /// </summary>
 public static class Xlsx
 {
-    public sealed record Sheet(string Name, IReadOnlyList<string> Headers, IEnumerable<object?[]> Rows);
+    public sealed record Sheet(string Name, IReadOnlyList<string> Headers, IEnumerable<object?[]> Rows)
+    {
+        /// <summary>Columns (0-based) formatted as text, so that what people type there (codes such as 01.10, Jalali
+        /// dates) is not turned into a number or a Gregorian date by Excel.</summary>
+        public IReadOnlySet<int> TextColumns { get; init; } = new HashSet<int>();
+    }
 
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -33,7 +38,7 @@ public static class Xlsx
                 var widths = sheet.Headers.Select(h => Math.Max(8, h.Length + 2)).ToArray();
                 data.AppendChild(RowOf(sheet.Headers.Cast<object?>().ToArray(), 1, header: true, widths));
                 uint r = 2;
-                foreach (var row in sheet.Rows) data.AppendChild(RowOf(row, r++, header: false, widths));
+                foreach (var row in sheet.Rows) data.AppendChild(RowOf(row, r++, header: false, widths, sheet.TextColumns));
                 var ws = new Worksheet();
                 ws.AppendChild(new SheetViews(new SheetView
                 {
@@ -44,6 +49,7 @@ public static class Xlsx
                 ws.AppendChild(new Columns(widths.Select((w, i) => new Column
                 {
                     Min = (uint)i + 1, Max = (uint)i + 1, Width = Math.Min(60, w), CustomWidth = true,
+                    Style = sheet.TextColumns.Contains(i) ? TextStyle : null,
                 })));
                 ws.AppendChild(data);
                 part.Worksheet = ws;
@@ -57,7 +63,9 @@ public static class Xlsx
         return stream.ToArray();
     }
 
-    private static Row RowOf(object?[] values, uint index, bool header, int[] widths)
+    private const uint TextStyle = 3;
+
+    private static Row RowOf(object?[] values, uint index, bool header, int[] widths, IReadOnlySet<int>? textColumns = null)
     {
         var row = new Row { RowIndex = index };
         for (int i = 0; i < values.Length; i++)
@@ -77,6 +85,7 @@ public static class Xlsx
                     var text = values[i]!.ToString() ?? "";
                     cell.DataType = CellValues.InlineString;
                     cell.InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+                    if (!header && textColumns?.Contains(i) == true) cell.StyleIndex = TextStyle;
                     if (i < widths.Length) widths[i] = Math.Max(widths[i], Math.Min(60, text.Length + 2));
                     break;
             }
@@ -107,5 +116,6 @@ public static class Xlsx
         new CellFormats(
             new CellFormat { FontId = 0 },
             new CellFormat { FontId = 1, ApplyFont = true },
-            new CellFormat { FontId = 0, NumberFormatId = 4, ApplyNumberFormat = true })); // #,##0.00
+            new CellFormat { FontId = 0, NumberFormatId = 4, ApplyNumberFormat = true }, // #,##0.00
+            new CellFormat { FontId = 0, NumberFormatId = 49, ApplyNumberFormat = true })); // @ (text)
 }

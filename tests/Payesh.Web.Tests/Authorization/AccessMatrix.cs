@@ -95,9 +95,10 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /api/v1/reports/{report}/verify",                         In,  Ok,   Ok,   No,    No,     No,     No,     No),
     ];
 
-    /// <summary>Pages and endpoints that are someone else's work in progress in this tree (not committed yet): they need
-    /// rows here once they land.</summary>
-    public static readonly string[] NotYetInTheMatrix = ["/Obstacles", "/Meetings", "/Resolutions"];
+    /// <summary>Pages and endpoints of work still in progress elsewhere (obstacles, meetings, resolutions, agency figures):
+    /// they need rows here once their rules settle.</summary>
+    public static readonly string[] NotYetInTheMatrix =
+        ["/Obstacles", "/Meetings", "/Resolutions", "/api/v1/obstacles", "/api/v1/meetings", "/api/v1/resolutions", "/api/v1/agencies/figures"];
 
     private static bool InProgressElsewhere(string path) => NotYetInTheMatrix.Any(n => path.StartsWith(n, StringComparison.OrdinalIgnoreCase));
 

@@ -42,6 +42,9 @@ public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshCl
         int currentReports = await SeedReportsAsync(current, today.AddDays(-1), ct);
         await db.Plans.Where(p => p.Id == historic || p.Id == current)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PlanState.Approved), ct);
+        // Approved plans have their first baseline (progress-spec § Baselines).
+        await PlanBaselines.RecordAsync(db, historic, plan.Start, "تصویب و ابلاغ برنامه", "داده نمونه", clock.Now, (null, "demo"), ct);
+        await PlanBaselines.RecordAsync(db, current, moved.Start, "تصویب و ابلاغ برنامه", "داده نمونه", clock.Now, (null, "demo"), ct);
 
         var accounts = await SeedUsersAsync(ct);
         await ActivatorUtilities.CreateInstance<DemoObstacles>(services).SeedAsync(current, today, ct);
@@ -55,33 +58,7 @@ public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshCl
     }
 
     /// <summary>The same plan in another Jalali year: every date keeps its month and day.</summary>
-    public static DomainPlan MoveToYear(DomainPlan plan, int year)
-    {
-        int shift = year - plan.Year;
-        JalaliDate Move(JalaliDate d)
-        {
-            var (y, m, day) = d.Split();
-            int ny = y + shift;
-            return new JalaliDate(ny, m, Math.Min(day, JalaliDate.DaysInMonth(ny, m)));
-        }
-        PlanNode MoveNode(PlanNode n) => n with
-        {
-            Children = [.. n.Children.Select(MoveNode)],
-            Action = n.Action is { } a
-                ? a with { Start = Move(a.Start), End = Move(a.End), Milestones = [.. a.Milestones.Select(m => m with { Day = Move(m.Day) })] }
-                : null,
-        };
-        var title = plan.Title.Replace(
-            Domain.Text.PersianText.ToPersianDigits(plan.Year.ToString()), Domain.Text.PersianText.ToPersianDigits(year.ToString()));
-        return plan with
-        {
-            Title = title == plan.Title ? $"{plan.Title} — {Domain.Text.PersianText.ToPersianDigits(year.ToString())}" : title,
-            Year = year,
-            Start = Move(plan.Start),
-            End = Move(plan.End),
-            Nodes = [.. plan.Nodes.Select(MoveNode)],
-        };
-    }
+    public static DomainPlan MoveToYear(DomainPlan plan, int year) => PlanCopy.ToYear(plan, year);
 
     private async Task<int> SeedReportsAsync(long planId, JalaliDate until, CancellationToken ct)
     {

@@ -81,7 +81,7 @@ public sealed class PlanNode
     public string Title { get; set; } = "";
     public double Weight { get; set; } = 1;
     public string? Description { get; set; }
-    /// <summary>Requirements and roadmap items, one per line.</summary>
+    /// <summary>Legacy: requirements one per line, read only where a node has no <see cref="RequirementItems"/> yet.</summary>
     public string? Requirements { get; set; }
     public bool IsAction { get; set; }
     public long? LeadAgencyId { get; set; }
@@ -93,9 +93,12 @@ public sealed class PlanNode
     public string? KpiName { get; set; }
     public string? KpiUnit { get; set; }
     public double? KpiTarget { get; set; }
+    /// <summary>Taken out of an approved plan by a new baseline: kept (with its reports) for the days and baselines it was in.</summary>
+    public bool IsRemoved { get; set; }
     public uint Version { get; set; }
     public List<NodeCollaborator> Collaborators { get; set; } = [];
     public List<NodeMilestone> Milestones { get; set; } = [];
+    public List<NodeRequirement> RequirementItems { get; set; } = [];
 }
 
 public sealed class NodeCollaborator

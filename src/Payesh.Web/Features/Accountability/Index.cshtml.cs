@@ -59,20 +59,20 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
         var e = await engines.GetAsync(db, plan.Id, ct);
         if (e is null) return null;
         var rules = ScoreRules.From(config) with { DisciplineDays = Math.Max(1, day.DayNumber - plan.StartDate.DayNumber + 1) };
-        var league = await Scorecard.ComputeAsync(db, e, plan.Id, day, rules, ct);
-        var tree = e.Engine.Evaluate(day.DayNumber);
+        var league = (await Scorecard.ComputeAsync(db, e, plan.Id, day, rules, ct)).Scores;
+        var tree = e.At(day.DayNumber).Evaluate(day.DayNumber);
 
         var byAgency = new Dictionary<long, (List<(int Node, ActionFigures F)> Stopped, List<(int Node, ActionFigures F)> Overdue)>();
-        for (int a = 0; a < e.Engine.ActionCount; a++)
+        for (int a = 0; a < tree.Engine.ActionCount; a++)
         {
-            int node = e.Engine.NodeOfAction(a);
+            int node = tree.Engine.NodeOfAction(a);
             var status = tree.Status(node);
             if (status is not (ProgressStatus.Stopped or ProgressStatus.Overdue)) continue;
-            long agency = e.Engine.AgencyOfAction(a);
+            long agency = tree.Engine.AgencyOfAction(a);
             if (!byAgency.TryGetValue(agency, out var lists)) byAgency[agency] = lists = ([], []);
-            (status == ProgressStatus.Stopped ? lists.Stopped : lists.Overdue).Add((node, e.Engine.Action(a, day.DayNumber)));
+            (status == ProgressStatus.Stopped ? lists.Stopped : lists.Overdue).Add((node, tree.Engine.Action(a, day.DayNumber)));
         }
-        var ids = byAgency.Values.SelectMany(l => l.Stopped.Concat(l.Overdue)).Select(x => e.Engine.Key(x.Node)).ToList();
+        var ids = byAgency.Values.SelectMany(l => l.Stopped.Concat(l.Overdue)).Select(x => tree.Engine.Key(x.Node)).ToList();
         var titles = await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Title, ct);
         var entries = league
             .OrderByDescending(s => s.UnderPerforming).ThenBy(s => s.Score)
@@ -80,8 +80,8 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
             {
                 byAgency.TryGetValue(s.AgencyId, out var lists);
                 return new Entry(s,
-                    [.. (lists.Stopped ?? []).OrderBy(x => x.F.LastProgressDay).Select(x => new Evidence(e.Engine.Key(x.Node), e.Engine.Code(x.Node), titles[e.Engine.Key(x.Node)], x.F, day.DayNumber - x.F.LastProgressDay))],
-                    [.. (lists.Overdue ?? []).OrderBy(x => e.Engine.Curve(e.Engine.ActionIndex(x.Node)).End).Select(x => new Evidence(e.Engine.Key(x.Node), e.Engine.Code(x.Node), titles[e.Engine.Key(x.Node)], x.F, day.DayNumber - e.Engine.Curve(e.Engine.ActionIndex(x.Node)).End))]);
+                    [.. (lists.Stopped ?? []).OrderBy(x => x.F.LastProgressDay).Select(x => new Evidence(tree.Engine.Key(x.Node), tree.Engine.Code(x.Node), titles[tree.Engine.Key(x.Node)], x.F, day.DayNumber - x.F.LastProgressDay))],
+                    [.. (lists.Overdue ?? []).OrderBy(x => tree.Engine.Curve(tree.Engine.ActionIndex(x.Node)).End).Select(x => new Evidence(tree.Engine.Key(x.Node), tree.Engine.Code(x.Node), titles[tree.Engine.Key(x.Node)], x.F, day.DayNumber - tree.Engine.Curve(tree.Engine.ActionIndex(x.Node)).End))]);
             }).ToList();
         return new Report(plan, [.. plans.Select(p => (p.Id, p.Title))], day, rules, tree.Figures(0), entries);
     }

@@ -47,37 +47,34 @@ public sealed class CardModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
         var e = await engines.GetAsync(db, plan.Id, ct);
         if (e is null) return NotFound();
         Rules = ScoreRules.From(config);
-        var league = await Scorecard.ComputeAsync(db, e, plan.Id, Day, Rules, ct);
+        var result = await Scorecard.ComputeAsync(db, e, plan.Id, Day, Rules, ct);
+        var league = result.Scores;
         Ranked = league.Count;
         Rank = league.FindIndex(s => s.AgencyId == agency.Id) + 1;
         Score = Rank > 0 ? league[Rank - 1] : null;
 
-        var mine = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan.Id && n.IsAction && n.LeadAgencyId == agency.Id)
+        var mine = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan.Id && n.IsAction && !n.IsRemoved && n.LeadAgencyId == agency.Id)
             .OrderBy(n => n.Code).Select(n => new { n.Id, n.Code, n.Title }).ToListAsync(ct);
         foreach (var n in mine)
         {
-            int a = e.ActionOf(n.Id);
-            if (a >= 0) Actions.Add(new ActionRow(n.Id, n.Code, n.Title, e.Engine.Action(a, Day.DayNumber)));
+            if (e.ActionAt(n.Id, Day.DayNumber) is { } f) Actions.Add(new ActionRow(n.Id, n.Code, n.Title, f));
         }
 
-        // Discipline week by week (the score uses the same window as a whole).
-        int to = Day.DayNumber, from = Math.Max(plan.StartDate.DayNumber, to - Rules.DisciplineDays + 1);
-        if (from <= to)
+        // Discipline week by week: the same blocks the score adds up.
+        for (int b = 0; b < result.Weekly.GetLength(1); b++)
         {
-            var holidays = (await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct)).Select(d => d.DayNumber).ToHashSet();
-            var cells = Discipline.Compute(e.Engine, from, to, 7, MissingReports.WorkingDays(plan.WorkingDays), holidays);
-            WeekCells = Enumerable.Range(0, cells.GetLength(1)).Select(b => cells[agency.Id, b]).ToArray();
-            for (int w = from; w <= to; w += 7) Weeks.Add(new JalaliDate(w));
-            var fromDate = DateOnly.FromDayNumber(from);
-            var toDate = DateOnly.FromDayNumber(to);
-            var ids = mine.Select(n => n.Id).ToList();
-            var window = await db.ProgressReports.AsNoTracking()
-                .Where(r => ids.Contains(r.NodeId) && r.ReportDate >= fromDate && r.ReportDate <= toDate)
-                .Select(r => new { r.ReportDate, r.SubmittedAt }).ToListAsync(ct);
-            ReportsInWindow = window.Count;
-            // Late: submitted (Tehran time) after the day following the report day.
-            LateReports = window.Count(r => DateOnly.FromDateTime(r.SubmittedAt.ToOffset(TimeSpan.FromHours(3.5)).DateTime) > r.ReportDate.AddDays(1));
+            Weeks.Add(new JalaliDate(result.From + 7 * b));
+            WeekCells = [.. WeekCells, result.Weekly[agency.Id, b]];
         }
+        var fromDate = DateOnly.FromDayNumber(result.From);
+        var toDate = DateOnly.FromDayNumber(result.To);
+        var ids = mine.Select(n => n.Id).ToList();
+        var window = await db.ProgressReports.AsNoTracking()
+            .Where(r => ids.Contains(r.NodeId) && r.ReportDate >= fromDate && r.ReportDate <= toDate)
+            .Select(r => new { r.ReportDate, r.SubmittedAt }).ToListAsync(ct);
+        ReportsInWindow = window.Count;
+        // Late: submitted (Tehran time) after the day following the report day.
+        LateReports = window.Count(r => DateOnly.FromDateTime(r.SubmittedAt.ToOffset(TimeSpan.FromHours(3.5)).DateTime) > r.ReportDate.AddDays(1));
         return Page();
     }
 }

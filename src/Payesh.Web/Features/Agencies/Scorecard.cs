@@ -3,58 +3,81 @@ using Payesh.Domain.Calendar;
 using Payesh.Domain.Progress;
 using Payesh.Web.Data;
 using Payesh.Web.Features.Progress;
+using Payesh.Domain.Obstacles;
+using Payesh.Web.Features.Obstacles;
 using Payesh.Web.Features.Reports;
 
 namespace Payesh.Web.Features.Agencies;
 
 /// <summary>The composite score's weights and the under-performance rule (docs/scorecard.md), from Payesh:Scorecard.</summary>
-public sealed record ScoreRules(double ProgressWeight, double DisciplineWeight, double ContinuityWeight, double UnderScore, double UnderDeviation, int DisciplineDays)
+public sealed record ScoreRules(double ProgressWeight, double DisciplineWeight, double ContinuityWeight, double ObstaclesWeight,
+    double UnderScore, double UnderDeviation, int DisciplineDays)
 {
     public static ScoreRules From(IConfiguration config)
     {
         var s = config.GetSection("Payesh:Scorecard");
         return new ScoreRules(
-            s.GetValue("ProgressWeight", 0.5), s.GetValue("DisciplineWeight", 0.3), s.GetValue("ContinuityWeight", 0.2),
+            s.GetValue("ProgressWeight", 0.45), s.GetValue("DisciplineWeight", 0.3), s.GetValue("ContinuityWeight", 0.15),
+            s.GetValue("ObstaclesWeight", 0.1),
             s.GetValue("UnderPerformingBelowScore", 60.0), s.GetValue("UnderPerformingBelowDeviation", -15.0), s.GetValue("DisciplineDays", 84));
     }
 }
 
 /// <summary>One agency's standing as of a day: engine figures, discipline, and the composite score's parts.</summary>
 public sealed record AgencyScore(
-    long AgencyId, string Code, string Name, AgencyFigures Figures, Discipline.Cell Discipline,
-    double ProgressPart, double DisciplinePart, double ContinuityPart, double Score, bool UnderPerforming)
+    long AgencyId, string Code, string Name, AgencyFigures Figures, Discipline.Cell Discipline, AccountabilityFigures Obstacles,
+    double ProgressPart, double DisciplinePart, double ContinuityPart, double ObstaclesPart, double Score, bool UnderPerforming)
 {
+    /// <summary>Obstacles resolved by their deadline and resolutions carried out on time, over all assigned; 1 when none.</summary>
+    public static double ObstaclesShare(AccountabilityFigures o)
+    {
+        int assigned = o.ObstaclesAssigned + o.ResolutionsAssigned;
+        return assigned == 0 ? 1 : (double)(o.ObstaclesResolvedByDeadline + o.ResolutionsOnTime) / assigned;
+    }
+
     public int Actions => Figures.ActionCount;
     public int Stopped => Figures.ActionCounts[ProgressStatus.Stopped];
     public int Overdue => Figures.ActionCounts[ProgressStatus.Overdue];
 }
 
+/// <summary>The ranked agencies and the weekly discipline they were scored on (the dashboard's heat map).</summary>
+public sealed record League(List<AgencyScore> Scores, Discipline.Cell[,] Weekly, int From, int To, AccountabilityReport Obstacles);
+
 public static class Scorecard
 {
-    /// <summary>Every agency that leads an action, ranked by score (best first).</summary>
-    public static async Task<List<AgencyScore>> ComputeAsync(PayeshDb db, PlanEngine e, long planId, JalaliDate day, ScoreRules rules, CancellationToken ct)
+    /// <summary>Every agency that leads an action, ranked by score (best first). Discipline is counted over the
+    /// <see cref="ScoreRules.DisciplineDays"/> days ending on <paramref name="day"/>, in blocks of 7 days.</summary>
+    public static async Task<League> ComputeAsync(PayeshDb db, PlanEngine e, long planId, JalaliDate day, ScoreRules rules, CancellationToken ct)
     {
+        var obstacles = await AccountabilityService.ComputeAsync(db, day, ct);
         var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.WorkingDays, p.StartDate }).FirstAsync(ct);
         var holidays = (await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct)).Select(d => d.DayNumber).ToHashSet();
-        int to = day.DayNumber, from = Math.Max(plan.StartDate.DayNumber, to - rules.DisciplineDays + 1);
-        var discipline = from <= to
-            ? Discipline.Compute(e.Engine, from, to, to - from + 1, MissingReports.WorkingDays(plan.WorkingDays), holidays)
-            : new Discipline.Cell[e.Engine.AgencyCount, 1];
+        int to = day.DayNumber, from = to - rules.DisciplineDays + 1;
+        var weekly = Discipline.Compute(e.Engine, from, to, 7, MissingReports.WorkingDays(plan.WorkingDays), holidays);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var list = new List<AgencyScore>();
-        foreach (var f in e.Engine.Agencies(day.DayNumber))
+        foreach (var f in e.At(day.DayNumber).Agencies(day.DayNumber))
         {
             if (f.ActionCount == 0 || !agencies.TryGetValue(f.Agency, out var agency)) continue;
-            var cell = discipline[f.Agency, 0] ?? new Discipline.Cell(0, 0);
+            int required = 0, reported = 0;
+            for (int b = 0; b < weekly.GetLength(1); b++)
+            {
+                required += weekly[f.Agency, b].Required;
+                reported += weekly[f.Agency, b].Reported;
+            }
+            var cell = new Discipline.Cell(required, reported);
             double progress = f.Planned > 0 ? Math.Min(1, f.Actual / f.Planned) : 1;
             double disciplinePart = cell.Share ?? 1;
             double continuity = 1 - (double)(f.ActionCounts[ProgressStatus.Stopped] + f.ActionCounts[ProgressStatus.Overdue]) / f.ActionCount;
-            double weights = rules.ProgressWeight + rules.DisciplineWeight + rules.ContinuityWeight;
+            var figures = obstacles.For(agency.Id);
+            double obstaclesPart = AgencyScore.ObstaclesShare(figures);
+            double weights = rules.ProgressWeight + rules.DisciplineWeight + rules.ContinuityWeight + rules.ObstaclesWeight;
             double score = weights <= 0 ? 0
-                : 100 * (rules.ProgressWeight * progress + rules.DisciplineWeight * disciplinePart + rules.ContinuityWeight * continuity) / weights;
+                : 100 * (rules.ProgressWeight * progress + rules.DisciplineWeight * disciplinePart + rules.ContinuityWeight * continuity
+                         + rules.ObstaclesWeight * obstaclesPart) / weights;
             bool under = score < rules.UnderScore || f.Deviation < rules.UnderDeviation;
-            list.Add(new AgencyScore(agency.Id, agency.Code, agency.Name, f, cell, progress, disciplinePart, continuity, score, under));
+            list.Add(new AgencyScore(agency.Id, agency.Code, agency.Name, f, cell, figures, progress, disciplinePart, continuity, obstaclesPart, score, under));
         }
-        return [.. list.OrderByDescending(s => s.Score).ThenBy(s => s.Code, StringComparer.Ordinal)];
+        return new League([.. list.OrderByDescending(s => s.Score).ThenBy(s => s.Code, StringComparer.Ordinal)], weekly, from, to, obstacles);
     }
 }

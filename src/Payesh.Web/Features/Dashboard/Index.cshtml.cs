@@ -38,18 +38,23 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
     public List<JalaliDate> Weeks { get; } = [];
     public List<(string Code, string Name, Discipline.Cell[] Cells)> Heat { get; } = [];
     public string SeriesJson { get; private set; } = "null";
+    /// <summary>Province-wide obstacle and resolution figures as of the day (all organizations).</summary>
+    public Payesh.Domain.Obstacles.AccountabilityFigures? Obstacles { get; private set; }
     public string CurveTitle { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var e = await LoadPlanAsync(ct);
         if (e is null) return Page();
-        var tree = e.Engine.Evaluate(Day.DayNumber);
-        Root = tree.Figures(e.Engine.Root);
-        Axes = await PlanView.RowsAsync(db, e, tree, e.Engine.Children(e.Engine.Root), ct);
-        League = await Scorecard.ComputeAsync(db, e, PlanRow!.Id, Day, ScoreRules.From(config), ct);
+        // progress-spec § Baselines: the day's figures come from the baseline in force on it.
+        var tree = e.At(Day.DayNumber).Evaluate(Day.DayNumber);
+        Root = tree.Figures(tree.Engine.Root);
+        Axes = await PlanView.RowsAsync(db, e, tree, tree.Engine.Children(tree.Engine.Root), ct);
+        var league = await Scorecard.ComputeAsync(db, e, PlanRow!.Id, Day, ScoreRules.From(config), ct);
+        League = league.Scores;
+        Obstacles = league.Obstacles.Total;
         await ListsAsync(e, tree, ct);
-        await HeatAsync(e, ct);
+        Heatmap(league);
         Curve(e, e.Engine.Root, PlanRow.Title);
         return Page();
     }
@@ -68,7 +73,10 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
 
     private async Task<PlanEngine?> LoadPlanAsync(CancellationToken ct)
     {
-        var plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).ToListAsync(ct);
+        var user = Account.CurrentUser.From(User)!;
+        // Communicated plans first (a draft, e.g. next year's copy, is not the default); drafts only for staff.
+        var plans = (await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).ToListAsync(ct))
+            .Where(p => Access.CanSeePlan(user, p.State)).OrderBy(p => p.State == Data.Model.PlanState.Draft).ToList();
         Plans.AddRange(plans.Select(p => (p.Id, p.Title)));
         PlanRow = plans.FirstOrDefault(p => p.Id == Plan) ?? plans.FirstOrDefault();
         if (PlanRow is null) return null;
@@ -85,7 +93,7 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
         Node = e.Engine.Code(node);
         var start = JalaliDate.FromDateOnly(PlanRow!.StartDate);
         var end = JalaliDate.FromDateOnly(PlanRow.EndDate);
-        var series = e.Engine.Series(node, start.DayNumber, end.DayNumber);
+        var series = e.Timeline.Series(e.Engine.Code(node), start.DayNumber, end.DayNumber);
         SeriesJson = System.Text.Json.JsonSerializer.Serialize(new
         {
             days = Enumerable.Range(0, series.Planned.Length).Select(i => start.AddDays(i).ToPersianString()),
@@ -99,27 +107,27 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
     {
         var stopped = new List<(int Node, ActionFigures F)>();
         var overdue = new List<(int Node, ActionFigures F)>();
-        for (int a = 0; a < e.Engine.ActionCount; a++)
+        for (int a = 0; a < tree.Engine.ActionCount; a++)
         {
-            int node = e.Engine.NodeOfAction(a);
+            int node = tree.Engine.NodeOfAction(a);
             var status = tree.Status(node);
-            if (status == ProgressStatus.Stopped) stopped.Add((node, e.Engine.Action(a, Day.DayNumber)));
-            else if (status == ProgressStatus.Overdue) overdue.Add((node, e.Engine.Action(a, Day.DayNumber)));
+            if (status == ProgressStatus.Stopped) stopped.Add((node, tree.Engine.Action(a, Day.DayNumber)));
+            else if (status == ProgressStatus.Overdue) overdue.Add((node, tree.Engine.Action(a, Day.DayNumber)));
         }
         var top = stopped.OrderBy(x => x.F.LastProgressDay).Take(15)
-            .Concat(overdue.OrderBy(x => e.Engine.Curve(e.Engine.ActionIndex(x.Node)).End).Take(15)).ToList();
-        var ids = top.Select(x => e.Engine.Key(x.Node)).ToList();
+            .Concat(overdue.OrderBy(x => tree.Engine.Curve(tree.Engine.ActionIndex(x.Node)).End).Take(15)).ToList();
+        var ids = top.Select(x => tree.Engine.Key(x.Node)).ToList();
         var meta = await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id))
             .Select(n => new { n.Id, n.Title, Agency = n.LeadAgency!.Name }).ToDictionaryAsync(n => n.Id, ct);
         foreach (var (node, f) in stopped.OrderBy(x => x.F.LastProgressDay).Take(15))
         {
-            var m = meta[e.Engine.Key(node)];
-            Stopped.Add(new ActionLine(m.Id, e.Engine.Code(node), m.Title, m.Agency, f, Day.DayNumber - f.LastProgressDay));
+            var m = meta[tree.Engine.Key(node)];
+            Stopped.Add(new ActionLine(m.Id, tree.Engine.Code(node), m.Title, m.Agency, f, Day.DayNumber - f.LastProgressDay));
         }
-        foreach (var (node, f) in overdue.OrderBy(x => e.Engine.Curve(e.Engine.ActionIndex(x.Node)).End).Take(15))
+        foreach (var (node, f) in overdue.OrderBy(x => tree.Engine.Curve(tree.Engine.ActionIndex(x.Node)).End).Take(15))
         {
-            var m = meta[e.Engine.Key(node)];
-            Overdue.Add(new ActionLine(m.Id, e.Engine.Code(node), m.Title, m.Agency, f, Day.DayNumber - e.Engine.Curve(e.Engine.ActionIndex(node)).End));
+            var m = meta[tree.Engine.Key(node)];
+            Overdue.Add(new ActionLine(m.Id, tree.Engine.Code(node), m.Title, m.Agency, f, Day.DayNumber - tree.Engine.Curve(tree.Engine.ActionIndex(node)).End));
         }
         StoppedTotal = stopped.Count;
         OverdueTotal = overdue.Count;
@@ -128,22 +136,15 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
     public int StoppedTotal { get; private set; }
     public int OverdueTotal { get; private set; }
 
-    private async Task HeatAsync(PlanEngine e, CancellationToken ct)
+    /// <summary>The discipline the league was scored on, week by week (blocks of 7 days ending on the chosen day).</summary>
+    private void Heatmap(League league)
     {
-        // Twelve weeks, Saturday to Friday, ending with the week of the chosen day.
-        var planStart = JalaliDate.FromDateOnly(PlanRow!.StartDate).DayNumber;
-        int weekStart = Day.DayNumber - Day.DayOfWeek;
-        int from = Math.Max(planStart, weekStart - 11 * 7);
-        from -= new JalaliDate(from).DayOfWeek;
-        int to = weekStart + 6;
-        var holidays = (await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct)).Select(d => d.DayNumber).ToHashSet();
-        var cells = Discipline.Compute(e.Engine, from, Math.Min(to, Day.DayNumber), 7, MissingReports.WorkingDays(PlanRow.WorkingDays), holidays);
-        for (int w = from; w <= to; w += 7) Weeks.Add(new JalaliDate(w));
+        int buckets = league.Weekly.GetLength(1);
+        for (int b = 0; b < buckets; b++) Weeks.Add(new JalaliDate(league.From + 7 * b));
         foreach (var s in League.OrderBy(s => s.Name))
         {
-            var row = new Discipline.Cell[Weeks.Count];
-            for (int b = 0; b < Weeks.Count; b++)
-                row[b] = b < cells.GetLength(1) ? cells[s.AgencyId, b] : new Discipline.Cell(0, 0);
+            var row = new Discipline.Cell[buckets];
+            for (int b = 0; b < buckets; b++) row[b] = league.Weekly[s.AgencyId, b];
             Heat.Add((s.Code, s.Name, row));
         }
     }

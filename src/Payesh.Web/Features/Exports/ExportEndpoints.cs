@@ -22,19 +22,19 @@ public static class ExportEndpoints
         {
             var (row, e, day) = await LoadAsync(db, engines, clock, plan, asOf, ct);
             if (row is null || e is null) return Results.NotFound();
-            var tree = e.Engine.Evaluate(day.DayNumber);
+            var tree = e.At(day.DayNumber).Evaluate(day.DayNumber);
             var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan)
                 .Select(n => new { n.Id, n.Title, Agency = n.LeadAgency == null ? null : n.LeadAgency.Name, n.StartDate, n.EndDate, n.Weight })
                 .ToDictionaryAsync(n => n.Id, ct);
             var levels = row.Levels.Split('|');
             var rows = new List<object?[]>();
-            for (int i = 1; i < e.Engine.NodeCount; i++)
+            for (int i = 1; i < tree.Engine.NodeCount; i++)
             {
-                var n = nodes[e.Engine.Key(i)];
-                var (start, end) = PlanView.Span(e.Engine, i);
+                var n = nodes[tree.Engine.Key(i)];
+                var (start, end) = PlanView.Span(tree.Engine, i);
                 var f = tree.Figures(i);
-                int depth = e.Engine.Depth(i);
-                rows.Add([e.Engine.Code(i), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(), n.Agency,
+                int depth = tree.Engine.Depth(i);
+                rows.Add([tree.Engine.Code(i), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(), n.Agency,
                     Jalali(start), Jalali(end), n.Weight, f.Planned, f.Actual, f.Deviation, f.Spi, f.Status.PersianName(), Jalali(f.ForecastFinish),
                     f.ActionCounts[ProgressStatus.Stopped], f.ActionCounts[ProgressStatus.Overdue]]);
             }
@@ -50,7 +50,7 @@ public static class ExportEndpoints
         {
             var (row, e, day) = await LoadAsync(db, engines, clock, plan, asOf, ct);
             if (row is null || e is null) return Results.NotFound();
-            var league = await Scorecard.ComputeAsync(db, e, plan, day, ScoreRules.From(config), ct);
+            var league = (await Scorecard.ComputeAsync(db, e, plan, day, ScoreRules.From(config), ct)).Scores;
             var bytes = Xlsx.Write(new Xlsx.Sheet("رتبه‌بندی دستگاه‌ها",
                 ["رتبه", "کد", "دستگاه", "اقدام", "پیشرفت برنامه‌ای (٪)", "پیشرفت واقعی (٪)", "انحراف", "انضباط گزارش (٪)", "متوقف", "سررسیدگذشته", "امتیاز", "کم‌کار"],
                 league.Select((s, i) => new object?[] { i + 1, s.Code, s.Name, s.Actions, s.Figures.Planned, s.Figures.Actual, s.Figures.Deviation,
@@ -65,12 +65,13 @@ public static class ExportEndpoints
             var summary = report.Entries.Select((x, i) => new object?[]
             {
                 i + 1, x.Score.Code, x.Score.Name, x.Score.Actions, x.Score.Figures.Planned, x.Score.Figures.Actual, x.Score.Figures.Deviation,
-                x.MissedReportDays, x.Score.Stopped, x.Score.Overdue, x.Score.Score, x.Score.UnderPerforming ? "کم‌کار" : "قابل قبول",
+                x.MissedReportDays, x.Score.Stopped, x.Score.Overdue, x.Score.Obstacles.ObstaclesOverdue, x.Score.Obstacles.ResolutionsOverdue,
+                x.Score.Score, x.Score.UnderPerforming ? "کم‌کار" : "قابل قبول",
             });
             var evidence = report.Entries.SelectMany(x => x.Stopped.Select(a => (x, a, Kind: "متوقف")).Concat(x.Overdue.Select(a => (x, a, Kind: "سررسیدگذشته"))))
                 .Select(t => new object?[] { t.x.Score.Name, t.Kind, t.a.Code, t.a.Title, t.a.Figures.Planned, t.a.Figures.Actual, t.a.Days, Jalali(t.a.Figures.LastProgressDay) });
             var bytes = Xlsx.Write(
-                new Xlsx.Sheet("پاسخگویی", ["رتبه", "کد", "دستگاه", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "انحراف", "روز-گزارش نرسیده", "متوقف", "سررسیدگذشته", "امتیاز", "ارزیابی"], summary),
+                new Xlsx.Sheet("پاسخگویی", ["رتبه", "کد", "دستگاه", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "انحراف", "روز-گزارش نرسیده", "متوقف", "سررسیدگذشته", "موانع سررسیدگذشته", "مصوبات سررسیدگذشته", "امتیاز", "ارزیابی"], summary),
                 new Xlsx.Sheet("مستندات", ["دستگاه", "نوع", "کد اقدام", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "روز", "آخرین پیشرفت"], evidence));
             return Results.File(bytes, Xlsx.ContentType, $"payesh-accountability-{plan}-{report.Day.ToString().Replace('/', '-')}.xlsx");
         });

@@ -58,23 +58,24 @@ public static class AgendaProposal
         {
             int limit = Math.Max(0, config.GetValue("Payesh:AgendaActionLimit", 10));
             var troubled = new List<(int Node, ActionFigures F)>();
-            for (int a = 0; a < e.Engine.ActionCount; a++)
+            var engine = e.At(today.DayNumber);
+            for (int a = 0; a < engine.ActionCount; a++)
             {
-                var f = e.Engine.Action(a, today.DayNumber);
-                if (f.Status is ProgressStatus.Stopped or ProgressStatus.Behind) troubled.Add((e.Engine.NodeOfAction(a), f));
+                var f = engine.Action(a, today.DayNumber);
+                if (f.Status is ProgressStatus.Stopped or ProgressStatus.Behind) troubled.Add((engine.NodeOfAction(a), f));
             }
             var worst = troubled.OrderBy(t => t.F.Status == ProgressStatus.Stopped ? 0 : 1).ThenBy(t => t.F.Deviation).Take(limit).ToList();
-            var ids = worst.Select(t => e.Engine.Key(t.Node)).ToList();
+            var ids = worst.Select(t => engine.Key(t.Node)).ToList();
             var meta = await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id))
                 .Select(n => new { n.Id, n.Title, n.LeadAgencyId, Agency = n.LeadAgency == null ? null : n.LeadAgency.Name }).ToDictionaryAsync(n => n.Id, ct);
             foreach (var (node, f) in worst)
             {
-                var m = meta[e.Engine.Key(node)];
+                var m = meta[engine.Key(node)];
                 var stopped = f.Status == ProgressStatus.Stopped ? $"، {Fa.Int(today.DayNumber - f.LastProgressDay)} روز بی‌پیشرفت" : "";
                 items.Add(new AgendaItem
                 {
                     Kind = AgendaKind.Action, NodeId = m.Id, AgencyId = m.LeadAgencyId,
-                    Text = $"اقدام {Fa.Digits(e.Engine.Code(node))} «{m.Title}» ({m.Agency}): {f.Status.PersianName()}{stopped} — "
+                    Text = $"اقدام {Fa.Digits(engine.Code(node))} «{m.Title}» ({m.Agency}): {f.Status.PersianName()}{stopped} — "
                         + $"پیشرفت واقعی {Fa.Pct(f.Actual)} در برابر برنامه‌ای {Fa.Pct(f.Planned)}",
                 });
             }
@@ -97,7 +98,8 @@ public static class AgendaProposal
                     {
                         Kind = AgendaKind.MissingReports, AgencyId = late.Count == 1 ? late[0].AgencyId : null,
                         Text = $"گزارش‌های پیشرفت نرسیده روز {Fa.Date(missing.Day)} ({Fa.Int(missing.MissingCount)} از {Fa.Int(missing.Due)}): "
-                            + string.Join("؛ ", late.Select(a => $"{a.AgencyName} {Fa.Int(a.Missing.Count)}")),
+                            + string.Join("؛ ", late.Take(limit).Select(a => $"{a.AgencyName} {Fa.Int(a.Missing.Count)}"))
+                            + (late.Count > limit ? $"؛ و {Fa.Int(late.Count - limit)} دستگاه دیگر" : ""),
                     });
                 break;
             }

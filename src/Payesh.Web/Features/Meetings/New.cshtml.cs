@@ -28,7 +28,7 @@ public sealed class NewModel(MeetingWriter writer, PayeshClock clock) : PageMode
     {
         var outcome = await writer.CreateAsync(new MeetingInput { Title = Title, Date = Date, Place = Place, Attendees = [Attendees] },
             CurrentUser.From(User)!, ct);
-        if (outcome.Ok) return Redirect($"/Meetings/{outcome.Id}?created=1");
+        if (outcome.Ok) return Redirect($"/Meetings/{outcome.Id}?created=true");
         foreach (var e in outcome.Errors) Errors.TryAdd(e.Path, e.Message);
         if (outcome.Conflict) Errors[""] = outcome.Message;
         return Page();

@@ -25,9 +25,11 @@ public sealed record AccountabilityReport(JalaliDate AsOf, IReadOnlyList<Organiz
 /// </summary>
 public sealed class AccountabilityService(PayeshDb db, PayeshClock clock)
 {
-    public async Task<AccountabilityReport> ComputeAsync(JalaliDate? asOf = null, CancellationToken ct = default)
+    public Task<AccountabilityReport> ComputeAsync(JalaliDate? asOf = null, CancellationToken ct = default) =>
+        ComputeAsync(db, asOf ?? clock.Today, ct);
+
+    public static async Task<AccountabilityReport> ComputeAsync(PayeshDb db, JalaliDate day, CancellationToken ct)
     {
-        var day = asOf ?? clock.Today;
         var date = day.ToDateOnly();
         var obstacleEvents = await db.ObstacleEvents.AsNoTracking().Where(e => e.Day <= date)
             .OrderBy(e => e.ObstacleId).ThenBy(e => e.Id).ToListAsync(ct);

@@ -73,7 +73,7 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock) : PageModel
         Add("Filter.Escalated", Filter.Escalated?.ToString().ToLowerInvariant());
         Add("Filter.Overdue", Filter.Overdue?.ToString().ToLowerInvariant());
         Add("Filter.Q", Filter.Q);
-        if (Filter.Mine) Add("Filter.Mine", "true");
+        if (Filter.Mine == true) Add("Filter.Mine", "true");
         return "?" + string.Join('&', q);
     }
 }

@@ -99,7 +99,7 @@ public sealed class NewModel(PayeshDb db, ObstacleWriter writer) : PageModel
             AllowDuplicate = Input.AllowDuplicate,
         };
         var outcome = await writer.RegisterAsync(input, user, ct);
-        if (outcome.Ok) return Redirect($"/Obstacles/{outcome.Id}?registered=1");
+        if (outcome.Ok) return Redirect($"/Obstacles/{outcome.Id}?registered=true");
         foreach (var e in outcome.Errors) Errors.TryAdd(e.Path, e.Message);
         Duplicates = outcome.Duplicates ?? [];
         return Page();

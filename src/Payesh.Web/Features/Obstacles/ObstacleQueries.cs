@@ -20,7 +20,7 @@ public sealed class ObstacleFilter
     public bool? Escalated { get; set; }
     public bool? Overdue { get; set; }
     /// <summary>Only those assigned to the user's own agency.</summary>
-    public bool Mine { get; set; }
+    public bool? Mine { get; set; }
     /// <summary>Only those the lead agency has not answered yet.</summary>
     public bool? AwaitingAnswer { get; set; }
     public string? Q { get; set; }
@@ -48,7 +48,7 @@ public static class ObstacleQueries
             var a = user.AgencyId ?? -1;
             q = q.Where(o => o.ReporterAgencyId == a || o.LeadAgencyId == a || o.OtherAgencies.Any(x => x.AgencyId == a));
         }
-        if (f.Mine) q = q.Where(o => o.LeadAgencyId == (user.AgencyId ?? -1));
+        if (f.Mine == true) q = q.Where(o => o.LeadAgencyId == (user.AgencyId ?? -1));
         if (!string.IsNullOrWhiteSpace(f.State))
         {
             if (f.State == "open") q = q.Where(o => o.State != ObstacleState.Resolved && o.State != ObstacleState.NotResolvable);

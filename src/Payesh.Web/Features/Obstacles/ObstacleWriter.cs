@@ -247,6 +247,8 @@ public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotic
             foreach (var a in next.OtherAgencies.Where(a => obstacle.OtherAgencies.All(x => x.AgencyId != a)))
                 obstacle.OtherAgencies.Add(new ObstacleAgency { ObstacleId = obstacle.Id, AgencyId = a });
         }
+        // Every step moves the version, so two steps decided on the same history cannot both be stored.
+        db.Entry(obstacle).Property(o => o.Version).IsModified = true;
         await NotifyAsync(obstacle, step, next, note, ct);
         try
         {

@@ -39,6 +39,8 @@ public sealed class ActionModel(PayeshDb db, PlanEngines engines, PayeshClock cl
     public int LaterReports { get; private set; }
     public List<(string Code, string Title)> Path { get; } = [];
     public string SeriesJson { get; private set; } = "null";
+    /// <summary>The schedule in force on the day (it differs from the current one before a re-baseline's effective day).</summary>
+    public PlannedCurve? InForce { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, long nodeId, CancellationToken ct)
     {
@@ -58,8 +60,10 @@ public sealed class ActionModel(PayeshDb db, PlanEngines engines, PayeshClock cl
         var end = JalaliDate.FromDateOnly(plan.EndDate);
         var today = clock.Today;
         (Day, _) = PlanView.AsOf(AsOf, today > end ? end : today);
-        int index = e.NodeIndex[nodeId];
-        Figures = e.Engine.Action(e.Engine.ActionIndex(index), Day.DayNumber);
+        // The action as the baseline in force on the day has it (a removed one: its last baseline).
+        if (!e.Timeline.TryLocate(node.Code, Day.DayNumber, out var engine, out int index) || !engine.IsAction(index)) return NotFound();
+        Figures = engine.Action(engine.ActionIndex(index), Day.DayNumber);
+        InForce = engine.Curve(engine.ActionIndex(index));
         // As of the chosen day: reports dated later are counted, not listed.
         var dayDate = Day.ToDateOnly();
         Reports = await db.ProgressReports.AsNoTracking().Where(r => r.NodeId == nodeId && r.ReportDate <= dayDate)
@@ -74,14 +78,14 @@ public sealed class ActionModel(PayeshDb db, PlanEngines engines, PayeshClock cl
             .Select(x => new EvidenceLink(x.Id, x.ReportId, x.CommentId, x.FileName, x.Size)).ToList();
 
         var ancestorIds = new List<long>();
-        for (int p = e.Engine.Parent(index); p > 0; p = e.Engine.Parent(p)) ancestorIds.Insert(0, e.Engine.Key(p));
+        for (int p = engine.Parent(index); p > 0; p = engine.Parent(p)) ancestorIds.Insert(0, engine.Key(p));
         var titles = await db.PlanNodes.AsNoTracking().Where(n => ancestorIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => (n.Code, n.Title), ct);
         Path.AddRange(ancestorIds.Select(a => titles[a]));
 
         var from = JalaliDate.FromDateOnly(node.StartDate!.Value).AddDays(-7);
         var to = JalaliDate.FromDateOnly(node.EndDate!.Value).AddDays(30);
         if (Day > to) to = Day;
-        var series = e.Engine.Series(index, from.DayNumber, to.DayNumber);
+        var series = e.Timeline.Series(node.Code, from.DayNumber, to.DayNumber);
         SeriesJson = System.Text.Json.JsonSerializer.Serialize(new
         {
             days = Enumerable.Range(0, series.Planned.Length).Select(i => from.AddDays(i).ToPersianString()),

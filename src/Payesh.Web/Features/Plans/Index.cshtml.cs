@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Progress;
 using Payesh.Web.Data;
+using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Progress;
 using Payesh.Web.Infrastructure;
 
@@ -13,20 +14,25 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
     public sealed record PlanCard(long Id, string Title, int Year, JalaliDate Start, JalaliDate End, string State, JalaliDate AsOf, NodeFigures Figures, int Actions);
 
     public List<PlanCard> Plans { get; } = [];
+    public bool CanManage { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var today = clock.Today;
         var rows = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).ToListAsync(ct);
+        var user = CurrentUser.From(User)!;
+        CanManage = Access.CanManagePlans(user);
         foreach (var p in rows)
         {
+            // Drafts are the secretariat's work in progress.
+            if (!Access.CanSeePlan(user, p.State)) continue;
             var e = await engines.GetAsync(db, p.Id, ct);
             if (e is null) continue;
             var start = JalaliDate.FromDateOnly(p.StartDate);
             var end = JalaliDate.FromDateOnly(p.EndDate);
             // A past plan is shown at its end, a running one today.
             var asOf = today > end ? end : today;
-            Plans.Add(new PlanCard(p.Id, p.Title, p.Year, start, end, StateName(p.State), asOf, e.Engine.Figures(e.Engine.Root, asOf.DayNumber), e.Engine.ActionCount));
+            Plans.Add(new PlanCard(p.Id, p.Title, p.Year, start, end, StateName(p.State), asOf, e.At(asOf.DayNumber).Figures(0, asOf.DayNumber), e.Engine.ActionCount));
         }
     }
 

@@ -13,7 +13,9 @@ namespace Payesh.Web.Features.Plans;
 public static class PlanStore
 {
     /// <summary>Stores a validated plan and its new agencies; returns the plan's id. One transaction.</summary>
-    public static async Task<long> CreateAsync(PayeshDb db, DomainPlan plan, DateTimeOffset now, CancellationToken ct = default)
+    /// <param name="stored">Told how many nodes are stored so far (long imports show it).</param>
+    public static async Task<long> CreateAsync(PayeshDb db, DomainPlan plan, DateTimeOffset now, CancellationToken ct = default,
+        Func<int, Task>? stored = null)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -48,6 +50,7 @@ public static class PlanStore
 
             // Level by level so that parents have ids before their children.
             var level = plan.Nodes.Select((n, i) => (Node: n, Parent: (DbNode?)null, Order: i)).ToList();
+            int done = 0;
             while (level.Count > 0)
             {
                 var rows = new List<(DbNode Row, PlanNode Node)>();
@@ -62,8 +65,14 @@ public static class PlanStore
                         Title = n.Title,
                         Weight = n.Weight,
                         Description = n.Description,
-                        Requirements = n.Requirements.Count > 0 ? string.Join('\n', n.Requirements) : null,
                         IsAction = n.IsAction,
+                        RequirementItems = [.. n.Requirements.Select((r, i) => new Data.Model.NodeRequirement
+                        {
+                            SortOrder = i,
+                            Text = r.Text,
+                            OwnerAgencyId = r.Owner is null ? null : agencies[r.Owner].Id,
+                            Deadline = r.Deadline?.ToDateOnly(),
+                        })],
                     };
                     if (n.Action is { } a)
                     {
@@ -82,6 +91,8 @@ public static class PlanStore
                     rows.Add((row, n));
                 }
                 await db.SaveChangesAsync(ct);
+                done += rows.Count;
+                if (stored is not null) await stored(done);
                 level = [.. rows.SelectMany(r => r.Node.Children.Select((c, i) => (c, (DbNode?)r.Row, i)))];
             }
             await tx.CommitAsync(ct);
@@ -96,11 +107,14 @@ public static class PlanStore
     {
         var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (row is null) return null;
-        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId)
-            .Include(n => n.Collaborators).Include(n => n.Milestones)
+        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId && !n.IsRemoved)
+            .Include(n => n.Collaborators).Include(n => n.Milestones).Include(n => n.RequirementItems)
+            .AsSplitQuery()
             .OrderBy(n => n.SortOrder).ThenBy(n => n.Id).ToListAsync(ct);
         var agencyIds = nodes.Where(n => n.LeadAgencyId != null).Select(n => n.LeadAgencyId!.Value)
-            .Concat(nodes.SelectMany(n => n.Collaborators.Select(c => c.AgencyId))).Distinct().ToList();
+            .Concat(nodes.SelectMany(n => n.Collaborators.Select(c => c.AgencyId)))
+            .Concat(nodes.SelectMany(n => n.RequirementItems.Where(r => r.OwnerAgencyId != null).Select(r => r.OwnerAgencyId!.Value)))
+            .Distinct().ToList();
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var byParent = nodes.ToLookup(n => n.ParentId);
 
@@ -120,8 +134,7 @@ public static class PlanStore
                     n.Deliverable,
                     kpi);
             }
-            return new PlanNode(n.Code, n.Title, n.Weight, n.Description,
-                n.Requirements?.Split('\n') ?? [], [.. byParent[n.Id].Select(Build)], action);
+            return new PlanNode(n.Code, n.Title, n.Weight, n.Description, Requirements(n, agencies), [.. byParent[n.Id].Select(Build)], action);
         }
 
         var plan = new DomainPlan(
@@ -141,23 +154,11 @@ public static class PlanStore
         BackdateDays = row.BackdateDays,
     };
 
-    /// <summary>The engine's view of the stored nodes; <see cref="ShapeNode.Key"/> is the node id,
-    /// agencies are numbered by their database id.</summary>
-    public static PlanShape Shape(DbPlan row, IReadOnlyList<DbNode> nodes, int agencyCount)
-    {
-        var byParent = nodes.ToLookup(n => n.ParentId);
-        var list = new List<ShapeNode>(nodes.Count);
-        void Add(DbNode n, int parent)
-        {
-            int me = list.Count;
-            ShapeAction? action = n.IsAction
-                ? new ShapeAction((int)n.LeadAgencyId!.Value, n.StartDate!.Value.DayNumber, n.EndDate!.Value.DayNumber, n.Curve,
-                    [.. n.Milestones.OrderBy(m => m.Date).Select(m => (m.Date.DayNumber, m.Percent))])
-                : null;
-            list.Add(new ShapeNode(n.Id, parent, n.Code, n.Weight, action));
-            foreach (var c in byParent[n.Id].OrderBy(c => c.SortOrder).ThenBy(c => c.Id)) Add(c, me);
-        }
-        foreach (var n in byParent[null].OrderBy(c => c.SortOrder).ThenBy(c => c.Id)) Add(n, -1);
-        return new PlanShape(list, agencyCount, Settings(row));
-    }
+    /// <summary>A node's requirements: its items, or — for a node stored before items existed — its legacy lines.</summary>
+    public static IReadOnlyList<Requirement> Requirements(DbNode n, IReadOnlyDictionary<long, Data.Model.Agency> agencies) =>
+        n.RequirementItems.Count > 0
+            ? [.. n.RequirementItems.OrderBy(r => r.SortOrder).ThenBy(r => r.Id).Select(r => new Requirement(
+                r.Text, r.OwnerAgencyId is { } o && agencies.TryGetValue(o, out var a) ? a.Code : null,
+                r.Deadline is { } d ? JalaliDate.FromDateOnly(d) : null))]
+            : [.. (n.Requirements?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? []).Select(t => new Requirement(t))];
 }

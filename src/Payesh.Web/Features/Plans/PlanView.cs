@@ -31,16 +31,18 @@ public static class PlanView
 {
     public static async Task<List<NodeRow>> RowsAsync(PayeshDb db, PlanEngine e, TreeFigures tree, IReadOnlyList<int> nodes, CancellationToken ct)
     {
-        var ids = nodes.Select(n => e.Engine.Key(n)).ToList();
+        // The nodes are those of the engine that computed the figures (the baseline in force on the day).
+        var engine = tree.Engine;
+        var ids = nodes.Select(n => engine.Key(n)).ToList();
         var meta = await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id))
             .Select(n => new { n.Id, n.Title, Agency = n.LeadAgency == null ? null : n.LeadAgency.Name })
             .ToDictionaryAsync(n => n.Id, ct);
         return [.. nodes.Select(n =>
         {
-            var m = meta[e.Engine.Key(n)];
-            var (start, end) = Span(e.Engine, n);
-            return new NodeRow(n, e.Engine.Key(n), e.Engine.Code(n), m.Title, e.Engine.Depth(n), e.Engine.IsAction(n), m.Agency,
-                start, end, e.Engine.Share(n), tree.Figures(n));
+            var m = meta[engine.Key(n)];
+            var (start, end) = Span(engine, n);
+            return new NodeRow(n, engine.Key(n), engine.Code(n), m.Title, engine.Depth(n), engine.IsAction(n), m.Agency,
+                start, end, engine.Share(n), tree.Figures(n));
         })];
     }
 

@@ -23,6 +23,8 @@ public sealed class TreeModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
     public List<(NodeRow Row, List<NodeRow> Children)> Groups { get; } = [];
     public string[] Levels { get; private set; } = [];
     public string SeriesJson { get; private set; } = "null";
+    /// <summary>The number of the baseline in force on the day, when the plan has more than one.</summary>
+    public int? Baseline { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -35,26 +37,28 @@ public sealed class TreeModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
         var today = clock.Today;
         var end = JalaliDate.FromDateOnly(plan.EndDate);
         (Day, DateError) = PlanView.AsOf(AsOf, today > end ? end : today);
-        if (!e.Engine.TryFind(Node, out int node)) return NotFound();
-        if (e.Engine.IsAction(node)) return Redirect($"/Plans/{id}/Action/{e.Engine.Key(node)}?asOf={Day}");
+        // The tree of the baseline in force on the day (progress-spec § Baselines).
+        if (!e.Timeline.TryLocate(Node, Day.DayNumber, out var engine, out int node)) return NotFound();
+        if (engine.IsAction(node)) return Redirect($"/Plans/{id}/Action/{engine.Key(node)}?asOf={Day}");
+        Baseline = e.Timeline.Count > 1 ? e.Timeline.IndexAt(Day.DayNumber) + 1 : null;
 
-        var tree = e.Engine.Evaluate(Day.DayNumber);
+        var tree = engine.Evaluate(Day.DayNumber);
         var ancestors = new List<int>();
-        for (int p = e.Engine.Parent(node); p > 0; p = e.Engine.Parent(p)) ancestors.Insert(0, p);
-        var children = e.Engine.Children(node);
+        for (int p = engine.Parent(node); p > 0; p = engine.Parent(p)) ancestors.Insert(0, p);
+        var children = engine.Children(node);
         // Below the top level, show grandchildren too (programs with their actions).
-        var grandchildren = node == e.Engine.Root ? [] : children.SelectMany(c => e.Engine.Children(c)).ToList();
+        var grandchildren = node == engine.Root ? [] : children.SelectMany(c => engine.Children(c)).ToList();
         var rows = await PlanView.RowsAsync(db, e, tree, [.. ancestors, .. node == 0 ? [] : new[] { node }, .. children, .. grandchildren], ct);
         var byIndex = rows.ToDictionary(r => r.Index);
         Current = node == 0
-            ? new NodeRow(0, 0, "", plan.Title, 0, false, null, PlanView.Span(e.Engine, 0).Start, PlanView.Span(e.Engine, 0).End, 1, tree.Figures(0))
+            ? new NodeRow(0, 0, "", plan.Title, 0, false, null, PlanView.Span(engine, 0).Start, PlanView.Span(engine, 0).End, 1, tree.Figures(0))
             : byIndex[node];
         Path.AddRange(ancestors.Select(a => byIndex[a]));
         foreach (var c in children)
-            Groups.Add((byIndex[c], node == 0 ? [] : [.. e.Engine.Children(c).Select(g => byIndex[g])]));
+            Groups.Add((byIndex[c], node == 0 ? [] : [.. engine.Children(c).Select(g => byIndex[g])]));
 
         var start = JalaliDate.FromDateOnly(plan.StartDate);
-        var series = e.Engine.Series(node, start.DayNumber, end.DayNumber);
+        var series = e.Timeline.Series(engine.Code(node), start.DayNumber, end.DayNumber);
         SeriesJson = System.Text.Json.JsonSerializer.Serialize(new
         {
             days = Enumerable.Range(0, series.Planned.Length).Select(i => start.AddDays(i).ToPersianString()),

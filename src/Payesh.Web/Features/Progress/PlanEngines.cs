@@ -8,22 +8,31 @@ using Payesh.Web.Features.Plans;
 namespace Payesh.Web.Features.Progress;
 
 /// <summary>What report validation needs of a plan besides its tree.</summary>
-public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays);
+/// <param name="Closed">A closed plan (year over) takes no more reports.</param>
+public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, bool Closed = false);
 
-/// <summary>A plan's engine with what this instance has read of the database so far.</summary>
+/// <summary>
+/// A plan's engines — one per baseline (progress-spec § Baselines) — with what this instance has read of the
+/// database so far. <see cref="Engine"/> is the tree as it stands (the latest baseline); figures of a day come
+/// from <see cref="At"/>(day), the baseline in force on that day. A draft or a plan without baselines has one.
+/// </summary>
 public sealed class PlanEngine
 {
     internal readonly SemaphoreSlim Gate = new(1, 1);
 
-    internal PlanEngine(ProgressEngine engine, Dictionary<long, int> nodeIndex, long structureVersion)
+    internal PlanEngine(ProgressTimeline timeline, Dictionary<long, int> nodeIndex, long structureVersion)
     {
-        Engine = engine;
+        Timeline = timeline;
         NodeIndex = nodeIndex;
         StructureVersion = structureVersion;
     }
 
-    public ProgressEngine Engine { get; }
-    /// <summary>Node id → engine node index.</summary>
+    public ProgressTimeline Timeline { get; }
+    /// <summary>The tree as it stands: the latest baseline. Use <see cref="At"/> for a day's figures.</summary>
+    public ProgressEngine Engine => Timeline.Latest;
+    /// <summary>The engine of the baseline in force on a day.</summary>
+    public ProgressEngine At(int day) => Timeline.At(day);
+    /// <summary>Node id → node index in <see cref="Engine"/>.</summary>
     public IReadOnlyDictionary<long, int> NodeIndex { get; }
     internal long StructureVersion { get; }
     internal long DataVersion { get; set; } = -1;
@@ -37,8 +46,12 @@ public sealed class PlanEngine
     /// <summary>Node titles by id, cached with the structure.</summary>
     public Dictionary<long, string>? Titles { get; set; }
 
+    /// <summary>The action index in <see cref="Engine"/> (the tree as it stands), or −1.</summary>
     public int ActionOf(long nodeId) =>
         NodeIndex.TryGetValue(nodeId, out var i) ? Engine.ActionIndex(i) : -1;
+
+    /// <summary>An action's figures on a day under the baseline in force (or the nearest that has it).</summary>
+    public ActionFigures? ActionAt(long nodeId, int day) => Timeline.Action(Timeline.SlotOf(nodeId), day);
 }
 
 /// <summary>
@@ -54,7 +67,7 @@ public sealed class PlanEngines
     public async Task<PlanEngine?> GetAsync(PayeshDb db, long planId, CancellationToken ct = default)
     {
         var stamp = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
-            .Select(p => new { p.DataVersion, p.StructureVersion, p.VerifiedOnly, p.StartDate, p.EndDate, p.BackdateDays })
+            .Select(p => new { p.DataVersion, p.StructureVersion, p.VerifiedOnly, p.StartDate, p.EndDate, p.BackdateDays, p.State })
             .FirstOrDefaultAsync(ct);
         if (stamp is null)
         {
@@ -78,7 +91,7 @@ public sealed class PlanEngines
             }
             finally { gate.Release(); }
         }
-        current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays);
+        current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays, stamp.State == PlanState.Closed);
         if (current.DataVersion != stamp.DataVersion) await CatchUpAsync(db, planId, current, ct);
         return current;
     }
@@ -101,9 +114,9 @@ public sealed class PlanEngines
             foreach (var r in rows)
             {
                 maxId = Math.Max(maxId, r.Id);
-                int action = e.ActionOf(r.NodeId);
-                if (action >= 0 && Counts(r.Status, e.VerifiedOnly))
-                    e.Engine.Apply(new ReportFact(action, r.ReportDate.DayNumber, r.Id, r.PercentHundredths));
+                int slot = e.Timeline.SlotOf(r.NodeId);
+                if (slot >= 0 && Counts(r.Status, e.VerifiedOnly))
+                    e.Timeline.Apply(new ReportFact(slot, r.ReportDate.DayNumber, r.Id, r.PercentHundredths));
             }
             if (e.DataVersion == newVersion - 1)
             {
@@ -122,28 +135,48 @@ public sealed class PlanEngines
         // Read the stamps first: anything written after them is caught up on the next read.
         var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (row is null) return null;
-        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId).Include(n => n.Milestones).ToListAsync(ct);
-        int agencyCount = (int)(await db.Agencies.MaxAsync(a => (long?)a.Id, ct) ?? 0) + 1;
-        var shape = PlanStore.Shape(row, nodes, agencyCount);
-        var engine = new ProgressEngine(shape);
+        var timeline = await TimelineAsync(db, row, ct);
+        var engine = timeline.Latest;
         var index = new Dictionary<long, int>(engine.NodeCount);
         for (int i = 1; i < engine.NodeCount; i++) index[engine.Key(i)] = i;
-        var entry = new PlanEngine(engine, index, row.StructureVersion) { VerifiedOnly = row.VerifiedOnly };
+        var entry = new PlanEngine(timeline, index, row.StructureVersion) { VerifiedOnly = row.VerifiedOnly };
 
         long lastReview = await db.ReportReviews.Where(r => r.PlanId == planId).MaxAsync(r => (long?)r.Id, ct) ?? 0;
         // Rejected reports are not loaded, but their ids are passed.
         long lastReport = await db.ProgressReports.Where(r => r.PlanId == planId).MaxAsync(r => (long?)r.Id, ct) ?? 0;
-        var loader = engine.BeginLoad();
+        var loader = timeline.BeginLoad();
         await ReadCountingReportsAsync(db, planId, row.VerifiedOnly, lastReport, (nodeId, day, id, hundredths) =>
         {
-            int action = entry.ActionOf(nodeId);
-            if (action >= 0) loader.Add(new ReportFact(action, day, id, hundredths));
+            int slot = timeline.SlotOf(nodeId);
+            if (slot >= 0) loader.Add(new ReportFact(slot, day, id, hundredths));
         }, ct);
         loader.Complete();
+        engine.Warm();
         entry.LastReportId = lastReport;
         entry.LastReviewId = lastReview;
         entry.DataVersion = row.DataVersion;
         return entry;
+    }
+
+    /// <summary>The plan's baselines as engines: the recorded ones, or — for a draft, or a plan approved before
+    /// baselines were recorded — its live tree as the only one.</summary>
+    internal static async Task<ProgressTimeline> TimelineAsync(PayeshDb db, Data.Model.Plan row, CancellationToken ct)
+    {
+        int agencyCount = (int)(await db.Agencies.MaxAsync(a => (long?)a.Id, ct) ?? 0) + 1;
+        var settings = PlanStore.Settings(row);
+        var baselines = await db.PlanBaselines.AsNoTracking().Where(b => b.PlanId == row.Id).OrderBy(b => b.Number)
+            .Select(b => new { b.EffectiveFrom, b.Snapshot }).ToListAsync(ct);
+        if (baselines.Count == 0)
+        {
+            var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == row.Id && !n.IsRemoved).Include(n => n.Milestones).ToListAsync(ct);
+            var tree = PlanBaselines.Take(nodes);
+            return new ProgressTimeline(PlanBaselines.Shape(tree, nodes.ToDictionary(n => n.Id, n => new PlanBaselines.LiveNode(n.Code, n.SortOrder)), agencyCount, settings));
+        }
+        var live = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == row.Id)
+            .Select(n => new { n.Id, n.Code, n.SortOrder }).ToDictionaryAsync(n => n.Id, n => new PlanBaselines.LiveNode(n.Code, n.SortOrder), ct);
+        return new ProgressTimeline([.. baselines.Select((b, i) => new BaselineShape(
+            i == 0 ? int.MinValue : b.EffectiveFrom.DayNumber,
+            PlanBaselines.Shape(PlanBaselines.Deserialize(b.Snapshot), live, agencyCount, settings)))]);
     }
 
     /// <summary>
@@ -218,19 +251,19 @@ public sealed class PlanEngines
                 .Select(r => new ReportRow(r.Id, r.NodeId, r.ReportDate, r.PercentHundredths, r.Status)).ToListAsync(ct);
             foreach (var r in fresh)
             {
-                int action = e.ActionOf(r.NodeId);
-                if (action >= 0 && Counts(r.Status, e.VerifiedOnly))
-                    e.Engine.Apply(new ReportFact(action, r.ReportDate.DayNumber, r.Id, r.PercentHundredths));
+                int slot = e.Timeline.SlotOf(r.NodeId);
+                if (slot >= 0 && Counts(r.Status, e.VerifiedOnly))
+                    e.Timeline.Apply(new ReportFact(slot, r.ReportDate.DayNumber, r.Id, r.PercentHundredths));
                 e.LastReportId = Math.Max(e.LastReportId, r.Id);
             }
             var reviewed = await db.ReportReviews.AsNoTracking().Where(r => r.PlanId == planId && r.Id > e.LastReviewId)
                 .Select(r => new { r.Id, r.NodeId }).ToListAsync(ct);
             foreach (var nodeId in reviewed.Select(r => r.NodeId).Distinct())
             {
-                int action = e.ActionOf(nodeId);
-                if (action < 0) continue;
+                int slot = e.Timeline.SlotOf(nodeId);
+                if (slot < 0) continue;
                 var rows = await CountingReports(db, planId, e.VerifiedOnly, nodeId).ToListAsync(ct);
-                e.Engine.ReplaceReports(action, rows.Select(r => new ReportFact(action, r.ReportDate.DayNumber, r.Id, r.PercentHundredths)));
+                e.Timeline.ReplaceReports(slot, rows.Select(r => new ReportFact(slot, r.ReportDate.DayNumber, r.Id, r.PercentHundredths)));
             }
             if (reviewed.Count > 0) e.LastReviewId = reviewed.Max(r => r.Id);
             e.DataVersion = version;

@@ -19,13 +19,14 @@ public static class ProgressApi
             if (!ApiResults.TryDate(asOf, "asOf", out var day, out var error)) return error!;
             var e = await engines.GetAsync(db, planId, ct);
             if (e is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
-            if (!e.Engine.TryFind(node, out int index)) return ApiResults.NotFound($"بخشی با کد «{node}» در این برنامه نیست.");
             var d = day ?? clock.Today;
-            var tree = e.Engine.Evaluate(d.DayNumber, index);
+            // progress-spec § Baselines: the tree and schedules in force on that day.
+            if (!e.Timeline.TryLocate(node, d.DayNumber, out var engine, out int index)) return ApiResults.NotFound($"بخشی با کد «{node}» در این برنامه نیست.");
+            var tree = engine.Evaluate(d.DayNumber, index);
             var f = tree.Figures(index);
             return Results.Ok(new
             {
-                node = e.Engine.Code(index),
+                node = engine.Code(index),
                 asOf = d.ToString(),
                 planned = f.Planned,
                 actual = f.Actual,
@@ -34,10 +35,10 @@ public static class ProgressApi
                 status = f.Status.ApiName(),
                 forecastFinish = Fa.InCalendar(f.ForecastFinish)?.ToString(),
                 actionStatusCounts = CountsJson(f.ActionCounts),
-                children = e.Engine.Children(index).Select(c => new
+                children = engine.Children(index).Select(c => new
                 {
-                    code = e.Engine.Code(c),
-                    title = Titles(db, planId, e).GetValueOrDefault(e.Engine.Key(c)),
+                    code = engine.Code(c),
+                    title = Titles(db, planId, e).GetValueOrDefault(engine.Key(c)),
                     planned = tree.Planned(c),
                     actual = tree.Actual(c),
                     deviation = tree.Actual(c) - tree.Planned(c),
@@ -57,15 +58,16 @@ public static class ProgressApi
             if (plan is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
             var e = await engines.GetAsync(db, planId, ct);
             if (e is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
-            if (!e.Engine.TryFind(node, out int index)) return ApiResults.NotFound($"بخشی با کد «{node}» در این برنامه نیست.");
+            if (!e.Timeline.TryLocate(node, e.Timeline.EffectiveFrom(e.Timeline.Count - 1), out var engine, out int index))
+                return ApiResults.NotFound($"بخشی با کد «{node}» در این برنامه نیست.");
             var start = fromDay ?? JalaliDate.FromDateOnly(plan.StartDate);
             var end = toDay ?? JalaliDate.FromDateOnly(plan.EndDate);
             if (end < start) return ApiResults.Validation("to", "پایان بازه پیش از شروع آن است.");
             if (end - start > 3660) return ApiResults.Validation("to", "بازه سری زمانی حداکثر ده سال است.");
-            var s = e.Engine.Series(index, start.DayNumber, end.DayNumber);
+            var s = e.Timeline.Series(engine.Code(index), start.DayNumber, end.DayNumber);
             var days = new string[s.Planned.Length];
             for (int i = 0; i < days.Length; i++) days[i] = start.AddDays(i).ToString();
-            return Results.Ok(new { node = e.Engine.Code(index), days, planned = s.Planned, actual = s.Actual });
+            return Results.Ok(new { node = engine.Code(index), days, planned = s.Planned, actual = s.Actual });
         }).RequireAuthorization(Access.ReadPolicy).WithName("PlanSeries").WithSummary("سری روزانه برنامه‌ای و واقعی (منحنی S)");
 
         api.MapGet("/plans/{planId:long}/agencies", async (long planId, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, CancellationToken ct) =>
@@ -75,7 +77,7 @@ public static class ProgressApi
             if (e is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
             var d = day ?? clock.Today;
             var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
-            var figures = e.Engine.Agencies(d.DayNumber);
+            var figures = e.At(d.DayNumber).Agencies(d.DayNumber);
             return Results.Ok(figures.Where(f => f.ActionCount > 0 && agencies.ContainsKey(f.Agency))
                 .OrderBy(f => agencies[f.Agency].Code, StringComparer.Ordinal)
                 .Select(f => new

@@ -38,7 +38,7 @@ public static class MissingReports
 
         var engine = await engines.GetAsync(db, planId, ct);
         var actions = await db.PlanNodes.AsNoTracking()
-            .Where(n => n.PlanId == planId && n.IsAction && n.StartDate <= date && n.EndDate >= date)
+            .Where(n => n.PlanId == planId && n.IsAction && !n.IsRemoved && n.StartDate <= date && n.EndDate >= date)
             .Where(n => agencyId == null || n.LeadAgencyId == agencyId)
             .Select(n => new { n.Id, n.Code, n.Title, n.LeadAgencyId }).ToListAsync(ct);
         var reported = (await db.ProgressReports.AsNoTracking()

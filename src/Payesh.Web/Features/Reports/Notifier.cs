@@ -125,19 +125,29 @@ public sealed class MissingReportsJob(IServiceScopeFactory scopes, TimeProvider 
         {
             return false; // another instance claimed the day first
         }
-        var engines = services.GetRequiredService<Progress.PlanEngines>();
-        var notifier = services.GetRequiredService<Notifier>();
-        var plans = await db.Plans.AsNoTracking().Where(p => p.State == PlanState.Approved && p.StartDate <= date && p.EndDate >= date)
-            .Select(p => p.Id).ToListAsync(ct);
-        int reminded = 0, missing = 0;
-        foreach (var planId in plans)
+        try
         {
-            var result = await MissingReports.ComputeAsync(db, engines, planId, day, null, ct);
-            missing += result.MissingCount;
-            if (result.WorkingDay) reminded += await notifier.RemindMissingAsync(result, ct);
+            var engines = services.GetRequiredService<Progress.PlanEngines>();
+            var notifier = services.GetRequiredService<Notifier>();
+            var plans = await db.Plans.AsNoTracking().Where(p => p.State == PlanState.Approved && p.StartDate <= date && p.EndDate >= date)
+                .Select(p => p.Id).ToListAsync(ct);
+            int reminded = 0, missing = 0;
+            foreach (var planId in plans)
+            {
+                var result = await MissingReports.ComputeAsync(db, engines, planId, day, null, ct);
+                missing += result.MissingCount;
+                if (result.WorkingDay) reminded += await notifier.RemindMissingAsync(result, ct);
+            }
+            run.Result = $"plans {plans.Count}, missing {missing}, users reminded {reminded}";
+            await db.SaveChangesAsync(ct);
+            return true;
         }
-        run.Result = $"plans {plans.Count}, missing {missing}, users reminded {reminded}";
-        await db.SaveChangesAsync(ct);
-        return true;
+        catch
+        {
+            // Give the day back so that the next tick (here or on another instance) tries again.
+            db.ChangeTracker.Clear();
+            await db.JobRuns.Where(j => j.Id == run.Id).ExecuteDeleteAsync(CancellationToken.None);
+            throw;
+        }
     }
 }

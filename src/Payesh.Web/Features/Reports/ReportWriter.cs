@@ -51,6 +51,7 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
         var engine = await engines.GetAsync(db, planId, ct);
         if (engine is null) return null;
         var rules = engine.Rules;
+        if (rules.Closed) return new ReportWriteResult([], [new("", "این برنامه در پایان سال بسته شده است و گزارش تازه نمی‌پذیرد.")], []);
 
         var errors = new List<ValidationError>();
         var forbidden = new List<ValidationError>();

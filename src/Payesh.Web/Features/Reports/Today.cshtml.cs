@@ -64,7 +64,7 @@ public sealed class TodayModel(PayeshDb db, PlanEngines engines, ReportWriter wr
         if (index < 0 || Plan is null)
         {
             Message = "این اقدام در فهرست امروز شما نیست.";
-            return Request.IsHtmx() ? Content($"<tr><td colspan=\"8\" class=\"text-danger\">{Message}</td></tr>", "text/html") : Page();
+            return Request.IsHtmx() ? Content($"<tr><td colspan=\"7\" class=\"text-danger\">{Message}</td></tr>", "text/html") : Page();
         }
         var row = Rows[index];
         var user = CurrentUser.From(User)!;
@@ -115,7 +115,7 @@ public sealed class TodayModel(PayeshDb db, PlanEngines engines, ReportWriter wr
         else
         {
             var e = (await engines.GetAsync(db, Plan.Value, ct))!;
-            var f = e.Engine.Action(e.ActionOf(row.NodeId), Today.DayNumber);
+            var f = e.ActionAt(row.NodeId, Today.DayNumber)!;
             Rows[index] = row with { Figures = f, DaysSinceReport = 0, ReportedToday = true, Input = new RowInput { NodeId = row.NodeId }, Errors = [], Saved = true };
         }
         if (Request.IsHtmx()) return Partial("_TodayRow", Rows[index]);
@@ -161,14 +161,14 @@ public sealed class TodayModel(PayeshDb db, PlanEngines engines, ReportWriter wr
         if (engine is null) return false;
         var agencyId = CurrentAgency.Id;
         var actions = await db.PlanNodes.AsNoTracking()
-            .Where(n => n.PlanId == Plan && n.IsAction && n.LeadAgencyId == agencyId)
+            .Where(n => n.PlanId == Plan && n.IsAction && !n.IsRemoved && n.LeadAgencyId == agencyId)
             .OrderBy(n => n.Code).Select(n => new { n.Id, n.Code, n.Title, n.StartDate, n.EndDate }).ToListAsync(ct);
         int day = Today.DayNumber;
         foreach (var a in actions)
         {
             int action = engine.ActionOf(a.Id);
             if (action < 0) continue;
-            var f = engine.Engine.Action(action, day);
+            var f = engine.ActionAt(a.Id, day)!;
             bool reportedToday = f.LastReportDay == day;
             // Active: started or starting within a week, and not finished before today.
             if (a.StartDate!.Value.DayNumber > day + 7) continue;

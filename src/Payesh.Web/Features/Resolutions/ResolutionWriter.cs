@@ -133,6 +133,7 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         row.ResolutionId = id;
         db.ResolutionEvents.Add(row);
         Project(next, resolution);
+        db.Entry(resolution).Property(r => r.Version).IsModified = true;
         string number = Number(resolution.Meeting!.Number, resolution.Seq), link = $"/Resolutions/{id}";
         switch (step)
         {

@@ -712,6 +712,40 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.ToTable("NodeMilestones");
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.NodeRequirement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<long>("NodeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OwnerAgencyId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerAgencyId");
+
+                    b.HasIndex("NodeId", "SortOrder");
+
+                    b.ToTable("NodeRequirements");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1046,6 +1080,109 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.ToTable("Plans");
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanBaseline", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DecisionRef")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PlanBaselines");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanImportJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PlanImportJobs");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.PlanNode", b =>
                 {
                     b.Property<long>("Id")
@@ -1074,6 +1211,9 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<bool>("IsAction")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsRemoved")
                         .HasColumnType("boolean");
 
                     b.Property<string>("KpiName")
@@ -1482,6 +1622,22 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.NodeRequirement", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                        .WithMany("RequirementItems")
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Agency", "OwnerAgency")
+                        .WithMany()
+                        .HasForeignKey("OwnerAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerAgency");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.Obstacle", b =>
                 {
                     b.HasOne("Payesh.Web.Data.Model.Agency", "LeadAgency")
@@ -1552,6 +1708,15 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
                         .WithMany("Units")
                         .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanBaseline", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1680,6 +1845,8 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.Navigation("Collaborators");
 
                     b.Navigation("Milestones");
+
+                    b.Navigation("RequirementItems");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>

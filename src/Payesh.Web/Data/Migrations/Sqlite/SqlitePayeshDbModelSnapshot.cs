@@ -679,6 +679,38 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.ToTable("NodeMilestones");
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.NodeRequirement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OwnerAgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerAgencyId");
+
+                    b.HasIndex("NodeId", "SortOrder");
+
+                    b.ToTable("NodeRequirements");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1003,6 +1035,105 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.ToTable("Plans");
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanBaseline", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionRef")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PlanBaselines");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanImportJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PlanImportJobs");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.PlanNode", b =>
                 {
                     b.Property<long>("Id")
@@ -1029,6 +1160,9 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsAction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsRemoved")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("KpiName")
@@ -1429,6 +1563,22 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Payesh.Web.Data.Model.NodeRequirement", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                        .WithMany("RequirementItems")
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Payesh.Web.Data.Model.Agency", "OwnerAgency")
+                        .WithMany()
+                        .HasForeignKey("OwnerAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerAgency");
+                });
+
             modelBuilder.Entity("Payesh.Web.Data.Model.Obstacle", b =>
                 {
                     b.HasOne("Payesh.Web.Data.Model.Agency", "LeadAgency")
@@ -1499,6 +1649,15 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
                         .WithMany("Units")
                         .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanBaseline", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1627,6 +1786,8 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.Navigation("Collaborators");
 
                     b.Navigation("Milestones");
+
+                    b.Navigation("RequirementItems");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Payesh.Web.Data.Model;
+
+namespace Payesh.Web.Features.Plans.Edit;
+
+/// <summary>What the authoring pages share: the outcome of the last save and its messages by field.</summary>
+public abstract class AuthoringPage : PageModel
+{
+    public EditOutcome? Outcome { get; protected set; }
+
+    /// <summary>The messages for one form field, joined; null when there are none.</summary>
+    public string? Err(string field)
+    {
+        var messages = Outcome?.Errors.Where(e => e.Field == field).Select(e => e.Message).ToList();
+        return messages is { Count: > 0 } ? string.Join(" ", messages) : null;
+    }
+
+    public string Invalid(string field) => Err(field) is null ? "" : "is-invalid";
+
+    /// <summary>Messages not tied to a field of the form (e.g. about other nodes).</summary>
+    public IEnumerable<string> General => Outcome?.Errors.Where(e => e.Field == "").Select(e => e.Message) ?? [];
+
+    public static string StateName(PlanState s) => Payesh.Web.Features.Plans.IndexModel.StateName(s);
+
+    public static string StateClass(PlanState s) => s switch
+    {
+        PlanState.Approved => "text-bg-success",
+        PlanState.Closed => "text-bg-secondary",
+        _ => "text-bg-warning",
+    };
+}

@@ -1,0 +1,58 @@
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Plans.Edit;
+
+/// <summary>Imports a plan from an Excel workbook: upload, then watch the job (htmx polls its row) until the new
+/// draft plan or the list of problems, each at its sheet, row and column.</summary>
+[RequestFormLimits(MultipartBodyLengthLimit = PlanImports.MaxUploadBytes + 64 * 1024)]
+[RequestSizeLimit(PlanImports.MaxUploadBytes + 64 * 1024)]
+public sealed class ImportModel(PayeshDb db, PlanImports imports, PayeshClock clock) : AuthoringPage
+{
+    [BindProperty] public IFormFile? Upload { get; set; }
+
+    public PlanImportJob? Job { get; private set; }
+    public IReadOnlyList<PlanImports.JobError> Errors { get; private set; } = [];
+    public string? UploadError { get; private set; }
+    public int MaxRows => imports.MaxRows;
+
+    public async Task<IActionResult> OnGetAsync(long? job, CancellationToken ct)
+    {
+        if (job is { } id && !await LoadAsync(id, ct)) return NotFound();
+        return Page();
+    }
+
+    /// <summary>The job's state only (htmx polling).</summary>
+    public async Task<IActionResult> OnGetStatusAsync(long? job, CancellationToken ct)
+    {
+        if (job is not { } id || !await LoadAsync(id, ct)) return NotFound();
+        return Request.IsHtmx() ? Partial("_ImportStatus", this) : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Upload is null || Upload.Length == 0) UploadError = "فایل اکسل برنامه را برگزینید.";
+        else if (Upload.Length > PlanImports.MaxUploadBytes) UploadError = "فایل بزرگ‌تر از ۱۰ مگابایت است.";
+        if (UploadError is not null) return Page();
+        using var buffer = new MemoryStream();
+        await Upload!.CopyToAsync(buffer, ct);
+        var user = CurrentUser.From(User)!;
+        var id = await imports.StartAsync(db, user.Id, user.Name, Path.GetFileName(Upload.FileName), buffer.ToArray(), clock.Now, ct);
+        return Redirect($"/Plans/Import/{id}");
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        Job = await db.PlanImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
+        if (Job is null) return false;
+        Errors = PlanImports.ErrorsOf(Job);
+        return true;
+    }
+
+    public int Percent => Job is { Total: > 0 } j ? (int)Math.Round(100.0 * j.Done / j.Total) : 0;
+}

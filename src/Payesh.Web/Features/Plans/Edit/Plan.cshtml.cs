@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Text;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Plans.Edit;
+
+/// <summary>The plan's own fields: title, year and dates (drafts only), level names and the monitoring settings.</summary>
+public sealed class PlanModel(PayeshDb db, PlanEditor editor) : AuthoringPage
+{
+    [BindProperty] public PlanInput Input { get; set; } = new();
+
+    public Data.Model.Plan Stored { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Input = InputOf(Stored);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
+    {
+        Outcome = await editor.UpdatePlanAsync(id, Input, ct);
+        if (Outcome.Ok)
+        {
+            TempData["Message"] = "ویژگی‌های برنامه ذخیره شد.";
+            return Redirect($"/Plans/{id}/Edit");
+        }
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Outcome.Conflict)
+        {
+            ModelState.Remove("Input.Version");
+            Input.Version = Stored.Version;
+        }
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (row is null) return false;
+        Stored = row;
+        return true;
+    }
+
+    public static PlanInput InputOf(Data.Model.Plan p) => new()
+    {
+        Title = p.Title,
+        Year = PersianText.ToPersianDigits(p.Year.ToString(CultureInfo.InvariantCulture)),
+        Start = Fa.Date(p.StartDate),
+        End = Fa.Date(p.EndDate),
+        Levels = string.Join("، ", p.Levels.Split('|')),
+        StoppageDays = Fa.Int(p.StoppageDays),
+        AtRiskBelow = PersianText.ToPersianDigits(p.AtRiskBelow.ToString(CultureInfo.InvariantCulture)),
+        BehindBelow = PersianText.ToPersianDigits(p.BehindBelow.ToString(CultureInfo.InvariantCulture)),
+        BackdateDays = Fa.Int(p.BackdateDays),
+        VerifiedOnly = p.VerifiedOnly,
+        Version = p.Version,
+    };
+
+    public bool DatesLocked => Stored.State != PlanState.Draft;
+}

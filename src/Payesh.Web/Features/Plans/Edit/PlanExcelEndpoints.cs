@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Payesh.Web.Data;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Plans.Edit;
+
+/// <summary>The Excel template and the export of a plan in the same format (docs/excel-format.md).</summary>
+public static class PlanExcelEndpoints
+{
+    public static void MapPlanExcel(this WebApplication app)
+    {
+        var group = app.MapGroup("/Plans").RequireAuthorization(Access.ManagePlansPolicy);
+
+        group.MapGet("/Template.xlsx", async (PayeshDb db, CancellationToken ct) =>
+            Results.File(PlanExcel.Write(null, await AgenciesAsync(db, ct)), Xlsx.ContentType, "payesh-plan-template.xlsx"));
+
+        group.MapGet("/{id:long}/Export.xlsx", async (long id, PayeshDb db, CancellationToken ct) =>
+        {
+            var loaded = await PlanStore.LoadAsync(db, id, ct);
+            if (loaded is null) return Results.NotFound();
+            return Results.File(PlanExcel.Write(loaded.Plan, await AgenciesAsync(db, ct)), Xlsx.ContentType, $"payesh-plan-{id}.xlsx");
+        });
+    }
+
+    private static async Task<List<PlanExcel.KnownAgency>> AgenciesAsync(PayeshDb db, CancellationToken ct) =>
+        await db.Agencies.AsNoTracking().Where(a => a.IsActive)
+            .Select(a => new PlanExcel.KnownAgency(a.Code, a.Name, a.Kind, a.IsActive)).ToListAsync(ct);
+}
