@@ -15,6 +15,7 @@ public sealed class PlanJourneyTests(BrowserFixture browser)
         browser.RequireBrowser();
         var page = await browser.NewPageAsync();
         await BrowserFixture.LogInAsync(page, "admin", PayeshFactory.AdminPassword);
+        await page.ClickAsync("nav.sidebar a[href='/Plans']");
 
         await page.ClickAsync("a.plan-card:has-text('۱۳۹۸')");
         await page.WaitForURLAsync(new Regex("/Plans/\\d+"));

@@ -76,6 +76,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /Admin/Agencies/Edit",                                     In,  Ok,   No,   No,    No,     No,     No,     No),
         Row("GET /Admin/Agencies/Edit/{agency}",                            In,  Ok,   No,   No,    No,     No,     No,     No),
         Row("GET /Admin/Tokens",                                            In,  Ok,   No,   No,    No,     No,     No,     No),
+        Row("GET /Admin/Calendar",                                          In,  Ok,   No,   No,    No,     No,     No,     No),
         Row("GET /Audit",                                                   In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Audit/Verify",                                            In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Audit/History?entity=PlanNode&id={S1}",                   In,  Ok,   Ok,   No,    No,     No,     No,     No),
