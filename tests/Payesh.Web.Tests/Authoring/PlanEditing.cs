@@ -53,6 +53,19 @@ public abstract class PlanEditing(Func<PayeshFactory> app)
         var node = doc["nodes"]![0]!["children"]![0]!["children"]![0]!;
         Assert.Equal("1405/02/01", (string?)node["start"]);
         Assert.Equal("SMT", (string?)node["requirements"]![0]!["owner"]);
+        // Editing replaces the lists: one requirement changed, one added; the milestone moved; a collaborator dropped.
+        var edited = await EditNodeAsync(staff, plan, a1, new Dictionary<string, string?>
+        {
+            ["Node.Requirements[0].Text"] = "ابلاغ دستورالعمل بازنگری‌شده", ["Node.Requirements[1].Text"] = "تشکیل کارگروه",
+            ["Node.Milestones[0].Date"] = "1405/06/15", ["Node.Collaborators[1]"] = null,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        var after = await App.InDbAsync(db => db.PlanNodes.AsNoTracking().Include(n => n.Collaborators).Include(n => n.Milestones)
+            .Include(n => n.RequirementItems).SingleAsync(n => n.Id == a1));
+        Assert.Equal(["ابلاغ دستورالعمل بازنگری‌شده", "تشکیل کارگروه"], after.RequirementItems.OrderBy(r => r.SortOrder).Select(r => r.Text));
+        Assert.Equal(new DateOnly(2026, 9, 6), Assert.Single(after.Milestones).Date);
+        Assert.Single(after.Collaborators);
+        Assert.Equal(1, await App.InDbAsync(db => db.NodeMilestones.CountAsync(m => m.NodeId == a1)));
         // The outline shows the tree with Persian digits.
         var outline = await staff.PageAsync($"/Plans/{plan}/Edit");
         Assert.Contains("نوسازی ماشین‌آلات", outline);

@@ -63,6 +63,9 @@ public static class AuditView
         "ResolutionObstacle" => "مانع مصوبه",
         "ResolutionNode" => "اقدام مصوبه",
         "ResolutionEventRow" => "رویداد مصوبه",
+        "PlanBaseline" => "خط مبنا",
+        "NodeRequirement" => "الزام و نقشه راه",
+        "PlanImportJob" => "ورود برنامه از اکسل",
         "IdentityUserRole`1" => "نقش کاربر",
         "IdentityRole" => "نقش",
         "IdentityUserClaim`1" => "ادعای کاربر",
@@ -139,6 +142,17 @@ public static class AuditView
         ["Reason"] = "دلیل",
         ["ById"] = "توسط",
         ["At"] = "زمان",
+        ["IsRemoved"] = "برداشته از برنامه",
+        ["Number"] = "شماره",
+        ["EffectiveFrom"] = "از روز",
+        ["DecisionRef"] = "مرجع تصمیم",
+        ["Summary"] = "تغییرها",
+        ["CreatedByName"] = "ثبت‌کننده",
+        ["OwnerAgencyId"] = "دستگاه مسئول",
+        ["Deadline"] = "مهلت",
+        ["Text"] = "متن",
+        ["FileName"] = "نام فایل",
+        ["Stage"] = "مرحله",
         ["plans"] = "برنامه‌ها",
         ["reports"] = "گزارش‌ها",
     };
@@ -152,7 +166,7 @@ public static class AuditView
 
     private static Ref RefOf(string field) => field switch
     {
-        "AgencyId" or "LeadAgencyId" => Ref.Agency,
+        "AgencyId" or "LeadAgencyId" or "OwnerAgencyId" => Ref.Agency,
         "UserId" or "SubmittedById" or "ReviewedById" or "ById" => Ref.User,
         "RoleId" => Ref.Role,
         "NodeId" or "ParentId" => Ref.Node,

@@ -86,6 +86,9 @@ public sealed class IndexModel(PayeshDb db, PlanEditor editor, PlanQualityServic
         return true;
     }
 
+    /// <summary>What the plan calls its leaves (the last level name).</summary>
+    public string ActionName => Levels.Length > 0 ? Levels[^1] : "اقدام";
+
     public string LevelName(int depth) => depth >= 1 && depth <= Levels.Length ? Levels[depth - 1] : "بخش";
     public bool CanEdit => Plan.State != PlanState.Closed;
 }

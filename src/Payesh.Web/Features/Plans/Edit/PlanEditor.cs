@@ -239,6 +239,12 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
             outcome.Conflict = true;
             return outcome;
         }
+        catch (DbUpdateException)
+        {
+            // Someone changed the tree in between (the same code taken, the parent removed): nothing was saved.
+            outcome.Conflict = true;
+            return outcome.Add("", "هم‌زمان تغییر دیگری در درخت برنامه ثبت شد (مثلاً همین کد یا بخش والد)؛ چیزی ذخیره نشد. صفحه را ببینید و دوباره تلاش کنید.");
+        }
         // The siblings' places (order is shown, not counted: no baseline, no version bump).
         await RenumberAsync(planId, parentOf, [.. target.Select(n => n == nd ? entity.Id : n.Id!.Value)], ct);
         if (stored is not null && oldParent != parentOf)

@@ -69,7 +69,7 @@ public sealed class PlanImports(IServiceScopeFactory scopes, IHostApplicationLif
             if (result.Plan is null)
             {
                 var errors = result.Errors.Select(e => new JobError(e.Sheet, e.Row, e.Column, e.Message, e.Text)).ToList();
-                await Finish(db, jobId, ImportState.Failed, $"{Fa.Int(errors.Count)} خطا؛ چیزی ذخیره نشد", JsonSerializer.Serialize(errors, Json), null, ct);
+                await Finish(db, jobId, ImportState.Failed, $"{Fa.Int(errors.Count)} خطا", JsonSerializer.Serialize(errors, Json), null, ct);
                 return;
             }
             int total = result.Plan.AllNodes().Count();
