@@ -62,7 +62,8 @@ public static class IngestBenchmark
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+            // The content root (wwwroot, static files) is the project folder above bin/<config>/<tfm>.
+            WorkingDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(appDll)!, "..", "..", "..")),
         };
         psi.Environment["Database__Provider"] = provider == "postgres" ? "Postgres" : "Sqlite";
         psi.Environment["ConnectionStrings__Payesh"] = connectionString;
@@ -139,7 +140,7 @@ public static class IngestBenchmark
             {
                 action = actions[i % actions.Count],
                 date = today,
-                percent = Math.Min(100.0, 60 + (round * (size / actions.Count + 1) + i / actions.Count) * 0.01),
+                percent = Math.Round(Math.Min(100.0, 60 + (round * (size / actions.Count + 1) + i / actions.Count) * 0.01), 2),
                 justification = "بار آزمون",
             }).ToList();
             var response = await http.PostAsJsonAsync($"/api/v1/plans/{planId}/reports/batch", new { reports });

@@ -39,7 +39,7 @@ public static class LoadBenchmark
             GC.WaitForPendingFinalizers();
             GC.Collect();
             long before = GC.GetTotalMemory(true);
-            var engines = new PlanEngines();
+            PlanEngines? engines = new PlanEngines();
             await using var fresh = Create(provider, connectionString);
             var sw = Stopwatch.StartNew();
             var e = await engines.GetAsync(fresh, planId.Value);
@@ -48,7 +48,9 @@ public static class LoadBenchmark
             Console.WriteLine($"{provider}: load {provinces} province(s) — {e!.Engine.ActionCount:N0} actions, {count:N0} reports " +
                 $"({e.Engine.ReportDayCount:N0} report days) in {sw.Elapsed.TotalSeconds:0.00} s; engine memory {(after - before) / 1048576.0:0} MiB");
             GC.KeepAlive(e);
+            // Let this run's engine go before the next measurement (async locals live in the state machine).
             e = null;
+            engines = null;
         }
     }
 

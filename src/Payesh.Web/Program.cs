@@ -84,6 +84,8 @@ services.AddProblemDetails();
 // Persian text as characters, not &#x…; references: pages are a third of the size on slow intranets.
 services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
+services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
 services.AddResponseCompression(o =>
 {
     o.EnableForHttps = true;
