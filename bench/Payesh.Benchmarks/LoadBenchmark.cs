@@ -71,8 +71,12 @@ public static class LoadBenchmark
         }
         var plan = new Plan
         {
-            Title = title, Year = 1403, StartDate = Generator.YearStart.ToDateOnly(), EndDate = Generator.YearEnd.ToDateOnly(),
-            State = PlanState.Approved, CreatedAt = DateTimeOffset.UtcNow,
+            Title = title,
+            Year = 1403,
+            StartDate = Generator.YearStart.ToDateOnly(),
+            EndDate = Generator.YearEnd.ToDateOnly(),
+            State = PlanState.Approved,
+            CreatedAt = DateTimeOffset.UtcNow,
         };
         db.Plans.Add(plan);
         await db.SaveChangesAsync();
@@ -90,8 +94,13 @@ public static class LoadBenchmark
                 var (parent, code, weight, action) = nodes[i];
                 rows[i] = new PlanNode
                 {
-                    PlanId = plan.Id, ParentId = parent < 0 ? null : rows[parent].Id, SortOrder = i, Code = code, Title = "بخش " + code,
-                    Weight = weight, IsAction = action is not null,
+                    PlanId = plan.Id,
+                    ParentId = parent < 0 ? null : rows[parent].Id,
+                    SortOrder = i,
+                    Code = code,
+                    Title = "بخش " + code,
+                    Weight = weight,
+                    IsAction = action is not null,
                     LeadAgencyId = action is null ? null : agencies[action.Agency].Id,
                     StartDate = action is null ? null : DateOnly.FromDayNumber(action.Start),
                     EndDate = action is null ? null : DateOnly.FromDayNumber(action.End),

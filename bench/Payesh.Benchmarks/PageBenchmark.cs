@@ -20,14 +20,17 @@ public static partial class PageBenchmark
             var cookies = new CookieContainer();
             using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AutomaticDecompression = DecompressionMethods.None })
             {
-                BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5),
+                BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+                Timeout = TimeSpan.FromMinutes(5),
             };
             await IngestBenchmark.WaitReadyAsync(http);
             var login = await http.GetStringAsync("/Account/Login");
             var token = Antiforgery().Match(login).Groups[1].Value;
             var form = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["UserName"] = "admin", ["Password"] = IngestBenchmark.AdminPassword, ["__RequestVerificationToken"] = token,
+                ["UserName"] = "admin",
+                ["Password"] = IngestBenchmark.AdminPassword,
+                ["__RequestVerificationToken"] = token,
             });
             (await http.PostAsync("/Account/Login", form)).EnsureSuccessStatusCode();
 

@@ -18,12 +18,20 @@ public sealed class AuthoringJourneyTests(BrowserFixture browser)
     {
         NodeDocument Act(string code, string name, string agency, string start, string end, string? collaborator = null) => new()
         {
-            Code = code, Title = name, Agency = agency, Start = start, End = end, Deliverable = "گزارش پایانی",
+            Code = code,
+            Title = name,
+            Agency = agency,
+            Start = start,
+            End = end,
+            Deliverable = "گزارش پایانی",
             Collaborators = collaborator is null ? null : [collaborator],
         };
         var doc = new PlanDocument
         {
-            Title = title, Year = 1405, Start = "1405/01/01", End = "1405/12/29",
+            Title = title,
+            Year = 1405,
+            Start = "1405/01/01",
+            End = "1405/12/29",
             Nodes =
             [
                 new NodeDocument

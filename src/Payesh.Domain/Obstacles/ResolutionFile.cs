@@ -63,7 +63,12 @@ public sealed record ResolutionFile
         if (objectionDays < 0) throw new DomainException("مهلت اعتراض نمی‌تواند منفی باشد.", "objectionDays");
         return new ResolutionFile
         {
-            Agency = agency, IssuedDay = day, Deadline = deadline, ObjectionDays = objectionDays, LastDay = day, Current = Stage.Issued,
+            Agency = agency,
+            IssuedDay = day,
+            Deadline = deadline,
+            ObjectionDays = objectionDays,
+            LastDay = day,
+            Current = Stage.Issued,
         };
     }
 

@@ -86,7 +86,7 @@ public static class PlanDocumentReader
             var name = PersianText.Normalize(a.Name);
             bool ok = true;
             if (string.IsNullOrEmpty(code) || code.Length > 20 || !code.All(c => c is >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '_'))
-            { errors.Add(new($"{p}.code", "کد دستگاه الزامی است و باید با حروف لاتین بزرگ و رقم باشد (مانند SMT)."));  ok = false; }
+            { errors.Add(new($"{p}.code", "کد دستگاه الزامی است و باید با حروف لاتین بزرگ و رقم باشد (مانند SMT).")); ok = false; }
             else if (!listed.Add(code))
             { errors.Add(new($"{p}.code", $"کد دستگاه «{code}» تکراری است.")); ok = false; }
             if (string.IsNullOrEmpty(name)) { errors.Add(new($"{p}.name", "نام دستگاه الزامی است.")); ok = false; }

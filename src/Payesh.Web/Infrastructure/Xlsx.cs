@@ -48,14 +48,19 @@ public static class Xlsx
                 }));
                 ws.AppendChild(new Columns(widths.Select((w, i) => new Column
                 {
-                    Min = (uint)i + 1, Max = (uint)i + 1, Width = Math.Min(60, w), CustomWidth = true,
+                    Min = (uint)i + 1,
+                    Max = (uint)i + 1,
+                    Width = Math.Min(60, w),
+                    CustomWidth = true,
                     Style = sheet.TextColumns.Contains(i) ? TextStyle : null,
                 })));
                 ws.AppendChild(data);
                 part.Worksheet = ws;
                 list.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheet
                 {
-                    Id = wb.GetIdOfPart(part), SheetId = id++, Name = SafeName(sheet.Name),
+                    Id = wb.GetIdOfPart(part),
+                    SheetId = id++,
+                    Name = SafeName(sheet.Name),
                 });
             }
             wb.Workbook.Save();

@@ -32,7 +32,10 @@ public abstract class AdminAccess(Func<PayeshFactory> app)
         foreach (var page in AdminPages) AssertDenied(await client.GetAsync(page), $"{user} GET {page}");
         var post = await client.PostAsync("/Admin/Agencies/Edit", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Code"] = "HACK", ["Input.Name"] = "نفوذ", ["Input.Kind"] = "Other", ["__RequestVerificationToken"] = token,
+            ["Input.Code"] = "HACK",
+            ["Input.Name"] = "نفوذ",
+            ["Input.Kind"] = "Other",
+            ["__RequestVerificationToken"] = token,
         }));
         AssertDenied(post, $"{user} POST");
         Assert.DoesNotContain("href=\"/Admin/Users\"", plans);
@@ -98,19 +101,27 @@ public abstract class AdminAccess(Func<PayeshFactory> app)
 
         var wrong = await (await client.SubmitAsync("/Account/ChangePassword", new Dictionary<string, string?>
         {
-            ["CurrentPassword"] = "not-my-password-1", ["NewPassword"] = "After-Change-22", ["ConfirmPassword"] = "After-Change-22",
+            ["CurrentPassword"] = "not-my-password-1",
+            ["NewPassword"] = "After-Change-22",
+            ["ConfirmPassword"] = "After-Change-22",
         })).HtmlAsync();
         var weak = await (await client.SubmitAsync("/Account/ChangePassword", new Dictionary<string, string?>
         {
-            ["CurrentPassword"] = old, ["NewPassword"] = "nodigitshere", ["ConfirmPassword"] = "nodigitshere",
+            ["CurrentPassword"] = old,
+            ["NewPassword"] = "nodigitshere",
+            ["ConfirmPassword"] = "nodigitshere",
         })).HtmlAsync();
         var mismatch = await (await client.SubmitAsync("/Account/ChangePassword", new Dictionary<string, string?>
         {
-            ["CurrentPassword"] = old, ["NewPassword"] = "After-Change-22", ["ConfirmPassword"] = "After-Change-23",
+            ["CurrentPassword"] = old,
+            ["NewPassword"] = "After-Change-22",
+            ["ConfirmPassword"] = "After-Change-23",
         })).HtmlAsync();
         var changed = await (await client.SubmitAsync("/Account/ChangePassword", new Dictionary<string, string?>
         {
-            ["CurrentPassword"] = old, ["NewPassword"] = "After-Change-22", ["ConfirmPassword"] = "After-Change-22",
+            ["CurrentPassword"] = old,
+            ["NewPassword"] = "After-Change-22",
+            ["ConfirmPassword"] = "After-Change-22",
         })).HtmlAsync();
 
         Assert.Contains("گذرواژه کنونی نادرست است.", wrong);

@@ -17,7 +17,10 @@ public abstract class AgencyAdministration(Func<PayeshFactory> app)
     {
         var answer = await admin.SubmitAsync("/Admin/Agencies/Edit", new Dictionary<string, string?>
         {
-            ["Input.Code"] = code, ["Input.Name"] = name, ["Input.Kind"] = nameof(AgencyKind.Government), ["Input.Version"] = "0",
+            ["Input.Code"] = code,
+            ["Input.Name"] = name,
+            ["Input.Kind"] = nameof(AgencyKind.Government),
+            ["Input.Version"] = "0",
         });
         await admin.FollowAsync(answer, "/Admin/Agencies");
         return (await AgencyAsync(code.Trim().ToUpperInvariant()))!.Id;
@@ -57,19 +60,27 @@ public abstract class AgencyAdministration(Func<PayeshFactory> app)
 
         var persianCode = await (await admin.SubmitAsync("/Admin/Agencies/Edit", new Dictionary<string, string?>
         {
-            ["Input.Code"] = "آموزش", ["Input.Name"] = "نام نگه‌داشته‌شده", ["Input.Kind"] = nameof(AgencyKind.Bank),
+            ["Input.Code"] = "آموزش",
+            ["Input.Name"] = "نام نگه‌داشته‌شده",
+            ["Input.Kind"] = nameof(AgencyKind.Bank),
         })).HtmlAsync();
         var missing = await (await admin.SubmitAsync("/Admin/Agencies/Edit", new Dictionary<string, string?>
         {
-            ["Input.Code"] = "", ["Input.Name"] = "", ["Input.Kind"] = "",
+            ["Input.Code"] = "",
+            ["Input.Name"] = "",
+            ["Input.Kind"] = "",
         })).HtmlAsync();
         var duplicate = await (await admin.SubmitAsync("/Admin/Agencies/Edit", new Dictionary<string, string?>
         {
-            ["Input.Code"] = "smt", ["Input.Name"] = "سازمان تکراری", ["Input.Kind"] = nameof(AgencyKind.Government),
+            ["Input.Code"] = "smt",
+            ["Input.Name"] = "سازمان تکراری",
+            ["Input.Kind"] = nameof(AgencyKind.Government),
         })).HtmlAsync();
         var badKind = await (await admin.SubmitAsync("/Admin/Agencies/Edit", new Dictionary<string, string?>
         {
-            ["Input.Code"] = "KND", ["Input.Name"] = "نوع نادرست", ["Input.Kind"] = "Spaceship",
+            ["Input.Code"] = "KND",
+            ["Input.Name"] = "نوع نادرست",
+            ["Input.Kind"] = "Spaceship",
         })).HtmlAsync();
 
         Assert.Contains("کد دستگاه تا ۲۰ نویسه از حروف لاتین", persianCode);
@@ -124,12 +135,18 @@ public abstract class AgencyAdministration(Func<PayeshFactory> app)
 
         var saved = await first.SubmitAsync(url, new Dictionary<string, string?>
         {
-            ["Input.Code"] = code, ["Input.Name"] = "نام کاربر یکم", ["Input.Kind"] = nameof(AgencyKind.Bank), ["Input.Version"] = version,
+            ["Input.Code"] = code,
+            ["Input.Name"] = "نام کاربر یکم",
+            ["Input.Kind"] = nameof(AgencyKind.Bank),
+            ["Input.Version"] = version,
         });
         await first.FollowAsync(saved, "/Admin/Agencies");
         var stale = await (await second.SubmitAsync(url, new Dictionary<string, string?>
         {
-            ["Input.Code"] = code, ["Input.Name"] = "نام کاربر دوم", ["Input.Kind"] = nameof(AgencyKind.Insurance), ["Input.Version"] = version,
+            ["Input.Code"] = code,
+            ["Input.Name"] = "نام کاربر دوم",
+            ["Input.Kind"] = nameof(AgencyKind.Insurance),
+            ["Input.Version"] = version,
         })).HtmlAsync();
 
         Assert.Contains(Forms.Conflict, stale);
@@ -144,7 +161,10 @@ public abstract class AgencyAdministration(Func<PayeshFactory> app)
         // Saving again, knowingly, after seeing the other change, works.
         var again = await second.SubmitAsync(url, new Dictionary<string, string?>
         {
-            ["Input.Code"] = code, ["Input.Name"] = "نام کاربر دوم", ["Input.Kind"] = nameof(AgencyKind.Insurance), ["Input.Version"] = Forms.Field(stale, "Input.Version"),
+            ["Input.Code"] = code,
+            ["Input.Name"] = "نام کاربر دوم",
+            ["Input.Kind"] = nameof(AgencyKind.Insurance),
+            ["Input.Version"] = Forms.Field(stale, "Input.Version"),
         });
         await second.FollowAsync(again, "/Admin/Agencies");
         Assert.Equal("نام کاربر دوم", (await AgencyAsync(code.ToUpperInvariant()))!.Name);
@@ -159,7 +179,10 @@ public abstract class AgencyAdministration(Func<PayeshFactory> app)
         var stale = (await AgencyAsync(code.ToUpperInvariant()))!.Version;
         var edit = await admin.SubmitAsync($"/Admin/Agencies/Edit/{id}", new Dictionary<string, string?>
         {
-            ["Input.Code"] = code, ["Input.Name"] = "نام تازه", ["Input.Kind"] = nameof(AgencyKind.Other), ["Input.Version"] = stale.ToString(),
+            ["Input.Code"] = code,
+            ["Input.Name"] = "نام تازه",
+            ["Input.Kind"] = nameof(AgencyKind.Other),
+            ["Input.Version"] = stale.ToString(),
         });
         await admin.FollowAsync(edit, "/Admin/Agencies");
 

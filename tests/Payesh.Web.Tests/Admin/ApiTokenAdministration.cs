@@ -32,7 +32,9 @@ public abstract partial class ApiTokenAdministration(Func<PayeshFactory> app)
 
         var created = await (await admin.SubmitAsync("/Admin/Tokens", new Dictionary<string, string?>
         {
-            ["Input.UserId"] = userId, ["Input.Name"] = "سامانه  گزارش‌دهی بانك", ["Input.Days"] = "730",
+            ["Input.UserId"] = userId,
+            ["Input.Name"] = "سامانه  گزارش‌دهی بانك",
+            ["Input.Days"] = "730",
         })).HtmlAsync();
 
         var token = ShownToken().Match(created).Groups[1].Value;
@@ -65,15 +67,21 @@ public abstract partial class ApiTokenAdministration(Func<PayeshFactory> app)
 
         var noName = await (await admin.SubmitAsync("/Admin/Tokens", new Dictionary<string, string?>
         {
-            ["Input.UserId"] = userId, ["Input.Name"] = " ", ["Input.Days"] = "30",
+            ["Input.UserId"] = userId,
+            ["Input.Name"] = " ",
+            ["Input.Days"] = "30",
         })).HtmlAsync();
         var badDays = await (await admin.SubmitAsync("/Admin/Tokens", new Dictionary<string, string?>
         {
-            ["Input.UserId"] = userId, ["Input.Name"] = "نام نگه‌داشته", ["Input.Days"] = "ده",
+            ["Input.UserId"] = userId,
+            ["Input.Name"] = "نام نگه‌داشته",
+            ["Input.Days"] = "ده",
         })).HtmlAsync();
         var nobody = await (await admin.SubmitAsync("/Admin/Tokens", new Dictionary<string, string?>
         {
-            ["Input.UserId"] = "not-a-user", ["Input.Name"] = "بی‌کاربر", ["Input.Days"] = "30",
+            ["Input.UserId"] = "not-a-user",
+            ["Input.Name"] = "بی‌کاربر",
+            ["Input.Days"] = "30",
         })).HtmlAsync();
 
         Assert.Contains("نام توکن را وارد کنید", noName);

@@ -53,7 +53,8 @@ public abstract class ReportingCalendar(Func<PayeshFactory> app)
 
         var answer = await admin.SubmitAsync("/Admin/Calendar", "/Admin/Calendar?handler=Days", new Dictionary<string, string?>
         {
-            ["plan"] = plan.Id.ToString(), ["version"] = plan.Version.ToString(),
+            ["plan"] = plan.Id.ToString(),
+            ["version"] = plan.Version.ToString(),
         }.Concat(new[] { 0, 1, 2, 3, 4, 5 }.Select(d => KeyValuePair.Create("days", (string?)d.ToString()))).ToDictionary(k => k.Key + (k.Key == "days" ? "[" + k.Value + "]" : ""), k => k.Value));
         await admin.FollowAsync(answer, "/Admin/Calendar");
         Assert.True((await MissingAsync(plan.Id, thursday)).WorkingDay);
@@ -61,7 +62,9 @@ public abstract class ReportingCalendar(Func<PayeshFactory> app)
         // A stale form (the old version) changes nothing and says so.
         var stale = await admin.SubmitAsync("/Admin/Calendar", "/Admin/Calendar?handler=Days", new Dictionary<string, string?>
         {
-            ["plan"] = plan.Id.ToString(), ["version"] = plan.Version.ToString(), ["days[0]"] = "0",
+            ["plan"] = plan.Id.ToString(),
+            ["version"] = plan.Version.ToString(),
+            ["days[0]"] = "0",
         });
         Assert.Contains("هم‌زمان", System.Net.WebUtility.HtmlDecode(await stale.HtmlAsync()));
         Assert.Equal("0,1,2,3,4,5", await App.InDbAsync(db => db.Plans.Where(p => p.Id == plan.Id).Select(p => p.WorkingDays).FirstAsync()));

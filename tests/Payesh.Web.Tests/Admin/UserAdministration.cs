@@ -79,7 +79,10 @@ public abstract partial class UserAdministration(Func<PayeshFactory> app)
 
         var answer = await (await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string?>
         {
-            ["Input.UserName"] = name, ["Input.DisplayName"] = "عضو ستاد", ["Input.Role"] = Roles.Viewer, ["Input.PasswordMode"] = "generate",
+            ["Input.UserName"] = name,
+            ["Input.DisplayName"] = "عضو ستاد",
+            ["Input.Role"] = Roles.Viewer,
+            ["Input.PasswordMode"] = "generate",
         })).HtmlAsync();
 
         var shown = ShownPassword().Match(answer);
@@ -102,25 +105,41 @@ public abstract partial class UserAdministration(Func<PayeshFactory> app)
 
         var withoutAgency = await (await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string?>
         {
-            ["Input.UserName"] = name, ["Input.DisplayName"] = "بدون دستگاه", ["Input.Role"] = Roles.AgencyManager, ["Input.PasswordMode"] = "generate",
+            ["Input.UserName"] = name,
+            ["Input.DisplayName"] = "بدون دستگاه",
+            ["Input.Role"] = Roles.AgencyManager,
+            ["Input.PasswordMode"] = "generate",
         })).HtmlAsync();
         var withAgency = await (await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string?>
         {
-            ["Input.UserName"] = name, ["Input.DisplayName"] = "دبیرخانه با دستگاه", ["Input.Role"] = Roles.Secretariat,
-            ["Input.AgencyId"] = smt.ToString(), ["Input.PasswordMode"] = "generate",
+            ["Input.UserName"] = name,
+            ["Input.DisplayName"] = "دبیرخانه با دستگاه",
+            ["Input.Role"] = Roles.Secretariat,
+            ["Input.AgencyId"] = smt.ToString(),
+            ["Input.PasswordMode"] = "generate",
         })).HtmlAsync();
         var badName = await (await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string?>
         {
-            ["Input.UserName"] = "کاربر", ["Input.DisplayName"] = "نام فارسی", ["Input.Role"] = Roles.Viewer, ["Input.PasswordMode"] = "generate",
+            ["Input.UserName"] = "کاربر",
+            ["Input.DisplayName"] = "نام فارسی",
+            ["Input.Role"] = Roles.Viewer,
+            ["Input.PasswordMode"] = "generate",
         })).HtmlAsync();
         var weak = await (await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string?>
         {
-            ["Input.UserName"] = name, ["Input.DisplayName"] = "گذرواژه سست", ["Input.Role"] = Roles.Viewer,
-            ["Input.PasswordMode"] = "type", ["Input.Password"] = "short", ["Input.ConfirmPassword"] = "short",
+            ["Input.UserName"] = name,
+            ["Input.DisplayName"] = "گذرواژه سست",
+            ["Input.Role"] = Roles.Viewer,
+            ["Input.PasswordMode"] = "type",
+            ["Input.Password"] = "short",
+            ["Input.ConfirmPassword"] = "short",
         })).HtmlAsync();
         var taken = await (await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string?>
         {
-            ["Input.UserName"] = "governor", ["Input.DisplayName"] = "تکراری", ["Input.Role"] = Roles.Viewer, ["Input.PasswordMode"] = "generate",
+            ["Input.UserName"] = "governor",
+            ["Input.DisplayName"] = "تکراری",
+            ["Input.Role"] = Roles.Viewer,
+            ["Input.PasswordMode"] = "generate",
         })).HtmlAsync();
 
         Assert.Contains("برای نقش «مدیر دستگاه» دستگاه را برگزینید.", withoutAgency);
@@ -142,7 +161,9 @@ public abstract partial class UserAdministration(Func<PayeshFactory> app)
         var admin = await Browser.SignedInAsync(App);
         var created = await (await admin.SubmitAsync("/Admin/Tokens", new Dictionary<string, string?>
         {
-            ["Input.UserId"] = id, ["Input.Name"] = "سامانه آزمون", ["Input.Days"] = "۳۶۵",
+            ["Input.UserId"] = id,
+            ["Input.Name"] = "سامانه آزمون",
+            ["Input.Days"] = "۳۶۵",
         })).HtmlAsync();
         var longLived = Regex.Match(created, "id=\"token\">([^<]+)<").Groups[1].Value;
         Assert.Equal(HttpStatusCode.OK, await ApiStatusAsync(loginToken));
@@ -234,12 +255,17 @@ public abstract partial class UserAdministration(Func<PayeshFactory> app)
 
         var saved = await first.SubmitAsync(url, new Dictionary<string, string?>
         {
-            ["Input.DisplayName"] = "مدیر اداره مالیات", ["Input.Role"] = Roles.AgencyManager, ["Input.AgencyId"] = tax.ToString(), ["Input.Stamp"] = stamp,
+            ["Input.DisplayName"] = "مدیر اداره مالیات",
+            ["Input.Role"] = Roles.AgencyManager,
+            ["Input.AgencyId"] = tax.ToString(),
+            ["Input.Stamp"] = stamp,
         });
         await first.FollowAsync(saved, url);
         var stale = await (await second.SubmitAsync(url, new Dictionary<string, string?>
         {
-            ["Input.DisplayName"] = "نام از فرم کهنه", ["Input.Role"] = Roles.Viewer, ["Input.Stamp"] = stamp,
+            ["Input.DisplayName"] = "نام از فرم کهنه",
+            ["Input.Role"] = Roles.Viewer,
+            ["Input.Stamp"] = stamp,
         })).HtmlAsync();
 
         var user = await UserAsync(name);
@@ -264,7 +290,9 @@ public abstract partial class UserAdministration(Func<PayeshFactory> app)
             new Dictionary<string, string?> { ["active"] = "false", ["stamp"] = Forms.Field(page, "Input.Stamp") })).HtmlAsync();
         var demote = await (await admin.SubmitAsync(url, new Dictionary<string, string?>
         {
-            ["Input.DisplayName"] = "مدیر", ["Input.Role"] = Roles.Viewer, ["Input.Stamp"] = Forms.Field(page, "Input.Stamp"),
+            ["Input.DisplayName"] = "مدیر",
+            ["Input.Role"] = Roles.Viewer,
+            ["Input.Stamp"] = Forms.Field(page, "Input.Stamp"),
         })).HtmlAsync();
 
         Assert.Contains("حساب خودتان را نمی‌توانید غیرفعال کنید.", deactivate);

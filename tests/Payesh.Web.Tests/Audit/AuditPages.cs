@@ -32,7 +32,9 @@ public abstract partial class AuditPages(Func<PayeshFactory> app)
     {
         await admin.FollowAsync(await admin.SubmitAsync("/Admin/Agencies/Edit", new Dictionary<string, string?>
         {
-            ["Input.Code"] = code, ["Input.Name"] = name, ["Input.Kind"] = nameof(AgencyKind.Bank),
+            ["Input.Code"] = code,
+            ["Input.Name"] = name,
+            ["Input.Kind"] = nameof(AgencyKind.Bank),
         }), "/Admin/Agencies");
         return await App.InDbAsync(db => db.Agencies.Where(a => a.Code == code).Select(a => a.Id).SingleAsync());
     }
@@ -46,7 +48,10 @@ public abstract partial class AuditPages(Func<PayeshFactory> app)
         var version = Forms.Field(await admin.PageAsync($"/Admin/Agencies/Edit/{id}"), "Input.Version");
         await admin.FollowAsync(await admin.SubmitAsync($"/Admin/Agencies/Edit/{id}", new Dictionary<string, string?>
         {
-            ["Input.Code"] = code, ["Input.Name"] = "بانک پس از ویرایش", ["Input.Kind"] = nameof(AgencyKind.Insurance), ["Input.Version"] = version,
+            ["Input.Code"] = code,
+            ["Input.Name"] = "بانک پس از ویرایش",
+            ["Input.Kind"] = nameof(AgencyKind.Insurance),
+            ["Input.Version"] = version,
         }));
 
         var page = await admin.PageAsync($"/Audit?entity=Agency&id={id}");

@@ -67,9 +67,16 @@ public static partial class AuthoringKit
     {
         var answer = await staff.SubmitAsync("/Plans/New", new Dictionary<string, string?>
         {
-            ["Input.Title"] = title, ["Input.Year"] = start[..4], ["Input.Start"] = start, ["Input.End"] = end,
-            ["Input.Levels"] = "محور، برنامه، اقدام", ["Input.StoppageDays"] = "14", ["Input.AtRiskBelow"] = "-5", ["Input.BehindBelow"] = "-15",
-            ["Input.BackdateDays"] = "3", ["Input.VerifiedOnly"] = "false",
+            ["Input.Title"] = title,
+            ["Input.Year"] = start[..4],
+            ["Input.Start"] = start,
+            ["Input.End"] = end,
+            ["Input.Levels"] = "محور، برنامه، اقدام",
+            ["Input.StoppageDays"] = "14",
+            ["Input.AtRiskBelow"] = "-5",
+            ["Input.BehindBelow"] = "-15",
+            ["Input.BackdateDays"] = "3",
+            ["Input.VerifiedOnly"] = "false",
         });
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         return long.Parse(PlanId().Match(answer.Headers.Location!.OriginalString).Groups[1].Value);
@@ -84,7 +91,11 @@ public static partial class AuthoringKit
     /// <summary>The fields of a group (axis or program).</summary>
     public static Dictionary<string, string?> Group(long? parent, string code, string title, string weight = "1") => new()
     {
-        ["Node.ParentId"] = parent?.ToString(), ["Node.IsAction"] = "false", ["Node.Code"] = code, ["Node.Title"] = title, ["Node.Weight"] = weight,
+        ["Node.ParentId"] = parent?.ToString(),
+        ["Node.IsAction"] = "false",
+        ["Node.Code"] = code,
+        ["Node.Title"] = title,
+        ["Node.Weight"] = weight,
     };
 
     /// <summary>The fields of an action.</summary>
@@ -93,8 +104,15 @@ public static partial class AuthoringKit
     {
         var f = new Dictionary<string, string?>
         {
-            ["Node.ParentId"] = parent.ToString(), ["Node.IsAction"] = "true", ["Node.Code"] = code, ["Node.Title"] = title,
-            ["Node.Weight"] = weight, ["Node.Agency"] = agency, ["Node.Start"] = start, ["Node.End"] = end, ["Node.Curve"] = "linear",
+            ["Node.ParentId"] = parent.ToString(),
+            ["Node.IsAction"] = "true",
+            ["Node.Code"] = code,
+            ["Node.Title"] = title,
+            ["Node.Weight"] = weight,
+            ["Node.Agency"] = agency,
+            ["Node.Start"] = start,
+            ["Node.End"] = end,
+            ["Node.Curve"] = "linear",
             ["Node.Deliverable"] = deliverable,
         };
         for (int i = 0; i < collaborators.Length; i++) f[$"Node.Collaborators[{i}]"] = collaborators[i];

@@ -81,8 +81,13 @@ public abstract class ExcelImportExport(Func<PayeshFactory> app)
         var (plan, nodes) = await ApprovablePlanAsync(App, "برنامه رفت و برگشت اکسل");
         var change = new Dictionary<string, string?>
         {
-            ["Node.Curve"] = "milestones", ["Node.Milestones[0].Date"] = "1405/04/01", ["Node.Milestones[0].Percent"] = "35.5",
-            ["Node.KpiName"] = "واحد", ["Node.KpiUnit"] = "عدد", ["Node.KpiTarget"] = "12.25", ["Node.Weight"] = "2.5",
+            ["Node.Curve"] = "milestones",
+            ["Node.Milestones[0].Date"] = "1405/04/01",
+            ["Node.Milestones[0].Percent"] = "35.5",
+            ["Node.KpiName"] = "واحد",
+            ["Node.KpiUnit"] = "عدد",
+            ["Node.KpiTarget"] = "12.25",
+            ["Node.Weight"] = "2.5",
             ["Node.Description"] = "شرح اقدام",
         };
         await staff.FollowAsync(await EditNodeAsync(staff, plan, nodes["S1"], change));

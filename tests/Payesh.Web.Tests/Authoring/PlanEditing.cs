@@ -56,8 +56,10 @@ public abstract class PlanEditing(Func<PayeshFactory> app)
         // Editing replaces the lists: one requirement changed, one added; the milestone moved; a collaborator dropped.
         var edited = await EditNodeAsync(staff, plan, a1, new Dictionary<string, string?>
         {
-            ["Node.Requirements[0].Text"] = "ابلاغ دستورالعمل بازنگری‌شده", ["Node.Requirements[1].Text"] = "تشکیل کارگروه",
-            ["Node.Milestones[0].Date"] = "1405/06/15", ["Node.Collaborators[1]"] = null,
+            ["Node.Requirements[0].Text"] = "ابلاغ دستورالعمل بازنگری‌شده",
+            ["Node.Requirements[1].Text"] = "تشکیل کارگروه",
+            ["Node.Milestones[0].Date"] = "1405/06/15",
+            ["Node.Collaborators[1]"] = null,
         });
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         var after = await App.InDbAsync(db => db.PlanNodes.AsNoTracking().Include(n => n.Collaborators).Include(n => n.Milestones)

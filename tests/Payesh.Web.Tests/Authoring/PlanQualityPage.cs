@@ -51,8 +51,12 @@ public abstract partial class PlanQualityPage(Func<PayeshFactory> app)
         {
             var obstacle = new Obstacle
             {
-                Title = "کمبود نقدینگی", ReportedByName = "آزمون", ReportedOn = new DateOnly(2026, 9, 1), ReportedAt = DateTimeOffset.UtcNow,
-                PlanId = plan, Nodes = [new ObstacleNode { NodeId = nodes["S1"] }],
+                Title = "کمبود نقدینگی",
+                ReportedByName = "آزمون",
+                ReportedOn = new DateOnly(2026, 9, 1),
+                ReportedAt = DateTimeOffset.UtcNow,
+                PlanId = plan,
+                Nodes = [new ObstacleNode { NodeId = nodes["S1"] }],
             };
             db.Obstacles.Add(obstacle);
             return await db.SaveChangesAsync();

@@ -35,7 +35,9 @@ public abstract class Rebaselining(Func<PayeshFactory> app)
 
     private static Dictionary<string, string?> Change(string effective, string reason = "تسریع به دستور استاندار", string decision = "مصوبه ۷ ستاد") => new()
     {
-        ["Change.Reason"] = reason, ["Change.Decision"] = decision, ["Change.EffectiveFrom"] = effective,
+        ["Change.Reason"] = reason,
+        ["Change.Decision"] = decision,
+        ["Change.EffectiveFrom"] = effective,
     };
 
     [SkippableFact]

@@ -289,8 +289,15 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
                 long report = await admin.PostReportAsync(plan, new { action = code, date = Today, percent = 1 });
                 var evidence = new Evidence
                 {
-                    PlanId = plan, NodeId = nodes[code], ReportId = report, FileName = $"evidence-{code}.pdf", ContentType = "application/pdf",
-                    Content = SampleFiles.Pdf, Size = SampleFiles.Pdf.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(SampleFiles.Pdf)), UploadedAt = app.Clock.UtcNow,
+                    PlanId = plan,
+                    NodeId = nodes[code],
+                    ReportId = report,
+                    FileName = $"evidence-{code}.pdf",
+                    ContentType = "application/pdf",
+                    Content = SampleFiles.Pdf,
+                    Size = SampleFiles.Pdf.Length,
+                    Sha256 = Convert.ToHexStringLower(SHA256.HashData(SampleFiles.Pdf)),
+                    UploadedAt = app.Clock.UtcNow,
                 };
                 await app.InDbAsync(async db =>
                 {

@@ -18,7 +18,11 @@ public abstract class MeetingsAndResolutions(Func<PayeshFactory> app)
     private static async Task<long> ResolutionAsync(HttpClient staff, long meeting, string agency = "BMI", string deadline = "1405/07/30", long[]? obstacles = null) =>
         (long)(await (await staff.PostAsJsonAsync($"/api/v1/meetings/{meeting}/resolutions", new
         {
-            text = "بانک پرونده‌های معطل را ظرف یک ماه تعیین تکلیف کند.", agency, deadline, obstacles = obstacles ?? [], nodes = new[] { "01.01.02" },
+            text = "بانک پرونده‌های معطل را ظرف یک ماه تعیین تکلیف کند.",
+            agency,
+            deadline,
+            obstacles = obstacles ?? [],
+            nodes = new[] { "01.01.02" },
         })).JsonAsync(HttpStatusCode.Created))["id"]!;
 
     private static Task<HttpResponseMessage> StepAsync(HttpClient client, long id, object step) =>

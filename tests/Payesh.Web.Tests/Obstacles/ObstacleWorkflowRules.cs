@@ -111,7 +111,9 @@ public abstract class ObstacleWorkflowRules(Func<PayeshFactory> app)
         var p1 = await similar.ProblemAsync(HttpStatusCode.Conflict);
         var sameUnit = await smt.PostAsJsonAsync("/api/v1/obstacles", new
         {
-            title = "بدهی مالیاتی معوق", category = "tax", units = new[] { new { name = "آجر نسوز فردوس" } },
+            title = "بدهی مالیاتی معوق",
+            category = "tax",
+            units = new[] { new { name = "آجر نسوز فردوس" } },
         });
         await sameUnit.ProblemAsync(HttpStatusCode.Conflict);
         var body = JsonNode.Parse(await sameUnit.Content.ReadAsStringAsync())!;

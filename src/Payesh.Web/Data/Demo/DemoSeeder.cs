@@ -109,7 +109,10 @@ public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshCl
             var password = string.IsNullOrEmpty(fixedPassword) ? DatabaseStartup.NewPassword() : fixedPassword;
             var user = new AppUser
             {
-                UserName = name, DisplayName = display, AgencyId = agency is null ? null : agencies[agency].Id, CreatedAt = clock.Now,
+                UserName = name,
+                DisplayName = display,
+                AgencyId = agency is null ? null : agencies[agency].Id,
+                CreatedAt = clock.Now,
             };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)

@@ -31,35 +31,35 @@ public static class AuditQueries
         switch (entityType)
         {
             case "PlanNode" when long.TryParse(entityId, out var nodeId):
-            {
-                var reports = await db.ProgressReports.Where(r => r.NodeId == nodeId).Select(r => r.Id).ToListAsync(ct);
-                var reviews = await db.ReportReviews.Where(r => r.NodeId == nodeId).Select(r => r.Id).ToListAsync(ct);
-                var milestones = await db.NodeMilestones.Where(m => m.NodeId == nodeId).Select(m => m.Id).ToListAsync(ct);
-                var reportIds = Strings(reports);
-                var reviewIds = Strings(reviews);
-                var milestoneIds = Strings(milestones);
-                var collaboratorPrefix = entityId + ",";
-                // Grouped report commits write one entry for several reports (entity id "first-last"),
-                // whose rows name their action.
-                var nodeField = $"\"NodeId\":{entityId},";
-                q = q.Where(a =>
-                    (a.EntityType == "PlanNode" && a.EntityId == entityId)
-                    || (a.EntityType == "ProgressReport" && (reportIds.Contains(a.EntityId!) || a.After!.Contains(nodeField)))
-                    || (a.EntityType == "ReportReview" && reviewIds.Contains(a.EntityId!))
-                    || (a.EntityType == "NodeMilestone" && milestoneIds.Contains(a.EntityId!))
-                    || (a.EntityType == "NodeCollaborator" && a.EntityId!.StartsWith(collaboratorPrefix)));
-                break;
-            }
+                {
+                    var reports = await db.ProgressReports.Where(r => r.NodeId == nodeId).Select(r => r.Id).ToListAsync(ct);
+                    var reviews = await db.ReportReviews.Where(r => r.NodeId == nodeId).Select(r => r.Id).ToListAsync(ct);
+                    var milestones = await db.NodeMilestones.Where(m => m.NodeId == nodeId).Select(m => m.Id).ToListAsync(ct);
+                    var reportIds = Strings(reports);
+                    var reviewIds = Strings(reviews);
+                    var milestoneIds = Strings(milestones);
+                    var collaboratorPrefix = entityId + ",";
+                    // Grouped report commits write one entry for several reports (entity id "first-last"),
+                    // whose rows name their action.
+                    var nodeField = $"\"NodeId\":{entityId},";
+                    q = q.Where(a =>
+                        (a.EntityType == "PlanNode" && a.EntityId == entityId)
+                        || (a.EntityType == "ProgressReport" && (reportIds.Contains(a.EntityId!) || a.After!.Contains(nodeField)))
+                        || (a.EntityType == "ReportReview" && reviewIds.Contains(a.EntityId!))
+                        || (a.EntityType == "NodeMilestone" && milestoneIds.Contains(a.EntityId!))
+                        || (a.EntityType == "NodeCollaborator" && a.EntityId!.StartsWith(collaboratorPrefix)));
+                    break;
+                }
             case "AppUser":
-            {
-                var tokenIds = Strings(await db.ApiTokens.Where(t => t.UserId == entityId).Select(t => t.Id).ToListAsync(ct));
-                var rolePrefix = entityId + ",";
-                q = q.Where(a =>
-                    (a.EntityType == "AppUser" && a.EntityId == entityId)
-                    || (a.EntityType == "IdentityUserRole`1" && a.EntityId!.StartsWith(rolePrefix))
-                    || (a.EntityType == "ApiToken" && tokenIds.Contains(a.EntityId!)));
-                break;
-            }
+                {
+                    var tokenIds = Strings(await db.ApiTokens.Where(t => t.UserId == entityId).Select(t => t.Id).ToListAsync(ct));
+                    var rolePrefix = entityId + ",";
+                    q = q.Where(a =>
+                        (a.EntityType == "AppUser" && a.EntityId == entityId)
+                        || (a.EntityType == "IdentityUserRole`1" && a.EntityId!.StartsWith(rolePrefix))
+                        || (a.EntityType == "ApiToken" && tokenIds.Contains(a.EntityId!)));
+                    break;
+                }
             default:
                 q = q.Where(a => a.EntityType == entityType && a.EntityId == entityId);
                 break;

@@ -206,7 +206,10 @@ public static class AuditView
         var parsed = entries.Select(e => (Entry: e, Changes: Parse(e))).ToList();
         var wanted = new Dictionary<Ref, HashSet<string>>
         {
-            [Ref.Agency] = [], [Ref.User] = [], [Ref.Role] = [], [Ref.Node] = [],
+            [Ref.Agency] = [],
+            [Ref.User] = [],
+            [Ref.Role] = [],
+            [Ref.Node] = [],
         };
         foreach (var (e, changes) in parsed)
         {

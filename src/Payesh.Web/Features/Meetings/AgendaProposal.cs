@@ -35,7 +35,8 @@ public static class AgendaProposal
             var late = o.Deadline is { } d && d < date ? $"، {Fa.Int(date.DayNumber - d.DayNumber)} روز از مهلت گذشته" : "";
             items.Add(new AgendaItem
             {
-                Kind = AgendaKind.Obstacle, ObstacleId = o.Id,
+                Kind = AgendaKind.Obstacle,
+                ObstacleId = o.Id,
                 Text = $"مانع «{o.Title}» (ارجاع به {o.Escalation.PersianName()}؛ شدت {o.Severity.PersianName()}؛ دستگاه مسئول: {o.Lead ?? "تعیین نشده"}"
                     + (o.JobsAtRisk > 0 ? $"؛ {Fa.Int(o.JobsAtRisk)} شغل در خطر" : "") + late + ")",
             });
@@ -48,7 +49,9 @@ public static class AgendaProposal
         foreach (var r in lateResolutions.OrderBy(r => r.Deadline))
             items.Add(new AgendaItem
             {
-                Kind = AgendaKind.Resolution, ResolutionId = r.Id, AgencyId = r.AgencyId,
+                Kind = AgendaKind.Resolution,
+                ResolutionId = r.Id,
+                AgencyId = r.AgencyId,
                 Text = $"مصوبه {ResolutionWriter.Number(r.Meeting, r.Seq)} «{ObstacleWriter.Short(r.Text)}» ({r.Agency}): "
                     + $"{Fa.Int(date.DayNumber - r.Deadline.DayNumber)} روز از مهلت {Fa.Date(r.Deadline)} گذشته و انجام نشده",
             });
@@ -74,7 +77,9 @@ public static class AgendaProposal
                 var stopped = f.Status == ProgressStatus.Stopped ? $"، {Fa.Int(today.DayNumber - f.LastProgressDay)} روز بی‌پیشرفت" : "";
                 items.Add(new AgendaItem
                 {
-                    Kind = AgendaKind.Action, NodeId = m.Id, AgencyId = m.LeadAgencyId,
+                    Kind = AgendaKind.Action,
+                    NodeId = m.Id,
+                    AgencyId = m.LeadAgencyId,
                     Text = $"اقدام {Fa.Digits(engine.Code(node))} «{m.Title}» ({m.Agency}): {f.Status.PersianName()}{stopped} — "
                         + $"پیشرفت واقعی {Fa.Pct(f.Actual)} در برابر برنامه‌ای {Fa.Pct(f.Planned)}",
                 });
@@ -96,7 +101,8 @@ public static class AgendaProposal
                 if (late.Count > 0)
                     items.Add(new AgendaItem
                     {
-                        Kind = AgendaKind.MissingReports, AgencyId = late.Count == 1 ? late[0].AgencyId : null,
+                        Kind = AgendaKind.MissingReports,
+                        AgencyId = late.Count == 1 ? late[0].AgencyId : null,
                         Text = $"گزارش‌های پیشرفت نرسیده روز {Fa.Date(missing.Day)} ({Fa.Int(missing.MissingCount)} از {Fa.Int(missing.Due)}): "
                             + string.Join("؛ ", late.Take(limit).Select(a => $"{a.AgencyName} {Fa.Int(a.Missing.Count)}"))
                             + (late.Count > limit ? $"؛ و {Fa.Int(late.Count - limit)} دستگاه دیگر" : ""),

@@ -26,13 +26,25 @@ public static class MeetingsApi
             }
             var rows = await q.OrderByDescending(m => m.Number).Select(m => new
             {
-                m.Id, m.Number, m.Title, m.Date, m.Place, m.State,
-                Agenda = m.Agenda.Count, Resolutions = db.Resolutions.Count(r => r.MeetingId == m.Id),
+                m.Id,
+                m.Number,
+                m.Title,
+                m.Date,
+                m.Place,
+                m.State,
+                Agenda = m.Agenda.Count,
+                Resolutions = db.Resolutions.Count(r => r.MeetingId == m.Id),
             }).ToListAsync(ct);
             return Results.Ok(rows.Select(m => new
             {
-                id = m.Id, number = m.Number, title = m.Title, date = ObstaclesApi.Jalali(m.Date), place = m.Place,
-                state = m.State == MeetingState.Held ? "held" : "planned", agendaItems = m.Agenda, resolutions = m.Resolutions,
+                id = m.Id,
+                number = m.Number,
+                title = m.Title,
+                date = ObstaclesApi.Jalali(m.Date),
+                place = m.Place,
+                state = m.State == MeetingState.Held ? "held" : "planned",
+                agendaItems = m.Agenda,
+                resolutions = m.Resolutions,
             }));
         }).RequireAuthorization(Access.ReadPolicy).WithName("ListMeetings").WithSummary("جلسات ستاد");
 
@@ -83,7 +95,11 @@ public static class MeetingsApi
 
     private static object ItemJson(AgendaItem a) => new
     {
-        kind = AgendaProposal.ApiName(a.Kind), text = a.Text, obstacle = a.ObstacleId, node = a.NodeId, resolution = a.ResolutionId,
+        kind = AgendaProposal.ApiName(a.Kind),
+        text = a.Text,
+        obstacle = a.ObstacleId,
+        node = a.NodeId,
+        resolution = a.ResolutionId,
     };
 
     private static async Task<IResult> DetailAsync(long id, PayeshDb db, PayeshClock clock, CancellationToken ct)
@@ -94,10 +110,16 @@ public static class MeetingsApi
         var today = clock.Today.ToDateOnly();
         return Results.Ok(new
         {
-            id = m.Id, number = m.Number, title = m.Title, date = ObstaclesApi.Jalali(m.Date), place = m.Place,
+            id = m.Id,
+            number = m.Number,
+            title = m.Title,
+            date = ObstaclesApi.Jalali(m.Date),
+            place = m.Place,
             attendees = (m.Attendees ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries),
             state = m.State == MeetingState.Held ? "held" : "planned",
-            planId = m.PlanId, minutes = m.Minutes, version = m.Version,
+            planId = m.PlanId,
+            minutes = m.Minutes,
+            version = m.Version,
             agenda = m.Agenda.OrderBy(a => a.SortOrder).Select(ItemJson),
             resolutions = resolutions.Select(r => ResolutionsApi.RowJson(r, today)),
         });

@@ -31,7 +31,11 @@ public sealed class ObstacleNotices(PayeshDb db, PayeshClock clock)
         foreach (var id in userIds)
             db.Notifications.Add(new Notification
             {
-                UserId = id, Title = Cut(title, 300), Body = body is null ? null : Cut(body, 2000), Link = link, CreatedAt = clock.Now,
+                UserId = id,
+                Title = Cut(title, 300),
+                Body = body is null ? null : Cut(body, 2000),
+                Link = link,
+                CreatedAt = clock.Now,
             });
     }
 

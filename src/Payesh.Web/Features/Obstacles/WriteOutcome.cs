@@ -47,9 +47,11 @@ public sealed record WriteOutcome(
                 {
                     ["duplicates"] = d.Select(x => new
                     {
-                        id = x.Id, title = x.Title,
+                        id = x.Id,
+                        title = x.Title,
                         reason = x.Reason == DuplicateReason.SameProductionUnit ? "same-production-unit" : "similar-title",
-                        similarity = x.Similarity, unit = x.UnitName,
+                        similarity = x.Similarity,
+                        unit = x.UnitName,
                     }).ToList(),
                 });
         return ApiResults.Validation(Errors);

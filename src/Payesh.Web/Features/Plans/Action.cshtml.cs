@@ -117,8 +117,13 @@ public sealed class ActionModel(PayeshDb db, PlanEngines engines, PayeshClock cl
         }
         var comment = new ActionComment
         {
-            PlanId = id, NodeId = nodeId, AgencyId = user.AgencyId, UserId = user.Id,
-            UserName = User.FindFirst("payesh:display")?.Value ?? user.Name, Text = text!, At = clock.Now,
+            PlanId = id,
+            NodeId = nodeId,
+            AgencyId = user.AgencyId,
+            UserId = user.Id,
+            UserName = User.FindFirst("payesh:display")?.Value ?? user.Name,
+            Text = text!,
+            At = clock.Now,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ActionComments.Add(comment);

@@ -229,7 +229,13 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
             report.ReviewReason = reason;
             db.ReportReviews.Add(new ReportReview
             {
-                PlanId = report.PlanId, ReportId = report.Id, NodeId = report.NodeId, Decision = decision, Reason = reason, ById = user.Id, At = now,
+                PlanId = report.PlanId,
+                ReportId = report.Id,
+                NodeId = report.NodeId,
+                Decision = decision,
+                Reason = reason,
+                ById = user.Id,
+                At = now,
             });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -31,8 +31,11 @@ public sealed class ReviewModel(PayeshDb db, ReportWriter writer, Notifier notif
     /// <summary>The current filters, so that a form posted without JavaScript comes back to the same queue.</summary>
     public Dictionary<string, string> Filters => new Dictionary<string, string?>
     {
-        ["plan"] = Plan?.ToString(), ["agency"] = Agency, ["axis"] = Axis,
-        ["jumpAtLeast"] = JumpAtLeast?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["downward"] = Downward ? "true" : null,
+        ["plan"] = Plan?.ToString(),
+        ["agency"] = Agency,
+        ["axis"] = Axis,
+        ["jumpAtLeast"] = JumpAtLeast?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["downward"] = Downward ? "true" : null,
     }.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value!);
     public int Total { get; private set; }
     public List<(string Code, string Name)> Agencies { get; } = [];

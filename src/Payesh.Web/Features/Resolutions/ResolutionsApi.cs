@@ -78,8 +78,12 @@ public static class ResolutionsApi
             allowed = file.AllowedSteps(Access.ObstacleActor(user), today.DayNumber).Select(s => s.ApiName()),
             events = events.Select(e => new
             {
-                action = e.Step.ApiName(), date = ObstaclesApi.Jalali(e.Day), at = e.At, by = e.ActorName,
-                agency = e.ActorAgencyId is { } a && codes.TryGetValue(a, out var c) ? c : null, note = e.Note,
+                action = e.Step.ApiName(),
+                date = ObstaclesApi.Jalali(e.Day),
+                at = e.At,
+                by = e.ActorName,
+                agency = e.ActorAgencyId is { } a && codes.TryGetValue(a, out var c) ? c : null,
+                note = e.Note,
             }),
         });
     }

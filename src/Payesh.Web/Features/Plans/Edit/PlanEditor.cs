@@ -637,7 +637,10 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         row.RequirementItems.Clear();
         row.RequirementItems.AddRange(n.Requirements.Select((r, i) => new NodeRequirement
         {
-            SortOrder = i, Text = r.Text, OwnerAgencyId = r.Owner is null ? null : agencies[r.Owner], Deadline = r.Deadline?.ToDateOnly(),
+            SortOrder = i,
+            Text = r.Text,
+            OwnerAgencyId = r.Owner is null ? null : agencies[r.Owner],
+            Deadline = r.Deadline?.ToDateOnly(),
         }));
         row.IsAction = n.IsAction;
         var a = n.Action;

@@ -331,8 +331,11 @@ public static partial class PlanExcel
             errors.Add(new ImportError(PlanSheet, fields[FVerified].Row, Value, "«بله» یا «خیر» بنویسید."));
         doc.Settings = new PlanSettingsDocument
         {
-            StoppageDays = Whole(FStoppage), AtRiskBelow = PlanNumber(FAtRisk), BehindBelow = PlanNumber(FBehind),
-            VerifiedOnly = verifiedOnly, BackdateDays = Whole(FBackdate),
+            StoppageDays = Whole(FStoppage),
+            AtRiskBelow = PlanNumber(FAtRisk),
+            BehindBelow = PlanNumber(FBehind),
+            VerifiedOnly = verifiedOnly,
+            BackdateDays = Whole(FBackdate),
         };
 
         // Agencies: known ones by code or name; new ones from the sheet are created with the plan.
@@ -495,8 +498,14 @@ public static partial class PlanExcel
 
     private static readonly Dictionary<string, string> PlanPathFields = new()
     {
-        ["title"] = FTitle, ["year"] = FYear, ["start"] = FStart, ["end"] = FEnd, ["levels"] = FLevels, ["settings"] = FAtRisk,
-        ["settings.stoppageDays"] = FStoppage, ["settings.backdateDays"] = FBackdate,
+        ["title"] = FTitle,
+        ["year"] = FYear,
+        ["start"] = FStart,
+        ["end"] = FEnd,
+        ["levels"] = FLevels,
+        ["settings"] = FAtRisk,
+        ["settings.stoppageDays"] = FStoppage,
+        ["settings.backdateDays"] = FBackdate,
     };
 
     [GeneratedRegex(@"^agencies\[(\d+)\](?:\.(\w+))?$")]

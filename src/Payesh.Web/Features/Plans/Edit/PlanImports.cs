@@ -33,8 +33,11 @@ public sealed class PlanImports(IServiceScopeFactory scopes, IHostApplicationLif
     {
         var job = new PlanImportJob
         {
-            UserId = userId, FileName = fileName.Length > 260 ? fileName[..260] : fileName, State = ImportState.Running,
-            Stage = "در صف", CreatedAt = now,
+            UserId = userId,
+            FileName = fileName.Length > 260 ? fileName[..260] : fileName,
+            State = ImportState.Running,
+            Stage = "در صف",
+            CreatedAt = now,
         };
         db.PlanImportJobs.Add(job);
         await db.SaveChangesAsync(ct);
