@@ -29,11 +29,15 @@ public sealed class ProgressEngine
     private readonly Dictionary<string, int> _byCode;
     private readonly ActionTrack[] _tracks;
     private readonly object _writeLock = new();
+    private long _changes;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, double[]> _plannedSeries = new();
     private readonly int _spanStart = int.MaxValue;   // first day on which any action's plan can move
     private readonly int _spanEnd = int.MinValue;     // last such day
 
     public PlanSettings Settings { get; }
+
+    /// <summary>Grows with every change of the reports held; equal values mean equal figures (for caches).</summary>
+    public long Changes => Interlocked.Read(ref _changes);
     public int NodeCount => _parent.Length;
     public int ActionCount => _nodeOfAction.Length;
     public int AgencyCount { get; }
@@ -196,7 +200,11 @@ public sealed class ProgressEngine
                 tracks[a] = ActionTrack.FromSorted(list);
                 _byAction[a] = null;
             }
-            lock (_engine._writeLock) Array.Copy(tracks, _engine._tracks, tracks.Length);
+            lock (_engine._writeLock)
+            {
+                Array.Copy(tracks, _engine._tracks, tracks.Length);
+                Interlocked.Increment(ref _engine._changes);
+            }
         }
     }
 
@@ -204,7 +212,11 @@ public sealed class ProgressEngine
     public void Apply(ReportFact fact)
     {
         CheckAction(fact.ActionIndex);
-        lock (_writeLock) _tracks[fact.ActionIndex] = _tracks[fact.ActionIndex].With(fact);
+        lock (_writeLock)
+        {
+            _tracks[fact.ActionIndex] = _tracks[fact.ActionIndex].With(fact);
+            Interlocked.Increment(ref _changes);
+        }
     }
 
     /// <summary>Replaces one action's history, e.g. after a report stopped counting.</summary>
@@ -212,7 +224,11 @@ public sealed class ProgressEngine
     {
         CheckAction(action);
         var track = ActionTrack.From(facts.Where(f => f.ActionIndex == action));
-        lock (_writeLock) _tracks[action] = track;
+        lock (_writeLock)
+        {
+            _tracks[action] = track;
+            Interlocked.Increment(ref _changes);
+        }
     }
 
     // The timeline of baselines shares one immutable track per action between its engines.
@@ -220,7 +236,11 @@ public sealed class ProgressEngine
 
     internal void SetTrack(int action, ActionTrack track)
     {
-        lock (_writeLock) _tracks[action] = track;
+        lock (_writeLock)
+        {
+            _tracks[action] = track;
+            Interlocked.Increment(ref _changes);
+        }
     }
 
     private void CheckAction(int action)

@@ -125,6 +125,17 @@ public sealed class ProgressTimeline
 
     /// <summary>A node's planned and actual for each day of [from, to], each day under the baseline that gives
     /// that day's figures: the same numbers as <see cref="TryLocate"/> and <see cref="ProgressEngine.Figures"/> give day by day.</summary>
+    /// <summary>Grows with every change of the reports held by any baseline's engine.</summary>
+    public long Changes
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var e in _engines) sum += e.Changes;
+            return sum;
+        }
+    }
+
     public ProgressSeries Series(string? code, int from, int to)
     {
         if (to < from) throw new DomainException("پایان بازه پیش از شروع آن است.");

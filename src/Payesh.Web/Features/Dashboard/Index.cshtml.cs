@@ -93,7 +93,7 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
         Node = e.Engine.Code(node);
         var start = JalaliDate.FromDateOnly(PlanRow!.StartDate);
         var end = JalaliDate.FromDateOnly(PlanRow.EndDate);
-        var series = e.Timeline.Series(e.Engine.Code(node), start.DayNumber, end.DayNumber);
+        var series = e.Series(e.Engine.Code(node), start.DayNumber, end.DayNumber);
         SeriesJson = System.Text.Json.JsonSerializer.Serialize(new
         {
             days = Enumerable.Range(0, series.Planned.Length).Select(i => start.AddDays(i).ToPersianString()),

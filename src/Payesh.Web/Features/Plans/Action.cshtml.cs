@@ -85,7 +85,7 @@ public sealed class ActionModel(PayeshDb db, PlanEngines engines, PayeshClock cl
         var from = JalaliDate.FromDateOnly(node.StartDate!.Value).AddDays(-7);
         var to = JalaliDate.FromDateOnly(node.EndDate!.Value).AddDays(30);
         if (Day > to) to = Day;
-        var series = e.Timeline.Series(node.Code, from.DayNumber, to.DayNumber);
+        var series = e.Series(node.Code, from.DayNumber, to.DayNumber);
         SeriesJson = System.Text.Json.JsonSerializer.Serialize(new
         {
             days = Enumerable.Range(0, series.Planned.Length).Select(i => from.AddDays(i).ToPersianString()),

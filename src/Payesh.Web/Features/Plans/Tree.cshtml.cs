@@ -58,7 +58,7 @@ public sealed class TreeModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
             Groups.Add((byIndex[c], node == 0 ? [] : [.. engine.Children(c).Select(g => byIndex[g])]));
 
         var start = JalaliDate.FromDateOnly(plan.StartDate);
-        var series = e.Timeline.Series(engine.Code(node), start.DayNumber, end.DayNumber);
+        var series = e.Series(engine.Code(node), start.DayNumber, end.DayNumber);
         SeriesJson = System.Text.Json.JsonSerializer.Serialize(new
         {
             days = Enumerable.Range(0, series.Planned.Length).Select(i => start.AddDays(i).ToPersianString()),

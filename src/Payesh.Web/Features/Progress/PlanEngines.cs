@@ -32,6 +32,26 @@ public sealed class PlanEngine
     public ProgressEngine Engine => Timeline.Latest;
     /// <summary>The engine of the baseline in force on a day.</summary>
     public ProgressEngine At(int day) => Timeline.At(day);
+
+    private sealed record CachedSeries(long Changes, ProgressSeries Series);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Code, int From, int To), CachedSeries> _series = new();
+
+    /// <summary>
+    /// A series as <see cref="ProgressTimeline.Series"/> gives it, remembered until any report changes: the
+    /// dashboard asks for the same S-curve on every load, and between two reports the answer is the same.
+    /// The arrays are shared: callers read them only.
+    /// </summary>
+    public ProgressSeries Series(string? code, int from, int to)
+    {
+        long changes = Timeline.Changes;
+        var key = (code ?? "", from, to);
+        if (_series.TryGetValue(key, out var hit) && hit.Changes == changes) return hit.Series;
+        var series = Timeline.Series(code, from, to);
+        if (_series.Count > 64) _series.Clear(); // pages ask for few distinct curves; keep the memory bounded
+        _series[key] = new CachedSeries(changes, series);
+        return series;
+    }
     /// <summary>Node id → node index in <see cref="Engine"/>.</summary>
     public IReadOnlyDictionary<long, int> NodeIndex { get; }
     internal long StructureVersion { get; }
