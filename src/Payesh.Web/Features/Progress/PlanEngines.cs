@@ -63,8 +63,6 @@ public sealed class PlanEngine
     /// <summary>The plan's dates and reporting limits as read with the version stamp.</summary>
     public PlanRules Rules { get; internal set; } = new(0, 0, 0);
 
-    /// <summary>Node titles by id, cached with the structure.</summary>
-    public Dictionary<long, string>? Titles { get; set; }
 
     /// <summary>The action index in <see cref="Engine"/> (the tree as it stands), or −1.</summary>
     public int ActionOf(long nodeId) =>

@@ -24,6 +24,9 @@ public static class ProgressApi
             if (!e.Timeline.TryLocate(node, d.DayNumber, out var engine, out int index)) return ApiResults.NotFound($"بخشی با کد «{node}» در این برنامه نیست.");
             var tree = engine.Evaluate(d.DayNumber, index);
             var f = tree.Figures(index);
+            // Titles of the children only, read now (titles change without a new engine).
+            var childIds = engine.Children(index).Select(c => engine.Key(c)).ToList();
+            var titles = await db.PlanNodes.AsNoTracking().Where(n => childIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Title, ct);
             return Results.Ok(new
             {
                 node = engine.Code(index),
@@ -38,7 +41,7 @@ public static class ProgressApi
                 children = engine.Children(index).Select(c => new
                 {
                     code = engine.Code(c),
-                    title = Titles(db, planId, e).GetValueOrDefault(engine.Key(c)),
+                    title = titles.GetValueOrDefault(engine.Key(c)),
                     planned = tree.Planned(c),
                     actual = tree.Actual(c),
                     deviation = tree.Actual(c) - tree.Planned(c),
@@ -94,7 +97,4 @@ public static class ProgressApi
                 }));
         }).RequireAuthorization(Access.ReadPolicy).WithName("PlanAgencies").WithSummary("شاخص‌های هر دستگاه بر اقدام‌هایی که مسئول آن است");
     }
-
-    private static Dictionary<long, string> Titles(PayeshDb db, long planId, PlanEngine e) =>
-        e.Titles ??= db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId).ToDictionary(n => n.Id, n => n.Title);
 }

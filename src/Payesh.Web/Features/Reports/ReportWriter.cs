@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
@@ -39,7 +38,7 @@ public sealed record ReportWriteResult(IReadOnlyList<long> Ids, IReadOnlyList<Va
 /// The rules of a progress report (issue: reports API) and the one transaction that stores them:
 /// the plan's version stamp, the reports and their audit entries, all or nothing.
 /// </summary>
-public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest ingest, PayeshClock clock)
+public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest ingest, PayeshClock clock, Notifier notifier)
 {
     /// <summary>An action as validation sees it, from the engine's cached tree.</summary>
     private sealed record ActionRef(long Id, string Code, long LeadAgencyId);
@@ -240,6 +239,8 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
+        // The agency learns of a rejection and its reason, whichever page or endpoint rejected.
+        if (decision == ReportStatus.Rejected) await notifier.ReportRejectedAsync(report.Id, ct);
         return Results.Ok(new { id = report.Id, status = StatusName(report.Status) });
     }
 
@@ -256,6 +257,4 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
         ReportStatus.Rejected => "ردشده",
         _ => "در انتظار بررسی",
     };
-
-    internal static string Format(int hundredths) => (hundredths / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -39,14 +39,11 @@ public static class ReportsApi
             return Results.Ok(new { accepted = result.Ids.Count, ids = result.Ids });
         }).RequireAuthorization(Access.ReportPolicy).WithName("CreateReportBatch").WithSummary("ثبت دسته‌ای گزارش‌ها (همه یا هیچ)");
 
-        api.MapPost("/reports/{id:long}/reject", async (long id, HttpRequest request, ReportWriter writer, Notifier notifier, CancellationToken ct) =>
+        api.MapPost("/reports/{id:long}/reject", async (long id, HttpRequest request, ReportWriter writer, CancellationToken ct) =>
         {
             var (input, error) = await ApiResults.ReadBodyAsync<RejectInput>(request);
             if (error is not null) return error;
-            var result = await writer.RejectAsync(id, input!.Reason, CurrentUser.From(request.HttpContext.User)!, ct);
-            // The agency hears of a rejection however it was made (the review page does the same).
-            if (result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }) await notifier.ReportRejectedAsync(id, ct);
-            return result;
+            return await writer.RejectAsync(id, input!.Reason, CurrentUser.From(request.HttpContext.User)!, ct);
         }).RequireAuthorization(Access.ReviewPolicy).WithName("RejectReport").WithSummary("رد گزارش توسط دبیرخانه");
 
         api.MapPost("/reports/{id:long}/verify", async (long id, HttpContext http, ReportWriter writer, CancellationToken ct) =>

@@ -12,7 +12,7 @@ namespace Payesh.Web.Features.Reports;
 
 /// <summary>تأیید دبیرخانه: the queue of new reports, filtered by agency, axis, big jumps and downward
 /// corrections, each verified or rejected with a reason the agency then sees.</summary>
-public sealed class ReviewModel(PayeshDb db, ReportWriter writer, Notifier notifier) : PageModel
+public sealed class ReviewModel(PayeshDb db, ReportWriter writer) : PageModel
 {
     public sealed record Item(long Id, long PlanId, long NodeId, string Code, string Title, string Agency, DateOnly Date,
         int Hundredths, int? Previous, string? Note, string? Justification, DateTimeOffset SubmittedAt, int Evidence)
@@ -53,7 +53,6 @@ public sealed class ReviewModel(PayeshDb db, ReportWriter writer, Notifier notif
     public async Task<IActionResult> OnPostRejectAsync(long id, string? reason, CancellationToken ct)
     {
         var result = await writer.RejectAsync(id, reason, CurrentUser.From(User)!, ct);
-        if (result is IStatusCodeHttpResult { StatusCode: 200 }) await notifier.ReportRejectedAsync(id, ct);
         return await AfterAsync(id, result, "رد شد", ct);
     }
 
