@@ -53,7 +53,7 @@ public static class PlanQuality
         var all = plan.AllNodes().ToList();
         var actions = all.Where(n => n.IsAction).ToList();
         var groups = all.Where(n => !n.IsAction).ToList();
-        string Fa(long n) => PersianText.ToPersianDigits(n.ToString());
+        static string Fa(long n) => PersianText.FormatInteger(n);
         string Name(PlanNode n) => $"«{PersianText.ToPersianDigits(n.Code)} {n.Title}»";
 
         void Rule(string id, string title, QualitySeverity severity, int checkedCount, IEnumerable<QualityFinding> found)

@@ -123,8 +123,6 @@ public sealed class ProgressTimeline
         return null;
     }
 
-    /// <summary>A node's planned and actual for each day of [from, to], each day under the baseline that gives
-    /// that day's figures: the same numbers as <see cref="TryLocate"/> and <see cref="ProgressEngine.Figures"/> give day by day.</summary>
     /// <summary>Grows with every change of the reports held by any baseline's engine.</summary>
     public long Changes
     {
@@ -136,12 +134,14 @@ public sealed class ProgressTimeline
         }
     }
 
+    /// <summary>A node's planned and actual for each day of [from, to], each day under the baseline that gives
+    /// that day's figures: the same numbers as <see cref="TryLocate"/> and <see cref="ProgressEngine.Figures"/> give day by day.</summary>
     public ProgressSeries Series(string? code, int from, int to)
     {
         if (to < from) throw new DomainException("پایان بازه پیش از شروع آن است.");
         if (_engines.Length == 1)
         {
-            if (!_engines[0].TryFind(code, out int only)) throw new DomainException($"بخشی با کد «{code}» در این برنامه نیست.");
+            if (!_engines[0].TryFind(code, out int only)) throw new DomainException($"بخشی با کد «{Text.PersianText.ToPersianDigits(code ?? "")}» در این برنامه نیست.");
             return _engines[0].Series(only, from, to);
         }
         int len = to - from + 1;
@@ -153,7 +153,7 @@ public sealed class ProgressTimeline
             int b = IndexAt(day);
             // The run of days under the same baseline: up to the day before the next one takes over.
             int end = b + 1 < _engines.Length ? Math.Min(to, _from[b + 1] - 1) : to;
-            if (!TryLocate(code, day, out var engine, out int n)) throw new DomainException($"بخشی با کد «{code}» در این برنامه نیست.");
+            if (!TryLocate(code, day, out var engine, out int n)) throw new DomainException($"بخشی با کد «{Text.PersianText.ToPersianDigits(code ?? "")}» در این برنامه نیست.");
             if (engine == Latest) node = n;
             var part = engine.Series(n, day, end);
             Array.Copy(part.Planned, 0, planned, day - from, end - day + 1);

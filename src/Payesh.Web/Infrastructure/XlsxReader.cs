@@ -192,7 +192,7 @@ public sealed class XlsxReader : IDisposable
     /// <summary>A sheet or header name as compared: Persian letters normalized, spaces trimmed.</summary>
     public static string Normalize(string name) => Domain.Text.PersianText.Normalize(name) ?? "";
 
-    private static string PersianNumbers(long n) => Domain.Text.PersianText.ToPersianDigits(n.ToString(CultureInfo.InvariantCulture));
+    private static string PersianNumbers(long n) => Domain.Text.PersianText.FormatInteger(n);
 
     public void Dispose() => _doc.Dispose();
 }

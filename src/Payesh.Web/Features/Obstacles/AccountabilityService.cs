@@ -52,10 +52,6 @@ public sealed class AccountabilityService(PayeshDb db, PayeshClock clock)
         return new AccountabilityReport(day, rows, total);
     }
 
-    /// <summary>One organization's figures (zeros when it has none).</summary>
-    public async Task<AccountabilityFigures> ForAgencyAsync(long agencyId, JalaliDate? asOf = null, CancellationToken ct = default) =>
-        (await ComputeAsync(asOf, ct)).For(agencyId);
-
     public static object Json(AccountabilityFigures f) => new { obstacles = ObstaclesJson(f), resolutions = ResolutionsJson(f) };
 
     public static object ObstaclesJson(AccountabilityFigures f) => new

@@ -13,9 +13,7 @@ namespace Payesh.Web.Features.Plans;
 public static class PlanStore
 {
     /// <summary>Stores a validated plan and its new agencies; returns the plan's id. One transaction.</summary>
-    /// <param name="stored">Told how many nodes are stored so far (long imports show it).</param>
-    public static async Task<long> CreateAsync(PayeshDb db, DomainPlan plan, DateTimeOffset now, CancellationToken ct = default,
-        Func<int, Task>? stored = null)
+    public static async Task<long> CreateAsync(PayeshDb db, DomainPlan plan, DateTimeOffset now, CancellationToken ct = default)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -50,7 +48,6 @@ public static class PlanStore
 
             // Level by level so that parents have ids before their children.
             var level = plan.Nodes.Select((n, i) => (Node: n, Parent: (DbNode?)null, Order: i)).ToList();
-            int done = 0;
             while (level.Count > 0)
             {
                 var rows = new List<(DbNode Row, PlanNode Node)>();
@@ -91,8 +88,6 @@ public static class PlanStore
                     rows.Add((row, n));
                 }
                 await db.SaveChangesAsync(ct);
-                done += rows.Count;
-                if (stored is not null) await stored(done);
                 level = [.. rows.SelectMany(r => r.Node.Children.Select((c, i) => (c, (DbNode?)r.Row, i)))];
             }
             await tx.CommitAsync(ct);

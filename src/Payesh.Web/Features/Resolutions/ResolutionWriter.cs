@@ -107,7 +107,15 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         resolution.Events.Add(Row(new ResolutionEvent(ResolutionStep.Issue, today.DayNumber, Access.ObstacleActor(user)), user, name));
         Project(file, resolution);
         db.Resolutions.Add(resolution);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another resolution of this meeting took the same number at the same moment (unique MeetingId, Seq).
+            return WriteOutcome.Stale();
+        }
         await notices.ToAgencyAsync(agencyId, $"مصوبه {Number(meeting.Number, seq)} ستاد به دستگاه شما ابلاغ شد",
             $"{ObstacleWriter.Short(resolution.Text)} — مهلت اجرا: {Fa.Date(resolution.Deadline)}؛ مهلت اعتراض تا {Fa.Date(resolution.ObjectionUntil)}",
             $"/Resolutions/{resolution.Id}", ct);

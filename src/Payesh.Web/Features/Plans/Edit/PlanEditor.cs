@@ -433,7 +433,16 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         if (year is null && outcome.Ok) outcome.Add("Year", "سال برنامه تازه را بنویسید.");
         else if (year is { } y && (y < JalaliDate.MinYear || y > JalaliDate.MaxYear)) outcome.Add("Year", "سال برنامه نامعتبر است.");
         if (!outcome.Ok) return outcome;
-        var copy = PlanCopy.ToYear(loaded.Plan, year!.Value, PersianText.Normalize(title) is { Length: > 0 } t ? t : null);
+        Payesh.Domain.Plans.Plan copy;
+        try
+        {
+            copy = PlanCopy.ToYear(loaded.Plan, year!.Value, PersianText.Normalize(title) is { Length: > 0 } t ? t : null);
+        }
+        catch (Payesh.Domain.DomainException e)
+        {
+            // e.g. dates that would fall past the last year the calendar holds
+            return outcome.Add("Year", e.Message);
+        }
         var doc = PlanDocumentReader.ToDocument(copy);
         doc.Agencies = null;
         var (plan, errors) = PlanDocumentReader.Read(doc, await KnownAgenciesAsync(ct), PlanReadMode.Draft);

@@ -77,10 +77,25 @@ public sealed class PlanImports(IServiceScopeFactory scopes, IHostApplicationLif
             }
             int total = result.Plan.AllNodes().Count();
             await Report("ذخیره بخش‌ها", 0, total, force: true);
-            long planId = await PlanStore.CreateAsync(db, result.Plan, clock.Now, ct, stored: done => Report("ذخیره بخش‌ها", done, total));
+            // Stored in one transaction: the count only moves when it commits, so the page shows the stage, not a count.
+            long planId = await PlanStore.CreateAsync(db, result.Plan, clock.Now, ct);
             await Finish(db, jobId, ImportState.Succeeded, $"{Fa.Int(total)} بخش ذخیره شد", null, planId, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // The application is stopping: nothing was committed; say so rather than stay "running".
+            try
+            {
+                await Finish(db, jobId, ImportState.Failed, "ناتمام",
+                    JsonSerializer.Serialize(new[] { new JobError(PlanExcel.NodesSheet, 0, null, "کار ناتمام ماند؛ چیزی ذخیره نشد.", "سامانه هنگام ورود فایل بازراه‌اندازی شد؛ چیزی ذخیره نشد. فایل را دوباره بفرستید.") }, Json),
+                    null, CancellationToken.None);
+            }
+            catch (Exception inner) when (inner is DbUpdateException or InvalidOperationException or ObjectDisposedException)
+            {
+                log.LogWarning(inner, "Could not record the interruption of import {Job}", jobId);
+            }
+        }
+        catch (Exception ex)
         {
             log.LogError(ex, "Excel import {Job} failed", jobId);
             var error = new JobError(PlanExcel.NodesSheet, 0, null, "خطای پیش‌بینی‌نشده؛ چیزی ذخیره نشد.", "خطای پیش‌بینی‌نشده هنگام ورود فایل؛ چیزی ذخیره نشد. اگر تکرار شد به مدیر سامانه خبر دهید.");
