@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Obstacles;
 using Payesh.Domain.Plans;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
@@ -155,6 +156,29 @@ public static class AuditView
         ["Stage"] = "مرحله",
         ["plans"] = "برنامه‌ها",
         ["reports"] = "گزارش‌ها",
+        ["Severity"] = "شدت",
+        ["Category"] = "دسته",
+        ["Escalation"] = "ارجاع",
+        ["Level"] = "سطح ارجاع",
+        ["Step"] = "گام",
+        ["ActorRole"] = "نقش انجام‌دهنده",
+        ["UnitsAffected"] = "واحدهای آسیب‌دیده",
+        ["JobsAtRisk"] = "اشتغال در خطر",
+        ["AmountBlocked"] = "مبلغ معطل (ریال)",
+        ["ObjectionUntil"] = "مهلت اعتراض",
+        ["IssuedOn"] = "تاریخ صدور",
+        ["Minutes"] = "صورتجلسه",
+        ["Attendees"] = "حاضران",
+        ["Place"] = "محل",
+        ["Seq"] = "ردیف",
+        ["ReporterAgencyId"] = "دستگاه گزارش‌دهنده",
+        ["ActorAgencyId"] = "دستگاه انجام‌دهنده",
+        ["ObjectionDays"] = "روزهای مهلت اعتراض",
+        ["MeetingId"] = "جلسه",
+        ["ObstacleId"] = "مانع",
+        ["ResolutionId"] = "مصوبه",
+        ["Employees"] = "کارکنان",
+        ["Location"] = "محل",
     };
 
     /// <summary>Fields that change on every save or only mirror another field.</summary>
@@ -166,7 +190,7 @@ public static class AuditView
 
     private static Ref RefOf(string field) => field switch
     {
-        "AgencyId" or "LeadAgencyId" or "OwnerAgencyId" => Ref.Agency,
+        "AgencyId" or "LeadAgencyId" or "OwnerAgencyId" or "ReporterAgencyId" or "ActorAgencyId" => Ref.Agency,
         "UserId" or "SubmittedById" or "ReviewedById" or "ById" => Ref.User,
         "RoleId" => Ref.Role,
         "NodeId" or "ParentId" => Ref.Node,
@@ -356,6 +380,17 @@ public static class AuditView
                     "Status" or "Decision" when Enum.TryParse<ReportStatus>(s, out var status) => ReportWriter.PersianStatus(status),
                     "Curve" when Enum.TryParse<CurveKind>(s, out var curve) => ActionModel.CurveName(curve),
                     "State" when Enum.TryParse<PlanState>(s, out var state) => Plans.IndexModel.StateName(state),
+                    "State" when Enum.TryParse<MeetingState>(s, out var meeting) => Obstacles.ObstacleView.MeetingState(meeting),
+                    "State" when Enum.TryParse<ObstacleState>(s, out var obstacle) => obstacle.PersianName(),
+                    "State" when Enum.TryParse<ResolutionState>(s, out var resolution) => resolution.PersianName(),
+                    "State" when s is nameof(ImportState.Running) => "در حال ورود",
+                    "State" when s is nameof(ImportState.Failed) => "ناموفق",
+                    "State" when s is nameof(ImportState.Succeeded) => "انجام‌شده",
+                    "Category" when Enum.TryParse<ObstacleCategory>(s, out var category) => category.PersianName(),
+                    "Severity" when Enum.TryParse<ObstacleSeverity>(s, out var severity) => severity.PersianName(),
+                    "Escalation" or "Level" when Enum.TryParse<EscalationLevel>(s, out var level) => level.PersianName(),
+                    "Step" when Enum.TryParse<ObstacleStep>(s, out var step) => step.PersianName(),
+                    "Step" when Enum.TryParse<ResolutionStep>(s, out var rstep) => rstep.PersianName(),
                     _ when s.Length >= 19 && s[10] == 'T' && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) => Fa.Moment(at),
                     _ when s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => Fa.Date(day),
                     _ => Display(s),

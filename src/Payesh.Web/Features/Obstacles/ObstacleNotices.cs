@@ -6,15 +6,14 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Obstacles;
 
 /// <summary>In-app notifications of the obstacle and resolution workflow, added to the caller's unit of work
-/// (saved with the change they announce).</summary>
+/// (the caller saves them). Recipients are chosen as in <see cref="Reports.Notifier"/>; unlike reminders and
+/// rejections, these are not e-mailed.</summary>
 public sealed class ObstacleNotices(PayeshDb db, PayeshClock clock)
 {
     public async Task ToAgencyAsync(long? agencyId, string title, string? body, string link, CancellationToken ct)
     {
         if (agencyId is null) return;
-        var roleIds = await db.Roles.Where(r => r.Name == Roles.AgencyReporter || r.Name == Roles.AgencyManager).Select(r => r.Id).ToListAsync(ct);
-        var users = await db.Users.Where(u => u.AgencyId == agencyId && u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
-            .Select(u => u.Id).ToListAsync(ct);
+        var users = await Reports.Notifier.AgencyUsers(db, [agencyId.Value]).Select(u => u.Id).ToListAsync(ct);
         Add(users, title, body, link);
     }
 

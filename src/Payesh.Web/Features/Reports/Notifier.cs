@@ -40,13 +40,14 @@ public sealed class Notifier(PayeshDb db, PayeshClock clock, IConfiguration conf
         return count;
     }
 
-    private async Task<List<AppUser>> AgencyUsersAsync(long? agencyId, CancellationToken ct)
-    {
-        if (agencyId is null) return [];
-        var roleIds = await db.Roles.Where(r => r.Name == Roles.AgencyReporter || r.Name == Roles.AgencyManager).Select(r => r.Id).ToListAsync(ct);
-        return await db.Users.Where(u => u.AgencyId == agencyId && u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
-            .ToListAsync(ct);
-    }
+    private async Task<List<AppUser>> AgencyUsersAsync(long? agencyId, CancellationToken ct) =>
+        agencyId is { } id ? await AgencyUsers(db, [id]).ToListAsync(ct) : [];
+
+    /// <summary>The active reporters and managers of the given agencies: whoever an agency's notices go to.</summary>
+    public static IQueryable<AppUser> AgencyUsers(PayeshDb db, IReadOnlyCollection<long> agencyIds) =>
+        db.Users.Where(u => u.AgencyId != null && agencyIds.Contains(u.AgencyId.Value) && u.IsActive
+            && db.UserRoles.Any(ur => ur.UserId == u.Id
+                && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.AgencyReporter || r.Name == Roles.AgencyManager))));
 
     private async Task SendAsync(List<AppUser> users, string title, string body, string link, CancellationToken ct)
     {

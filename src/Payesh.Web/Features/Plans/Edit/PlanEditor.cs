@@ -565,9 +565,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         var owns = plan.Plan.AllNodes().SelectMany(n => n.Requirements).Where(r => r.Owner is not null)
             .GroupBy(r => r.Owner!).ToDictionary(g => ids[g.Key], g => g.Count());
         var agencies = lead.Keys.Concat(helps.Keys).Concat(owns.Keys).Distinct().ToList();
-        var roleIds = await db.Roles.Where(r => r.Name == Roles.AgencyReporter || r.Name == Roles.AgencyManager).Select(r => r.Id).ToListAsync(ct);
-        var users = await db.Users.AsNoTracking()
-            .Where(u => u.AgencyId != null && agencies.Contains(u.AgencyId.Value) && u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
+        var users = await Reports.Notifier.AgencyUsers(db, agencies).AsNoTracking()
             .Select(u => new { u.Id, AgencyId = u.AgencyId!.Value }).ToListAsync(ct);
         var title = $"برنامه «{plan.Plan.Title}» ابلاغ شد";
         foreach (var u in users)
