@@ -55,7 +55,10 @@ public sealed class MeetingWriter(PayeshDb db, PlanEngines engines, PayeshClock 
         if (errors.Count > 0) return WriteOutcome.Invalid(errors);
 
         int number = (await db.Meetings.MaxAsync(m => (int?)m.Number, ct) ?? 0) + 1;
-        var proposal = await AgendaProposal.ProposeAsync(db, engines, config, clock.Today, ct);
+        // The stocktake is built only when the caller did not bring its own agenda.
+        var proposal = agenda is null
+            ? await AgendaProposal.ProposeAsync(db, engines, config, clock.Today, ct)
+            : new AgendaProposal.Proposal(await ObstacleWriter.RunningPlanAsync(db, clock.Today, ct), []);
         var meeting = new Meeting
         {
             Number = number,

@@ -47,7 +47,7 @@ public sealed class DetailsModel(PayeshDb db, ResolutionWriter writer, PayeshClo
         if (r is null) return NotFound();
         Today = clock.Today;
         Version = r.Version;
-        var (rows, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Meeting = r.MeetingId }, Today, 1000, ct);
+        var (rows, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Id = r.Id }, Today, 1, ct);
         Row = rows.Single(x => x.Id == id);
         History = await writer.FileAsync(r, ct);
         Allowed = History.AllowedSteps(Access.ObstacleActor(CurrentUser.From(User)!), Today.DayNumber);

@@ -13,6 +13,8 @@ public sealed class ResolutionFilter
     public string? Agency { get; set; }
     public bool? Overdue { get; set; }
     public long? Meeting { get; set; }
+    /// <summary>One resolution (its detail page and API).</summary>
+    public long? Id { get; set; }
 }
 
 public sealed record ResolutionRow(
@@ -33,6 +35,7 @@ public static class ResolutionQueries
         var date = today.ToDateOnly();
         var q = db.Resolutions.AsNoTracking();
         if (f.Meeting is { } m) q = q.Where(r => r.MeetingId == m);
+        if (f.Id is { } one) q = q.Where(r => r.Id == one);
         if (!string.IsNullOrWhiteSpace(f.Agency))
         {
             var code = f.Agency.Trim();

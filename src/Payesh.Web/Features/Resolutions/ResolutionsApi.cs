@@ -65,7 +65,7 @@ public static class ResolutionsApi
     {
         var r = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null) return ApiResults.NotFound("مصوبه‌ای با این شناسه نیست.");
-        var (rows, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Meeting = r.MeetingId }, clock.Today, 1000, ct);
+        var (rows, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Id = r.Id }, clock.Today, 1, ct);
         var row = rows.Single(x => x.Id == id);
         var file = await writer.FileAsync(r, ct);
         var events = await db.ResolutionEvents.AsNoTracking().Where(e => e.ResolutionId == id).OrderBy(e => e.Id).ToListAsync(ct);
