@@ -58,6 +58,8 @@ services.AddAuthorization(Access.AddPolicies);
 services.AddSingleton<PlanEngines>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
+services.AddScoped<PlanQueries>();
+services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddScoped<ReportWriter>();
 services.AddScoped<Notifier>();
 services.AddHostedService<MissingReportsJob>();

@@ -38,7 +38,7 @@ public sealed record ReportWriteResult(IReadOnlyList<long> Ids, IReadOnlyList<Va
 /// The rules of a progress report (issue: reports API) and the one transaction that stores them:
 /// the plan's version stamp, the reports and their audit entries, all or nothing.
 /// </summary>
-public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest ingest, PayeshClock clock, Notifier notifier)
+public sealed class ReportWriter(PayeshDb db, Plans.PlanQueries plans, ReportIngest ingest, PayeshClock clock, Notifier notifier)
 {
     /// <summary>An action as validation sees it, from the engine's cached tree.</summary>
     private sealed record ActionRef(long Id, string Code, long LeadAgencyId);
@@ -47,9 +47,12 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
 
     public async Task<ReportWriteResult?> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
     {
-        var engine = await engines.GetAsync(db, planId, ct);
+        // A plan the user may not see (a draft, to an agency) does not exist for them: null is "not found".
+        var engine = await plans.EngineAsync(user, planId, ct);
         if (engine is null) return null;
         var rules = engine.Rules;
+        if (rules.State == PlanState.Draft)
+            return new ReportWriteResult([], [new("", "این برنامه هنوز ابلاغ نشده است؛ گزارش پیشرفت پس از ابلاغ پذیرفته می‌شود.")], []);
         if (rules.Closed) return new ReportWriteResult([], [new("", "این برنامه در پایان سال بسته شده است و گزارش تازه نمی‌پذیرد.")], []);
 
         var errors = new List<ValidationError>();

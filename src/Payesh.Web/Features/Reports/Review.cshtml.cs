@@ -6,13 +6,14 @@ using Payesh.Domain.Text;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Plans;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Reports;
 
 /// <summary>تأیید دبیرخانه: the queue of new reports, filtered by agency, axis, big jumps and downward
 /// corrections, each verified or rejected with a reason the agency then sees.</summary>
-public sealed class ReviewModel(PayeshDb db, ReportWriter writer) : PageModel
+public sealed class ReviewModel(PayeshDb db, PlanQueries plans, ReportWriter writer) : PageModel
 {
     public sealed record Item(long Id, long PlanId, long NodeId, string Code, string Title, string Agency, DateOnly Date,
         int Hundredths, int? Previous, string? Note, string? Justification, DateTimeOffset SubmittedAt, int Evidence)
@@ -39,7 +40,7 @@ public sealed class ReviewModel(PayeshDb db, ReportWriter writer) : PageModel
     }.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value!);
     public int Total { get; private set; }
     public List<(string Code, string Name)> Agencies { get; } = [];
-    public List<(long Id, string Title)> Plans { get; } = [];
+    public PlanShown Shown { get; private set; } = new(null, [], false);
     public string? Message { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -81,10 +82,10 @@ public sealed class ReviewModel(PayeshDb db, ReportWriter writer) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        // Default: the newest plan (the one running now, in practice).
-        Plans.AddRange((await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Id)
-            .Select(p => new { p.Id, p.Title }).ToListAsync(ct)).Select(p => (p.Id, p.Title)));
-        if (Plans.Count > 0 && !Plans.Any(p => p.Id == Plan)) Plan = Plans[0].Id;
+        // The plan asked for, else the remembered choice, else the plan in force (PlanQueries), never next year's.
+        var shown = await plans.ShowOnPageAsync(this, Plan, ct);
+        Shown = shown.Value ?? new(null, [], false);
+        Plan = Shown.Plan?.Id;
         Agencies.AddRange((await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct))
             .Select(a => (a.Code, a.Name)));
         var q = from r in db.ProgressReports.AsNoTracking()
