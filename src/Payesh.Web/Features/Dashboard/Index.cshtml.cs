@@ -61,9 +61,16 @@ public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engin
         return Page();
     }
 
-    /// <summary>The S-curve of another node (htmx: only the chart box).</summary>
+    /// <summary>The S-curve of another node (htmx: only the chart box; without htmx, the whole page with that curve).</summary>
     public async Task<IActionResult> OnGetCurveAsync(CancellationToken ct)
     {
+        if (!Request.IsHtmx())
+        {
+            var asked = Node;
+            var page = await OnGetAsync(ct);
+            if (PlanRow is null || Root is null) return page;
+            Node = asked;
+        }
         var shown = await plans.ShowOnPageAsync(this, Plan, ct);
         if (!shown.Ok) return NotFound();
         var e = await LoadPlanAsync(shown.Value!, ct);
