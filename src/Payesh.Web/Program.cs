@@ -49,8 +49,9 @@ services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "payesh";
     o.SlidingExpiration = true;
     o.ExpireTimeSpan = TimeSpan.FromHours(10);
+    // Deactivating a user or changing their role renews the security stamp: their sessions end on the next request.
+    o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
 });
-// Deactivating a user or changing their role updates the security stamp: open sessions end within a minute.
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokens.Scheme, null);
 services.AddAuthorization(Access.AddPolicies);
