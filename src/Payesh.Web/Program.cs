@@ -115,6 +115,7 @@ if (AuditCommand.IsRequested(args))
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseResponseCompression();
+app.UseNoncedScriptsFor("/api/docs");
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");

@@ -101,6 +101,15 @@ public static class InputText
         return "'" + safe;
     }
 
+    /// <summary>A cell's text as typed: the apostrophe <see cref="SpreadsheetSafe"/> put before formula-like text is
+    /// taken off again, so that an exported plan reads back the same.</summary>
+    public static string FromSpreadsheet(string text)
+    {
+        if (text.Length < 2 || text[0] != '\'') return text;
+        var rest = text[1..];
+        return SpreadsheetSafe(rest) == text ? rest : text;
+    }
+
     private static bool IsPlainNumber(ReadOnlySpan<char> s) =>
         decimal.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
             System.Globalization.CultureInfo.InvariantCulture, out _);

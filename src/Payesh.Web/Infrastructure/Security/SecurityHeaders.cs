@@ -52,6 +52,31 @@ public static class SecurityHeaders
         await next(http);
     });
 
+    /// <summary>
+    /// The API reference page (Scalar) writes its start-up as an inline module script it cannot be told to mark:
+    /// its HTML is given this request's nonce on every script tag, so the policy stays without 'unsafe-inline'.
+    /// </summary>
+    public static IApplicationBuilder UseNoncedScriptsFor(this IApplicationBuilder app, PathString prefix) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(prefix), branch => branch.Use(async (http, next) =>
+        {
+            var original = http.Response.Body;
+            using var buffer = new MemoryStream();
+            http.Response.Body = buffer;
+            try { await next(http); }
+            finally { http.Response.Body = original; }
+            buffer.Position = 0;
+            if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) != true)
+            {
+                await buffer.CopyToAsync(original, http.RequestAborted);
+                return;
+            }
+            var html = System.Text.Encoding.UTF8.GetString(buffer.ToArray())
+                .Replace("<script", $"<script nonce=\"{Nonce(http)}\"", StringComparison.OrdinalIgnoreCase);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(html);
+            http.Response.ContentLength = bytes.Length;
+            await original.WriteAsync(bytes, http.RequestAborted);
+        }));
+
     /// <summary>Forwarded headers (client address and scheme) from the configured proxies only; loopback by default.</summary>
     public static IServiceCollection AddProxySupport(this IServiceCollection services, IConfiguration config)
     {
