@@ -94,8 +94,12 @@ public sealed class ReportWriter(PayeshDb db, Plans.PlanQueries plans, ReportIng
             var note = PersianText.Normalize(input.Note);
             var justification = PersianText.Normalize(input.Justification);
             var backdateReason = PersianText.Normalize(input.BackdateReason);
-            if (note?.Length > 2000) errors.Add(new($"{p}note", "شرح گزارش نباید از ۲۰۰۰ نویسه بیشتر باشد."));
-            if (justification?.Length > 2000) errors.Add(new($"{p}justification", "توجیه نباید از ۲۰۰۰ نویسه بیشتر باشد."));
+            // Limits from the one table (FieldLimits): these rows are inserted without the change tracker's guard.
+            if (note?.Length > FieldLimits.ReportNote) errors.Add(new($"{p}note", FieldLimits.TooLong("شرح گزارش", FieldLimits.ReportNote)));
+            if (justification?.Length > FieldLimits.ReportJustification)
+                errors.Add(new($"{p}justification", FieldLimits.TooLong("توجیه", FieldLimits.ReportJustification)));
+            if (backdateReason?.Length > FieldLimits.ReportBackdateReason)
+                errors.Add(new($"{p}backdateReason", FieldLimits.TooLong("دلیل ثبت با تاریخ گذشته", FieldLimits.ReportBackdateReason)));
 
             if (node is not null && !Access.CanReport(user, node.LeadAgencyId))
             {
@@ -214,7 +218,7 @@ public sealed class ReportWriter(PayeshDb db, Plans.PlanQueries plans, ReportIng
         if (report is null) return ApiResults.NotFound("گزارشی با این شناسه نیست.");
         if (decision == ReportStatus.Rejected && string.IsNullOrEmpty(reason))
             return ApiResults.Validation("reason", "دلیل رد گزارش را بنویسید؛ دستگاه آن را می‌بیند.");
-        if (reason?.Length > 1000) return ApiResults.Validation("reason", "دلیل نباید از ۱۰۰۰ نویسه بیشتر باشد.");
+        if (reason?.Length > FieldLimits.Reason) return ApiResults.Validation("reason", FieldLimits.TooLong("دلیل", FieldLimits.Reason));
         if (report.Status == ReportStatus.Rejected)
             return ApiResults.Validation("", "این گزارش پیش‌تر رد شده است؛ گزارش ردشده دوباره بررسی نمی‌شود.");
         if (report.Status == decision) return Results.Ok(new { id = report.Id, status = StatusName(report.Status) });
