@@ -28,6 +28,9 @@ services.AddHttpContextAccessor();
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<PayeshClock>();
 services.AddPayeshDatabase(builder.Configuration, builder.Environment);
+// The audit chain's key and checkpoints live outside the database (docs/operations.md § audit key).
+services.AddSingleton(AuditKey.Load(builder.Configuration, builder.Environment));
+services.AddHostedService<AuditCheckpointWriter>();
 services.AddDataProtection().SetApplicationName("Payesh").PersistKeysToDbContext<PayeshDb>();
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -107,10 +110,10 @@ services.AddResponseCompression(o =>
     o.Providers.Add<GzipCompressionProvider>();
 });
 var app = builder.Build();
-if (AuditCommand.IsRequested(args))
+if (DatabaseCommands.IsRequested(args))
 {
-    // `dotnet run -- verify-audit`: check the audit chain of the configured database instead of serving.
-    Environment.ExitCode = await AuditCommand.RunAsync(app.Services, Console.Out);
+    // `dotnet run -- verify-audit | backup FILE | restore FILE` on the configured database instead of serving.
+    Environment.ExitCode = await DatabaseCommands.RunAsync(args, app.Services, Console.Out);
     return;
 }
 

@@ -100,6 +100,15 @@ public class PayeshFactory : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     public TestClock Clock { get; } = new();
 
+    /// <summary>Further settings (e.g. the audit key file of another instance); set before the first use.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
+    /// <summary>Where the audit key and checkpoints live: beside the SQLite file, or a folder per PostgreSQL
+    /// database (so two factories on one database share them, like two instances given the same key).</summary>
+    public string DataFolder => Provider == TestProvider.Postgres
+        ? Path.Combine(Path.GetTempPath(), "payesh-tests", "pg-" + new NpgsqlConnectionStringBuilder(ConnectionString).Database)
+        : Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource)!;
+
     /// <summary>Serve on a real Kestrel port (for browsers); call before the first use.</summary>
     public void UseRealServer()
     {
@@ -127,6 +136,10 @@ public class PayeshFactory : WebApplicationFactory<Program>
         builder.UseSetting("Payesh:DemoPassword", DemoPassword);
         builder.UseSetting("Payesh:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Payesh:DataFolder", DataFolder);
+        // Checkpoints only when a test writes one, and at shutdown: never in the middle of a test's tampering.
+        builder.UseSetting("Payesh:Audit:CheckpointSeconds", "36000");
+        foreach (var (name, value) in Settings) builder.UseSetting(name, value);
         if (_realServer) builder.UseUrls("http://127.0.0.1:0");
         builder.ConfigureTestServices(services =>
         {
@@ -155,7 +168,11 @@ public class PayeshFactory : WebApplicationFactory<Program>
         if (!disposing || !_ownsDatabase) return;
         try
         {
-            if (Provider == TestProvider.Postgres) TestDatabases.DropPostgresDatabase(ConnectionString);
+            if (Provider == TestProvider.Postgres)
+            {
+                TestDatabases.DropPostgresDatabase(ConnectionString);
+                Directory.Delete(DataFolder, recursive: true);
+            }
             else
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
