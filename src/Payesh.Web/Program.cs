@@ -31,6 +31,7 @@ services.AddPayeshDatabase(builder.Configuration, builder.Environment);
 // The audit chain's key and checkpoints live outside the database (docs/operations.md § audit key).
 services.AddSingleton(AuditKey.Load(builder.Configuration, builder.Environment));
 services.AddHostedService<AuditCheckpointWriter>();
+services.AddPayeshMetrics(builder.Configuration);
 services.AddDataProtection().SetApplicationName("Payesh").PersistKeysToDbContext<PayeshDb>();
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -164,7 +165,7 @@ app.MapScalarApiReference("/api/docs", o => o.WithTitle("Payesh API").WithOpenAp
 app.MapEvidence();
 app.MapExports();
 Payesh.Web.Features.Plans.Edit.PlanExcelEndpoints.MapPlanExcel(app);
-app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+app.MapOperations();
 app.MapRazorPages();
 
 app.Run();
