@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -100,6 +101,9 @@ public class PayeshFactory : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     public TestClock Clock { get; } = new();
 
+    /// <summary>Settings over the defaults below (set before the first use), e.g. tight login limits for the throttling tests.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
     /// <summary>Serve on a real Kestrel port (for browsers); call before the first use.</summary>
     public void UseRealServer()
     {
@@ -127,11 +131,17 @@ public class PayeshFactory : WebApplicationFactory<Program>
         builder.UseSetting("Payesh:DemoPassword", DemoPassword);
         builder.UseSetting("Payesh:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Most tests sign in many times a minute from one address: the login limits are tested on their own.
+        builder.UseSetting("Payesh:Login:PerAddressPerMinute", "1000000");
+        builder.UseSetting("Payesh:Login:PerNamePerMinute", "1000000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (_realServer) builder.UseUrls("http://127.0.0.1:0");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // The in-process server has no client address: requests come from loopback, as from a proxy on this host.
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>();
         });
     }
 
@@ -145,6 +155,19 @@ public class PayeshFactory : WebApplicationFactory<Program>
         var body = await response.Content.ReadFromJsonAsync<TokenAnswer>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!.Token);
         return client;
+    }
+
+    private sealed class LoopbackClient : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     public sealed record TokenAnswer(string Token, DateTimeOffset ExpiresAt);
