@@ -104,6 +104,9 @@ public class PayeshFactory : WebApplicationFactory<Program>
     /// <summary>Settings over the defaults below (set before the first use), e.g. tight login limits for the throttling tests.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Service replacements over the app's (set before the first use).</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     /// <summary>Serve on a real Kestrel port (for browsers); call before the first use.</summary>
     public void UseRealServer()
     {
@@ -142,6 +145,7 @@ public class PayeshFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             // The in-process server has no client address: requests come from loopback, as from a proxy on this host.
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>();
+            foreach (var replace in TestServices) replace(services);
         });
     }
 
