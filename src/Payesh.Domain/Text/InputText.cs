@@ -19,6 +19,12 @@ public static class InputText
         for (; i < text.Length; i++)
         {
             char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                && (char.ConvertToUtf32(c, text[i + 1]) & 0xFFFE) != 0xFFFE)
+            {
+                i++;
+                continue;
+            }
             if (NeedsWork(c, multiLine)) break;
         }
         if (i == text.Length) return text;
@@ -77,13 +83,23 @@ public static class InputText
     /// </summary>
     public static string XmlSafe(string text)
     {
+        var cleaned = Clean(text, multiLine: true)!;
+        if (ReferenceEquals(cleaned, text) || text.IndexOf('\t') < 0 && text.IndexOf('\r') < 0) return cleaned;
+        // Clean turns tabs into spaces and \r\n into \n; XML keeps them, so only the forbidden characters go.
+        var sb = new StringBuilder(text.Length);
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
-            if (c is '\t' or '\n' or '\r') continue;
-            if (IsForbidden(c) || char.IsSurrogate(c)) return Clean(text.Replace("\r\n", "\n"), multiLine: true)!;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                if ((char.ConvertToUtf32(c, text[i + 1]) & 0xFFFE) != 0xFFFE) sb.Append(c).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c) || (IsForbidden(c) && c is not ('\t' or '\r'))) continue;
+            sb.Append(c);
         }
-        return text;
+        return sb.ToString();
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public static class EvidenceFiles
         await upload.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
         // Without bidi and zero-width marks, so "photo\u202Egpj.exe" cannot pass for a picture (issue 13).
-        var name = InputText.FileName(PersianText.Normalize(upload.FileName));
+        var name = PersianText.Normalize(InputText.FileName(upload.FileName))!;
         var type = Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, 16)), name);
         if (type is null)
             return (null, "نوع فایل پذیرفته نیست؛ فقط PDF، تصویر (PNG، JPEG، GIF، WebP) و فایل‌های Word، Excel و PowerPoint.");

@@ -10,7 +10,7 @@ namespace Payesh.Web.Infrastructure.Input;
 /// <c>Payesh:MaxRequestBodyMegabytes</c>), and input refused deeper down (<see cref="InputRejectedException"/>,
 /// a form too large to read) is a Persian 4xx instead of a 500.
 /// </summary>
-public sealed class RequestGuards(RequestDelegate next, IConfiguration config)
+public sealed class RequestGuards(RequestDelegate next, IConfiguration config, ILogger<RequestGuards> log)
 {
     private readonly long _defaultLimit = config.GetValue("Payesh:MaxRequestBodyMegabytes", 8L) * 1024 * 1024;
 
@@ -33,12 +33,17 @@ public sealed class RequestGuards(RequestDelegate next, IConfiguration config)
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !http.Response.HasStarted)
         {
+            log.LogInformation("Refused a body over {Limit} bytes: {Message}", limit, ex.Message);
             await TooLargeAsync(http, limit ?? 0);
         }
-        catch (InvalidDataException) when (http.Request.HasFormContentType && !http.Response.HasStarted)
+        catch (InvalidDataException ex) when (http.Request.HasFormContentType && !http.Response.HasStarted)
         {
-            // The form reader's own limits (a value, a count of fields or a multipart section too large).
-            await TooLargeAsync(http, limit ?? 0);
+            log.LogInformation("Refused a form the reader could not take: {Message}", ex.Message);
+            // The form reader's own limits (a value, a count of fields or a multipart section too large)…
+            if (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)) await TooLargeAsync(http, limit ?? 0);
+            // …or its refusal of a NUL in a field.
+            else await InputAnswers.WriteAsync(http, StatusCodes.Status422UnprocessableEntity, InputAnswers.Title422,
+                "فرم نویسه‌ای دارد که پذیرفته نیست (مانند NUL)؛ هیچ چیزی ذخیره نشد.");
         }
     }
 
