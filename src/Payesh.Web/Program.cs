@@ -72,6 +72,7 @@ services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();
 services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddScoped<ReportWriter>();
+services.AddScoped<ReportReviews>();
 services.AddScoped<Notifier>();
 services.AddHostedService<MissingReportsJob>();
 services.AddScoped<ObstacleNotices>();

@@ -13,7 +13,7 @@ namespace Payesh.Web.Features.Reports;
 
 /// <summary>تأیید دبیرخانه: the queue of new reports, filtered by agency, axis, big jumps and downward
 /// corrections, each verified or rejected with a reason the agency then sees.</summary>
-public sealed class ReviewModel(PayeshDb db, PlanQueries plans, ReportWriter writer) : PageModel
+public sealed class ReviewModel(PayeshDb db, PlanQueries plans, ReportReviews reviews) : PageModel
 {
     public sealed record Item(long Id, long PlanId, long NodeId, string Code, string Title, string Agency, DateOnly Date,
         int Hundredths, int? Previous, string? Note, string? Justification, DateTimeOffset SubmittedAt, int Evidence)
@@ -45,36 +45,45 @@ public sealed class ReviewModel(PayeshDb db, PlanQueries plans, ReportWriter wri
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostVerifyAsync(long id, CancellationToken ct)
+    /// <param name="seen">The review state the row showed (hidden field): the decision is made against it.</param>
+    public async Task<IActionResult> OnPostVerifyAsync(long id, string? seen, CancellationToken ct)
     {
-        var result = await writer.VerifyAsync(id, CurrentUser.From(User)!, ct);
+        var result = await reviews.VerifyAsync(id, seen, CurrentUser.From(User)!, ct);
         return await AfterAsync(id, result, "تأیید شد", ct);
     }
 
-    public async Task<IActionResult> OnPostRejectAsync(long id, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostRejectAsync(long id, string? seen, string? reason, CancellationToken ct)
     {
-        var result = await writer.RejectAsync(id, reason, CurrentUser.From(User)!, ct);
+        var result = await reviews.RejectAsync(id, seen, reason, CurrentUser.From(User)!, ct);
         return await AfterAsync(id, result, "رد شد", ct);
     }
 
     public async Task<IActionResult> OnPostVerifyAllAsync(long[] ids, CancellationToken ct)
     {
-        int done = 0;
+        int done = 0, meanwhile = 0;
         foreach (var id in ids.Distinct().Take(500))
-            if (await writer.VerifyAsync(id, CurrentUser.From(User)!, ct) is IStatusCodeHttpResult { StatusCode: 200 }) done++;
-        Message = $"{Fa.Int(done)} گزارش تأیید شد.";
+        {
+            var result = await reviews.VerifyAsync(id, "submitted", CurrentUser.From(User)!, ct);
+            if (result.Ok) done++;
+            else if (result.Kind == OutcomeKind.Conflict) meanwhile++;
+        }
+        Message = $"{Fa.Int(done)} گزارش تأیید شد." + (meanwhile > 0 ? $" {Fa.Int(meanwhile)} گزارش هم‌زمان بررسی شده بود و دست نخورد." : "");
         await LoadAsync(ct);
         return Page();
     }
 
-    private async Task<IActionResult> AfterAsync(long id, IResult result, string done, CancellationToken ct)
+    /// <summary>The row (htmx) or the page with the outcome: a refusal is a form error, shown under the form.</summary>
+    private async Task<IActionResult> AfterAsync(long id, Outcome<ReviewAnswer> result, string done, CancellationToken ct)
     {
-        string text = result is IStatusCodeHttpResult { StatusCode: 200 } ? done
-            : result is IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails p } ? p.Detail ?? p.Title ?? "انجام نشد."
-            : "انجام نشد.";
-        bool ok = result is IStatusCodeHttpResult { StatusCode: 200 };
+        string text = result.Ok ? done : result.Detail;
+        if (!result.Ok) Response.StatusCode = result.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status200OK;
         if (Request.IsHtmx())
-            return Content($"<tr id=\"q{id}\" class=\"{(ok ? "table-success" : "table-danger")}\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
+        {
+            // htmx swaps only 2xx answers: a conflict's row is still shown, so answer it as 200 with the message.
+            Response.StatusCode = StatusCodes.Status200OK;
+            return Content($"<tr id=\"q{id}\" class=\"{(result.Ok ? "table-success" : "table-danger")}\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
+        }
+        if (!result.Ok) result.ToFormErrors(ModelState);
         Message = $"گزارش {Fa.Int(id)}: {text}";
         await LoadAsync(ct);
         return Page();
