@@ -57,11 +57,12 @@ services.ConfigureApplicationCookie(o =>
     o.ExpireTimeSpan = TimeSpan.FromHours(10);
     o.Cookie.HttpOnly = true;
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    // Deactivating a user or changing their role renews the security stamp: their sessions end on the next request.
+    o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
 });
 services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 services.AddProxySupport(builder.Configuration);
 services.AddLoginLimits(builder.Configuration);
-// Deactivating a user or changing their role updates the security stamp: open sessions end within a minute.
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokens.Scheme, null);
 services.AddAuthorization(Access.AddPolicies);
