@@ -8,12 +8,19 @@ namespace Payesh.Web.Infrastructure;
 /// <summary>RFC 9457 answers with Persian titles (docs/api.md § conventions).</summary>
 public static class ApiResults
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    private static JsonSerializerOptions CreateJson()
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        AllowTrailingCommas = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-    };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            AllowTrailingCommas = true,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+        };
+        Input.CleanJson.AddTo(options);
+        return options;
+    }
 
     public static ProblemHttpResult Validation(IEnumerable<ValidationError> errors)
     {
@@ -56,7 +63,9 @@ public static class ApiResults
         catch (JsonException ex)
         {
             var path = (ex.Path ?? "").TrimStart('$').TrimStart('.');
-            return (null, Validation(path, "مقدار این بخش قالب درستی ندارد (JSON نامعتبر یا نوع داده نادرست)."));
+            return (null, Validation(path, ex.Data.Contains(Input.CleanJson.RefusalKey)
+                ? ex.Message
+                : "مقدار این بخش قالب درستی ندارد (JSON نامعتبر یا نوع داده نادرست)."));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Tests.Infrastructure;
@@ -13,12 +14,13 @@ public abstract class AuditTrail(Func<PayeshFactory> app)
     private PayeshFactory App => app();
 
     /// <summary>The id of the first entry whose hash or link does not verify, or null when the whole chain does.</summary>
-    private static long? FirstBrokenEntry(IReadOnlyList<AuditEntry> chain)
+    private long? FirstBrokenEntry(IReadOnlyList<AuditEntry> chain)
     {
+        var key = App.Services.GetRequiredService<AuditKey>();
         string previous = "";
         foreach (var e in chain)
         {
-            if (e.PreviousHash != previous || AuditHash.Compute(e) != e.Hash) return e.Id;
+            if (e.PreviousHash != previous || AuditHash.Compute(e, key) != e.Hash) return e.Id;
             previous = e.Hash;
         }
         return null;

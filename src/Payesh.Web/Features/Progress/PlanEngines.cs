@@ -105,8 +105,10 @@ public sealed class PlanEngines
                 if (!_engines.TryGetValue(planId, out current) || current.StructureVersion != stamp.StructureVersion
                     || current.VerifiedOnly != stamp.VerifiedOnly)
                 {
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
                     current = await BuildAsync(db, planId, ct);
                     if (current is null) return null;
+                    Infrastructure.PayeshMetrics.EngineLoaded(watch.Elapsed);
                     _engines[planId] = current;
                 }
             }

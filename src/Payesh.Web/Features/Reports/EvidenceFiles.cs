@@ -53,7 +53,8 @@ public static class EvidenceFiles
         using var buffer = new MemoryStream((int)upload.Length);
         await upload.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
-        var name = Path.GetFileName(PersianText.Normalize(upload.FileName) ?? "file");
+        // Without bidi and zero-width marks, so "photo\u202Egpj.exe" cannot pass for a picture (issue 13).
+        var name = PersianText.Normalize(InputText.FileName(upload.FileName))!;
         var type = Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, 16)), name);
         if (type is null)
             return (null, "نوع فایل پذیرفته نیست؛ فقط PDF، تصویر (PNG، JPEG، GIF، WebP) و فایل‌های Word، Excel و PowerPoint.");

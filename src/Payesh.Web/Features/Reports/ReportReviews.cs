@@ -44,7 +44,7 @@ public sealed class ReportReviews(PayeshDb db, TimeProvider time, Notifier notif
         if (ParseSeen(seenText) is not { } seen) return Outcome.Invalid("seen", "وضعیت دیده‌شده باید submitted، verified یا rejected باشد.");
         if (decision == ReportStatus.Rejected && string.IsNullOrEmpty(reason))
             return Outcome.Invalid("reason", "دلیل رد گزارش را بنویسید؛ دستگاه آن را می‌بیند.");
-        if (reason?.Length > 1000) return Outcome.Invalid("reason", "دلیل نباید از ۱۰۰۰ نویسه بیشتر باشد.");
+        if (reason?.Length > FieldLimits.Reason) return Outcome.Invalid("reason", FieldLimits.TooLong("دلیل", FieldLimits.Reason));
         if (report.Status == ReportStatus.Rejected && decision == ReportStatus.Rejected)
             return Outcome.Invalid("", "این گزارش پیش‌تر رد شده است؛ گزارش ردشده دوباره بررسی نمی‌شود.");
         // The same verification again (a double click, a retried request) changes nothing and is not an error.

@@ -94,8 +94,12 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
             var note = PersianText.Normalize(input.Note);
             var justification = PersianText.Normalize(input.Justification);
             var backdateReason = PersianText.Normalize(input.BackdateReason);
-            if (note?.Length > 2000) errors.Add(new($"{p}note", "شرح گزارش نباید از ۲۰۰۰ نویسه بیشتر باشد."));
-            if (justification?.Length > 2000) errors.Add(new($"{p}justification", "توجیه نباید از ۲۰۰۰ نویسه بیشتر باشد."));
+            // Limits from the one table (FieldLimits): these rows are inserted without the change tracker's guard.
+            if (note?.Length > FieldLimits.ReportNote) errors.Add(new($"{p}note", FieldLimits.TooLong("شرح گزارش", FieldLimits.ReportNote)));
+            if (justification?.Length > FieldLimits.ReportJustification)
+                errors.Add(new($"{p}justification", FieldLimits.TooLong("توجیه", FieldLimits.ReportJustification)));
+            if (backdateReason?.Length > FieldLimits.ReportBackdateReason)
+                errors.Add(new($"{p}backdateReason", FieldLimits.TooLong("دلیل ثبت با تاریخ گذشته", FieldLimits.ReportBackdateReason)));
 
             if (node is not null && !Access.CanReport(user, node.LeadAgencyId))
             {
