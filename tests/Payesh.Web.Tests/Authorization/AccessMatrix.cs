@@ -178,7 +178,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         foreach (var e in endpoints)
         {
             var pattern = "/" + e.RoutePattern.RawText!.TrimStart('/');
-            if (pattern is "/healthz" or "/api/v1/auth/token" || pattern.StartsWith("/api/openapi", StringComparison.Ordinal)
+            if (pattern is "/healthz" or "/readyz" or "/metrics" or "/api/v1/auth/token" || pattern.StartsWith("/api/openapi", StringComparison.Ordinal)
                 || pattern.StartsWith("/api/docs", StringComparison.Ordinal) || pattern.StartsWith("/scalar", StringComparison.Ordinal)
                 || InProgressElsewhere(pattern)) continue;
             foreach (var method in e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Where(m => m != "HEAD"))
