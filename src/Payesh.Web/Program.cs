@@ -14,6 +14,8 @@ using Payesh.Web.Features.Progress;
 using Payesh.Web.Features.Reports;
 using Payesh.Web.Features.Resolutions;
 using Payesh.Web.Infrastructure;
+using Payesh.Web.Infrastructure.Input;
+using Payesh.Web.Infrastructure.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -37,8 +39,8 @@ services.AddIdentity<AppUser, IdentityRole>(o =>
         o.Password.RequiredLength = 10;
         o.Password.RequireNonAlphanumeric = false;
         o.Password.RequireUppercase = false;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+        // Wrong passwords slow down (address, user name) instead of locking the account for everyone (LoginThrottle).
+        o.Lockout.AllowedForNewUsers = false;
         o.User.RequireUniqueEmail = false;
     })
     .AddEntityFrameworkStores<PayeshDb>()
@@ -53,8 +55,14 @@ services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "payesh";
     o.SlidingExpiration = true;
     o.ExpireTimeSpan = TimeSpan.FromHours(10);
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    // Deactivating a user or changing their role renews the security stamp: their sessions end on the next request.
+    o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
 });
-// Deactivating a user or changing their role updates the security stamp: open sessions end within a minute.
+services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+services.AddProxySupport(builder.Configuration);
+services.AddLoginLimits(builder.Configuration);
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokens.Scheme, null);
 services.AddAuthorization(Access.AddPolicies);
@@ -62,7 +70,10 @@ services.AddAuthorization(Access.AddPolicies);
 services.AddSingleton<PlanEngines>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
+services.AddScoped<PlanQueries>();
+services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddScoped<ReportWriter>();
+services.AddScoped<ReportReviews>();
 services.AddScoped<Notifier>();
 services.AddHostedService<MissingReportsJob>();
 services.AddScoped<ObstacleNotices>();
@@ -77,7 +88,12 @@ services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
     Access.AddPageRules(o.Conventions);
-}).AddMvcOptions(o => PersianBindingMessages.Apply(o.ModelBindingMessageProvider));
+}).AddMvcOptions(o =>
+{
+    PersianBindingMessages.Apply(o.ModelBindingMessageProvider);
+    o.ModelBinderProviders.Insert(0, new InputBinderProvider());
+    o.Filters.Add(new InputRejectionFilter());
+});
 services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "Payesh API";
@@ -104,8 +120,15 @@ if (DatabaseCommands.IsRequested(args))
     return;
 }
 
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseResponseCompression();
-if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+app.UseNoncedScriptsFor("/api/docs");
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
 // API callers get problem+json for unexpected errors too (docs/api.md § conventions), not the HTML error page
 // (which, re-executed for a POST, even turned into a 400 from the page's antiforgery check).
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(e => e.Run(c =>
@@ -121,6 +144,9 @@ app.UseStaticFiles(new StaticFileOptions
     },
 });
 app.UseRouting();
+app.UseMiddleware<RequestGuards>();
+app.Use((http, next) => LoginLimits.ReadNameAsync(http, () => next(http)));
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

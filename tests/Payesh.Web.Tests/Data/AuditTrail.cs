@@ -32,7 +32,7 @@ public abstract class AuditTrail(Func<PayeshFactory> app)
     public async Task Report_writes_are_audited_with_the_user_and_the_values_before_and_after()
     {
         var admin = await App.ApiClientAsync("admin");
-        long plan = await admin.CreatePlanAsync(Small());
+        long plan = await App.CreateApprovedPlanAsync(Small());
         var reporter = await App.ApiClientAsync("smt.reporter");
         long report = await reporter.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/31", percent = 42.25, note = "گزارش ممیزی" });
         await (await App.ApiClientAsync("secretariat")).RejectAsync(report, "رد برای آزمون ممیزی");
@@ -62,7 +62,7 @@ public abstract class AuditTrail(Func<PayeshFactory> app)
     public async Task Hash_chain_verifies_and_tampering_with_a_row_breaks_it_at_that_entry()
     {
         var reporter = await App.ApiClientAsync("smt.reporter");
-        long plan = await (await App.ApiClientAsync("admin")).CreatePlanAsync(Small());
+        long plan = await App.CreateApprovedPlanAsync(Small());
         await reporter.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/30", percent = 10 });
         long report = await reporter.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/31", percent = 15 });
 

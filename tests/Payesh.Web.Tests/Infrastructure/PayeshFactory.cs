@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -100,8 +101,12 @@ public class PayeshFactory : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     public TestClock Clock { get; } = new();
 
-    /// <summary>Further settings (e.g. the audit key file of another instance); set before the first use.</summary>
-    public Dictionary<string, string> Settings { get; } = [];
+    /// <summary>Settings over the defaults below (set before the first use), e.g. tight login limits for the
+    /// throttling tests or the audit key file of another instance.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>Service replacements over the app's (set before the first use).</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
 
     /// <summary>Where the audit key and checkpoints live: beside the SQLite file, or a folder per PostgreSQL
     /// database (so two factories on one database share them, like two instances given the same key).</summary>
@@ -139,12 +144,18 @@ public class PayeshFactory : WebApplicationFactory<Program>
         builder.UseSetting("Payesh:DataFolder", DataFolder);
         // Checkpoints only when a test writes one, and at shutdown: never in the middle of a test's tampering.
         builder.UseSetting("Payesh:Audit:CheckpointSeconds", "36000");
-        foreach (var (name, value) in Settings) builder.UseSetting(name, value);
+        // Most tests sign in many times a minute from one address: the login limits are tested on their own.
+        builder.UseSetting("Payesh:Login:PerAddressPerMinute", "1000000");
+        builder.UseSetting("Payesh:Login:PerNamePerMinute", "1000000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (_realServer) builder.UseUrls("http://127.0.0.1:0");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // The in-process server has no client address: requests come from loopback, as from a proxy on this host.
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>();
+            foreach (var replace in TestServices) replace(services);
         });
     }
 
@@ -158,6 +169,19 @@ public class PayeshFactory : WebApplicationFactory<Program>
         var body = await response.Content.ReadFromJsonAsync<TokenAnswer>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!.Token);
         return client;
+    }
+
+    private sealed class LoopbackClient : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     public sealed record TokenAnswer(string Token, DateTimeOffset ExpiresAt);

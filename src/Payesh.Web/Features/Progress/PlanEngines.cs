@@ -8,8 +8,11 @@ using Payesh.Web.Features.Plans;
 namespace Payesh.Web.Features.Progress;
 
 /// <summary>What report validation needs of a plan besides its tree.</summary>
-/// <param name="Closed">A closed plan (year over) takes no more reports.</param>
-public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, bool Closed = false);
+/// <param name="State">A draft takes no reports and only staff see it (PlanQueries); a closed plan (year over) takes no more.</param>
+public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, PlanState State = PlanState.Draft)
+{
+    public bool Closed => State == PlanState.Closed;
+}
 
 /// <summary>
 /// A plan's engines — one per baseline (progress-spec § Baselines) — with what this instance has read of the
@@ -111,7 +114,7 @@ public sealed class PlanEngines
             }
             finally { gate.Release(); }
         }
-        current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays, stamp.State == PlanState.Closed);
+        current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays, stamp.State);
         if (current.DataVersion != stamp.DataVersion) await CatchUpAsync(db, planId, current, ct);
         return current;
     }
