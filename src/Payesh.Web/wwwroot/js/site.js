@@ -24,13 +24,6 @@
             if (name) name.textContent = t.files.length ? 'پیوست: ' + t.files[0].name : '';
         }
     });
-    function initDatePickers() {
-        if (window.jalaliDatepicker && !window.__jdpStarted) {
-            window.jalaliDatepicker.startWatch({ persianDigits: true, autoShow: true, autoHide: true, hideAfterChange: true, date: true, time: false });
-            window.__jdpStarted = true;
-        }
-    }
-    document.addEventListener('DOMContentLoaded', initDatePickers);
 
     // Daily report table: after a row is saved, the next row's percent gets the focus;
     // after an error, the first invalid field of the same row.
@@ -47,5 +40,4 @@
             if (bad) bad.focus();
         }
     });
-    document.addEventListener('htmx:afterSettle', initDatePickers);
 })();
