@@ -41,6 +41,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             Error = "نام کاربری یا گذرواژه نادرست است.";
             return Page();
         }
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        if (Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/") return LocalRedirect(ReturnUrl!);
+        return LocalRedirect(Infrastructure.Access.LandingPage(await users.GetRolesAsync(user)));
     }
 }

@@ -9,7 +9,15 @@ namespace Payesh.Web.Features.Progress;
 
 /// <summary>What report validation needs of a plan besides its tree.</summary>
 /// <param name="Closed">A closed plan (year over) takes no more reports.</param>
-public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, bool Closed = false);
+public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, bool Closed = false)
+{
+    /// <summary>The earliest day an agency may report on <paramref name="today"/>: the plan's back-date window
+    /// (<see cref="BackdateDays"/>); the secretariat (<paramref name="beyondWindow"/>) may go back to the plan's start.</summary>
+    public int EarliestReportDay(int today, bool beyondWindow) => beyondWindow ? StartDay : Math.Max(StartDay, today - BackdateDays);
+
+    /// <summary>A report for <paramref name="day"/> lies beyond the agencies' window and needs a reason.</summary>
+    public bool BeyondWindow(int today, int day) => today - day > BackdateDays;
+}
 
 /// <summary>
 /// A plan's engines — one per baseline (progress-spec § Baselines) — with what this instance has read of the

@@ -72,7 +72,7 @@
 
     // ---- the picker -------------------------------------------------------------------------------------------
     var INVALID = 'تاریخ معتبر شمسی نیست؛ قالب درست: ۱۴۰۳/۰۱/۱۵';
-    var popup = null, input = null, active = 0, original = '', seq = 0;
+    var popup = null, input = null, active = 0, original = '', silent = false;
 
     function limits(el) {
         return { min: parse(el.getAttribute('data-jdp-min')), max: parse(el.getAttribute('data-jdp-max')) };
@@ -143,7 +143,7 @@
         return Math.abs(target - active);
     }
     function move(delta) {
-        var next = active + delta;
+        var next = clamp(active + delta, input);
         if (next < YEAR_START[MIN_YEAR] || next >= YEAR_START[MAX_YEAR + 1]) return;
         active = next;
         render();
@@ -182,7 +182,8 @@
     function open(el) {
         if (el.readOnly || el.disabled) return;
         if (!popup) build();
-        if (input !== el) original = el.value;
+        // Escape goes back to the last value the field held before this round of picking or typing.
+        if (input !== el) original = el.__jdpValue !== undefined ? el.__jdpValue : el.value;
         input = el;
         var n = parse(el.value);
         active = clamp(n !== null ? n : todayNumber(), el);
@@ -202,14 +203,18 @@
         el.removeAttribute('aria-activedescendant');
         input = null;
         check(el);
+        el.__jdpValue = el.value;
     }
     function pick(n) {
         if (outside(n, input)) return;
         var el = input;
         el.value = format(n);
         close(false);
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-        el.dispatchEvent(new Event('change', { bubbles: true }));
+        silent = true;
+        try {
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+        } finally { silent = false; }
     }
 
     function prepare(el) {
@@ -221,6 +226,7 @@
         el.setAttribute('aria-controls', 'jdp-popup');
         if (!el.getAttribute('placeholder')) el.setAttribute('placeholder', '۱۴۰۵/۰۱/۰۱');
         if (el.value.trim() !== '') check(el);
+        el.__jdpValue = el.value;
     }
     function isDateField(el) { return el && el.matches && el.matches('input[data-jdp]'); }
     function prepareAll(root) { (root || document).querySelectorAll('input[data-jdp]').forEach(prepare); }
@@ -231,6 +237,8 @@
     });
     document.addEventListener('focusout', function (e) { if (e.target === input) close(false); });
     document.addEventListener('input', function (e) {
+        if (silent) return;
+        if (isDateField(e.target) && e.target !== input && document.activeElement === e.target) open(e.target);
         if (e.target !== input || !popup) return;
         var n = parse(input.value);
         input.setCustomValidity('');
