@@ -111,15 +111,15 @@
         popup.setAttribute('aria-label', 'انتخاب تاریخ');
         popup.innerHTML =
             '<div class="jdp-head">' +
-            '<button type="button" class="jdp-nav jdp-prev" tabindex="-1" aria-label="ماه قبل">‹</button>' +
+            '<button type="button" class="jdp-nav jdp-prev" tabindex="-1" aria-label="ماه قبل">›</button>' +
             '<span class="jdp-title" aria-live="polite"></span>' +
-            '<button type="button" class="jdp-nav jdp-next" tabindex="-1" aria-label="ماه بعد">›</button>' +
+            '<button type="button" class="jdp-nav jdp-next" tabindex="-1" aria-label="ماه بعد">‹</button>' +
             '</div>' +
             '<table class="jdp-grid" role="grid"><thead><tr>' +
             WEEKDAYS.map(function (w, i) { return '<th scope="col" abbr="' + WEEKDAY_NAMES[i] + '">' + w + '</th>'; }).join('') +
             '</tr></thead><tbody></tbody></table>' +
             '<div class="jdp-foot"><button type="button" class="jdp-today" tabindex="-1">امروز</button>' +
-            '<span class="jdp-hint">پیکان‌ها: جابه‌جایی · Enter: انتخاب · Esc: بستن</span></div>';
+            '<span class="jdp-hint" dir="ltr">←↑↓→ · PgUp/PgDn · Enter · Esc</span></div>';
         // Clicks in the calendar must not take the focus from the field.
         popup.addEventListener('mousedown', function (e) { e.preventDefault(); });
         popup.addEventListener('click', function (e) {
