@@ -67,7 +67,7 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
             string p = pathPrefix.Length == 0 ? "" : $"{pathPrefix}[{i}].";
             int before = errors.Count;
 
-            var code = PersianText.Normalize(input.Action);
+            var code = PlanCodes.Normalize(input.Action);
             ActionRef? node = null;
             if (string.IsNullOrEmpty(code)) errors.Add(new($"{p}action", "کد اقدام الزامی است."));
             else if (!engine.Engine.TryFind(code, out int index) || index == engine.Engine.Root)
