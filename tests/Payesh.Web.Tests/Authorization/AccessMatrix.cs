@@ -55,6 +55,8 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Account/ChangePassword",                                 In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok), // empty: the form's errors
         Row("GET /Error",                                                   Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /healthz",                                                 Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /readyz",                                                  Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /metrics",                                                 Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /",                                                        In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /?handler=Curve&node=S",                                   In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Agencies/TAX",                                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
