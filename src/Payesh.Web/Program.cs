@@ -28,6 +28,10 @@ services.AddHttpContextAccessor();
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<PayeshClock>();
 services.AddPayeshDatabase(builder.Configuration, builder.Environment);
+// The audit chain's key and checkpoints live outside the database (docs/operations.md § audit key).
+services.AddSingleton(AuditKey.Load(builder.Configuration, builder.Environment));
+services.AddHostedService<AuditCheckpointWriter>();
+services.AddPayeshMetrics(builder.Configuration);
 services.AddDataProtection().SetApplicationName("Payesh").PersistKeysToDbContext<PayeshDb>();
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -53,11 +57,12 @@ services.ConfigureApplicationCookie(o =>
     o.ExpireTimeSpan = TimeSpan.FromHours(10);
     o.Cookie.HttpOnly = true;
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    // Deactivating a user or changing their role renews the security stamp: their sessions end on the next request.
+    o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
 });
 services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 services.AddProxySupport(builder.Configuration);
 services.AddLoginLimits(builder.Configuration);
-// Deactivating a user or changing their role updates the security stamp: open sessions end within a minute.
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokens.Scheme, null);
 services.AddAuthorization(Access.AddPolicies);
@@ -65,7 +70,10 @@ services.AddAuthorization(Access.AddPolicies);
 services.AddSingleton<PlanEngines>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
+services.AddScoped<PlanQueries>();
+services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddScoped<ReportWriter>();
+services.AddScoped<ReportReviews>();
 services.AddScoped<Notifier>();
 services.AddHostedService<MissingReportsJob>();
 services.AddScoped<ObstacleNotices>();
@@ -92,7 +100,7 @@ services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
     doc.Info.Description = "پایش — API نسخه ۱ (docs/api.md)";
     return Task.CompletedTask;
 }));
-services.AddProblemDetails();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ErrorPages.Persian);
 // Persian text as characters, not &#x…; references: pages are a third of the size on slow intranets.
 services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -105,10 +113,10 @@ services.AddResponseCompression(o =>
     o.Providers.Add<GzipCompressionProvider>();
 });
 var app = builder.Build();
-if (AuditCommand.IsRequested(args))
+if (DatabaseCommands.IsRequested(args))
 {
-    // `dotnet run -- verify-audit`: check the audit chain of the configured database instead of serving.
-    Environment.ExitCode = await AuditCommand.RunAsync(app.Services, Console.Out);
+    // `dotnet run -- verify-audit | backup FILE | restore FILE` on the configured database instead of serving.
+    Environment.ExitCode = await DatabaseCommands.RunAsync(args, app.Services, Console.Out);
     return;
 }
 
@@ -126,7 +134,9 @@ if (!app.Environment.IsDevelopment())
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(e => e.Run(c =>
     Results.Problem(title: "خطای پیش‌بینی‌نشده در سامانه", detail: "درخواست انجام نشد و چیزی ذخیره نشد؛ اگر تکرار شد، به مدیر سامانه خبر دهید.",
         statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(c))));
-app.UseStatusCodePages();
+// A page request that fails gets a Persian page in the site's layout; the API keeps problem+json (ErrorPages).
+app.UseWhen(c => !ErrorPages.IsApi(c), web => web.UseStatusCodePagesWithReExecute("/Error/{0}"));
+app.UseWhen(ErrorPages.IsApi, api => api.UseStatusCodePages());
 app.UseStaticFiles(new StaticFileOptions
 {
     OnPrepareResponse = ctx =>
@@ -159,7 +169,7 @@ app.MapScalarApiReference("/api/docs", o => o.WithTitle("Payesh API").WithOpenAp
 app.MapEvidence();
 app.MapExports();
 Payesh.Web.Features.Plans.Edit.PlanExcelEndpoints.MapPlanExcel(app);
-app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+app.MapOperations();
 app.MapRazorPages();
 
 app.Run();

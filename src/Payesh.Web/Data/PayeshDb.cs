@@ -20,7 +20,17 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
 {
     private readonly IHttpContextAccessor? _http;
 
-    protected PayeshDb(DbContextOptions options, IHttpContextAccessor? http) : base(options) => _http = http;
+    protected PayeshDb(DbContextOptions options, IHttpContextAccessor? http, AuditKey? auditKey) : base(options)
+    {
+        _http = http;
+        AuditKey = auditKey;
+    }
+
+    /// <summary>Keys the audit chain; null only for design-time and bulk tools that write no audit entries.</summary>
+    public AuditKey? AuditKey { get; }
+
+    private AuditKey RequiredAuditKey => AuditKey
+        ?? throw new InvalidOperationException("No audit key: this database context cannot write audit entries.");
 
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Plan> Plans => Set<Plan>();
@@ -202,7 +212,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
                     After = p.AfterOf(),
                     PreviousHash = previous,
                 };
-                entry.Hash = AuditHash.Compute(entry);
+                entry.Hash = AuditHash.Compute(entry, RequiredAuditKey);
                 previous = entry.Hash;
                 AuditEntries.Add(entry);
             }
@@ -249,7 +259,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
                     After = r.After,
                     PreviousHash = previous,
                 };
-                entry.Hash = AuditHash.Compute(entry);
+                entry.Hash = AuditHash.Compute(entry, RequiredAuditKey);
                 previous = entry.Hash;
                 AuditEntries.Add(entry);
             }
@@ -361,28 +371,8 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
 /// <summary>An audit entry to be chained by <see cref="PayeshDb.AppendAuditAsync"/>.</summary>
 public sealed record AuditRecord(string Action, string EntityType, string? EntityId, string? Before, string? After, string? UserId, string? UserName);
 
-/// <summary>The chain's head: one row, locked by every audited write.</summary>
-public sealed class AuditHead
-{
-    public int Id { get; set; }
-    public string LastHash { get; set; } = "";
-    public long Count { get; set; }
-    public long Touches { get; set; }
-}
+public sealed class SqlitePayeshDb(DbContextOptions<SqlitePayeshDb> options, IHttpContextAccessor? http = null, AuditKey? auditKey = null)
+    : PayeshDb(options, http, auditKey);
 
-public static class AuditHash
-{
-    public static string Compute(AuditEntry e)
-    {
-        var text = string.Join('\u001f',
-            e.PreviousHash, e.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            e.UserId, e.UserName, e.Action, e.EntityType, e.EntityId, e.Before, e.After);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
-}
-
-public sealed class SqlitePayeshDb(DbContextOptions<SqlitePayeshDb> options, IHttpContextAccessor? http = null)
-    : PayeshDb(options, http);
-
-public sealed class PostgresPayeshDb(DbContextOptions<PostgresPayeshDb> options, IHttpContextAccessor? http = null)
-    : PayeshDb(options, http);
+public sealed class PostgresPayeshDb(DbContextOptions<PostgresPayeshDb> options, IHttpContextAccessor? http = null, AuditKey? auditKey = null)
+    : PayeshDb(options, http, auditKey);

@@ -101,11 +101,18 @@ public class PayeshFactory : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     public TestClock Clock { get; } = new();
 
-    /// <summary>Settings over the defaults below (set before the first use), e.g. tight login limits for the throttling tests.</summary>
+    /// <summary>Settings over the defaults below (set before the first use), e.g. tight login limits for the
+    /// throttling tests or the audit key file of another instance.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
     /// <summary>Service replacements over the app's (set before the first use).</summary>
     public List<Action<IServiceCollection>> TestServices { get; } = [];
+
+    /// <summary>Where the audit key and checkpoints live: beside the SQLite file, or a folder per PostgreSQL
+    /// database (so two factories on one database share them, like two instances given the same key).</summary>
+    public string DataFolder => Provider == TestProvider.Postgres
+        ? Path.Combine(Path.GetTempPath(), "payesh-tests", "pg-" + new NpgsqlConnectionStringBuilder(ConnectionString).Database)
+        : Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource)!;
 
     /// <summary>Serve on a real Kestrel port (for browsers); call before the first use.</summary>
     public void UseRealServer()
@@ -134,6 +141,9 @@ public class PayeshFactory : WebApplicationFactory<Program>
         builder.UseSetting("Payesh:DemoPassword", DemoPassword);
         builder.UseSetting("Payesh:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Payesh:DataFolder", DataFolder);
+        // Checkpoints only when a test writes one, and at shutdown: never in the middle of a test's tampering.
+        builder.UseSetting("Payesh:Audit:CheckpointSeconds", "36000");
         // Most tests sign in many times a minute from one address: the login limits are tested on their own.
         builder.UseSetting("Payesh:Login:PerAddressPerMinute", "1000000");
         builder.UseSetting("Payesh:Login:PerNamePerMinute", "1000000");
@@ -182,7 +192,11 @@ public class PayeshFactory : WebApplicationFactory<Program>
         if (!disposing || !_ownsDatabase) return;
         try
         {
-            if (Provider == TestProvider.Postgres) TestDatabases.DropPostgresDatabase(ConnectionString);
+            if (Provider == TestProvider.Postgres)
+            {
+                TestDatabases.DropPostgresDatabase(ConnectionString);
+                Directory.Delete(DataFolder, recursive: true);
+            }
             else
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
