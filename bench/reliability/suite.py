@@ -147,17 +147,33 @@ def token(port, user):
     raise SystemExit(f"no token for {user}: {status} {text[:200]}")
 
 
-def create_plan(port, admin, title):
-    _, year = tehran_day()
-    def action(code, agency):
-        return {"code": code, "title": f"اقدام {code}", "agency": agency, "start": f"{year}/01/01", "end": f"{year}/12/29"}
-    plan = {"title": title, "year": year, "start": f"{year}/01/01", "end": f"{year}/12/29",
-            "nodes": [{"code": "S", "title": "محور صنعت", "children": [action("S1", "SMT"), action("S2", "SMT")]},
-                      {"code": "T", "title": "محور مالیات", "children": [action("T1", "TAX")]}]}
-    status, text = request(port, "POST", "/api/v1/plans", plan, admin)
-    if status != 201:
-        raise SystemExit(f"cannot create the plan: {status} {text[:300]}")
-    return json.loads(text)["id"]
+ACT = {}  # role in the suite ("S1", "S2": SMT's actions, "T1": TAX's) -> action code in the demo plan
+
+
+def find_plan(port, admin):
+    """The demo's approved plan of the current Jalali year (reports go to approved plans only), with two
+    actions SMT leads and one TAX leads that have started."""
+    today, year = tehran_day()
+    status, text = request(port, "GET", "/api/v1/plans", token=admin)
+    plans = [p for p in json.loads(text) if p["state"] == "approved" and p["year"] == year] if status == 200 else []
+    if not plans:
+        raise SystemExit(f"no approved plan of {year} in the demo: {status} {text[:200]}")
+    plan = plans[0]["id"]
+    doc = json.loads(request(port, "GET", f"/api/v1/plans/{plan}", token=admin)[1])
+    actions = []
+    def walk(nodes):
+        for n in nodes or []:
+            if n.get("children"):
+                walk(n["children"])
+            elif n.get("agency") and (n.get("start") or "") <= today:
+                actions.append(n)
+    walk(doc.get("nodes") or doc.get("Nodes"))
+    smt = [n["code"] for n in actions if n["agency"] == "SMT"]
+    tax = [n["code"] for n in actions if n["agency"] == "TAX"]
+    if len(smt) < 2 or not tax:
+        raise SystemExit(f"the demo plan {plan} lacks started SMT/TAX actions")
+    ACT.update(S1=smt[0], S2=smt[1], T1=tax[0])
+    return plan
 
 
 # ---------------------------------------------------------------- 1. kill -9 during ingest
@@ -184,14 +200,14 @@ def kills(app, args, plan, count):
 
         def batch():
             while not stop.is_set():
-                items = [{"action": random.choice(["S1", "S2"]), "date": today, "percent": random.randint(1, 99), "justification": "اصلاح"} for _ in range(20)]
+                items = [{"action": random.choice([ACT["S1"], ACT["S2"]]), "date": today, "percent": random.randint(1, 99), "justification": "اصلاح"} for _ in range(20)]
                 status, text = request(args.port, "POST", f"/api/v1/plans/{plan}/reports/batch", {"reports": items}, tokens["smt.reporter"], timeout=10)
                 with lock:
                     attempts[0] += 1
                     if status == 200:
                         acknowledged.extend(json.loads(text)["ids"])
 
-        threads = [threading.Thread(target=single, args=a) for a in (("smt.reporter", "S1"), ("smt.reporter", "S2"), ("tax.reporter", "T1"))]
+        threads = [threading.Thread(target=single, args=a) for a in (("smt.reporter", ACT["S1"]), ("smt.reporter", ACT["S2"]), ("tax.reporter", ACT["T1"]))]
         threads += [threading.Thread(target=batch) for _ in range(2)]
         for t in threads:
             t.start()
@@ -220,21 +236,29 @@ def hostile_cases(plan, today, marker):
     base = f"/api/v1/plans/{plan}/reports"
     cases = []
     for t in HOSTILE_TEXT:
-        cases.append(("note", {"action": "S1", "date": today, "percent": 10, "note": t}))
+        cases.append(("note", {"action": ACT["S1"], "date": today, "percent": 10, "note": t}))
         cases.append(("action", {"action": t, "date": today, "percent": 10}))
-        cases.append(("date", {"action": "S1", "date": t, "percent": 10}))
+        cases.append(("date", {"action": ACT["S1"], "date": t, "percent": 10}))
         cases.append(("token", {"username": t, "password": t}))
         cases.append(("plan", {"title": t, "year": 1405, "start": "1405/01/01", "end": "1405/12/29", "nodes": [{"code": t[:50] or "A", "title": t, "children": []}]}))
     for n in HOSTILE_NUMBERS:
         cases.append(("percent", '{"action":"S1","date":"%s","percent":%s}' % (today, n)))
         cases.append(("settings", '{"title":"ت","year":1405,"start":"1405/01/01","end":"1405/12/29","settings":{"backdateDays":%s},"nodes":[]}' % n))
-    cases += [("types", {"action": 5, "date": 14050101, "percent": "ده"}), ("types", {"action": ["S1"], "date": {"y": 1}, "percent": [10]}),
+    cases += [("types", {"action": 5, "date": 14050101, "percent": "ده"}), ("types", {"action": [ACT["S1"]], "date": {"y": 1}, "percent": [10]}),
               ("types", "[1,2,3]"), ("types", "\"just a string\""), ("types", "null"), ("types", ""),
               ("nesting", "[" * 10_000 + "]" * 10_000), ("nesting", '{"action":' + '{"a":' * 5000 + "1" + "}" * 5000 + "}"),
               ("duplicate", '{"action":"S1","action":"T1","date":"%s","percent":5,"percent":500}' % today),
               ("utf8", b'{"action":"S1","date":"' + today.encode() + b'","percent":5,"note":"\xff\xfe\xc3\x28\xed\xa0\x80"}'),
               ("utf8", b'\xef\xbb\xbf\xff{"action"'), ("truncated", '{"action":"S1","date":'),
               ("query", None)]
+    # Raw bodies name the demo plan's real actions, so that the hostile part is the only thing wrong.
+    def real(body):
+        if isinstance(body, str):
+            return body.replace('"S1"', f'"{ACT["S1"]}"').replace('"T1"', f'"{ACT["T1"]}"')
+        if isinstance(body, bytes):
+            return body.replace(b'"S1"', f'"{ACT["S1"]}"'.encode()).replace(b'"T1"', f'"{ACT["T1"]}"'.encode())
+        return body
+    cases = [(kind, real(body)) for kind, body in cases]
     i = 0
     while True:
         kind, body = cases[i % len(cases)]
@@ -254,7 +278,7 @@ def hostile_cases(plan, today, marker):
             body = dict(body, justification=m)
             if i % 3 == 0:
                 # A batch with one good report and the hostile one: all or nothing.
-                raw = json.dumps({"reports": [{"action": "S2", "date": today, "percent": 10, "justification": m}, body]},
+                raw = json.dumps({"reports": [{"action": ACT["S2"], "date": today, "percent": 10, "justification": m}, body]},
                                  ensure_ascii=False).encode("utf-8", "surrogatepass")
                 yield "POST", base + "/batch", "smt", raw, {}, kind + "+batch", m
                 continue
@@ -305,7 +329,7 @@ def hostile(app, args, plan, count):
     for t in threads:
         t.join()
     for _ in range(huge):
-        big = ('{"action":"S1","date":"%s","percent":5,"note":"' % today) + "ب" * (18 * 1024 * 1024) + '"}'
+        big = ('{"action":"%s","date":"%s","percent":5,"note":"' % (ACT["S1"], today)) + "ب" * (18 * 1024 * 1024) + '"}'
         status, text = request(args.port, "POST", f"/api/v1/plans/{plan}/reports", big, tokens["smt"], timeout=120)
         record("huge-body", status, text, None, 0)
         results["huge_bodies"] += 1
@@ -328,7 +352,7 @@ def concurrent(app, args, plan, per_writer):
     lock = threading.Lock()
 
     def writer(w):
-        user, actions = ("tax.reporter", ["T1"]) if w % 4 == 3 else ("smt.reporter", ["S1", "S2"])
+        user, actions = ("tax.reporter", [ACT["T1"]]) if w % 4 == 3 else ("smt.reporter", [ACT["S1"], ACT["S2"]])
         for n in range(per_writer):
             body = {"action": random.choice(actions), "date": random.choice(days), "percent": round(random.uniform(0, 100), 2),
                     "justification": "اصلاح پس از بازبینی" if n % 5 == 0 else "پیشرفت"}
@@ -348,7 +372,7 @@ def concurrent(app, args, plan, per_writer):
     for t in threads:
         t.join()
     mismatches = []
-    for action in ("S1", "S2", "T1"):
+    for action in ACT.values():
         status, text = request(args.port, "GET", f"/api/v1/plans/{plan}/progress?node={action}", token=tokens["admin"])
         shown = json.loads(text)["actual"] if status == 200 else None
         rows = app.sql(f'SELECT r."PercentHundredths", r."ReportDate", r."Id" FROM "ProgressReports" r JOIN "PlanNodes" n ON n."Id" = r."NodeId" '
@@ -378,7 +402,7 @@ def backup_under_load(app, args, plan, seconds_of_load, rate=150):
             time.sleep(max(0, next_at - time.monotonic()))
 
     # Enough writers that a durable commit's latency does not cap the rate below the target.
-    pairs = (("smt.reporter", "S1"), ("smt.reporter", "S2"), ("tax.reporter", "T1")) * 8
+    pairs = (("smt.reporter", ACT["S1"]), ("smt.reporter", ACT["S2"]), ("tax.reporter", ACT["T1"])) * 8
     threads = [threading.Thread(target=writer, args=(u, a, rate / len(pairs))) for u, a in pairs]
     for t in threads:
         t.start()
@@ -421,7 +445,7 @@ def main():
         admin = token(args.port, "admin")
         for user in ("smt.reporter", "tax.reporter", "secretariat"):
             token(args.port, user)
-        plan = create_plan(args.port, admin, "برنامه آزمون پایایی")
+        plan = find_plan(args.port, admin)
         report["kills"] = kills(app, args, plan, 3 if args.short else 20)
         print(json.dumps({"kills": report["kills"]}, ensure_ascii=False), flush=True)
         report["hostile"] = hostile(app, args, plan, 1000 if args.short else 10_000)

@@ -170,7 +170,7 @@ public abstract class AuditTampering(Func<PayeshFactory> app)
     [SkippableFact]
     public async Task A_report_and_a_plan_edited_directly_in_the_database_are_named_with_their_fields()
     {
-        long plan = await (await App.ApiClientAsync("admin")).CreatePlanAsync(Small("برنامه آزمون دست‌کاری"));
+        long plan = await AuditedPlans.CreateApprovedAsync(App, Small("برنامه آزمون دست‌کاری"));
         var reporter = await App.ApiClientAsync("smt.reporter");
         long report = await reporter.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/30", percent = 42.5 });
         var (cleanExit, cleanOutput) = await CommandAsync(App);

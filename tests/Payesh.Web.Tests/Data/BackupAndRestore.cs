@@ -19,7 +19,7 @@ public sealed class BackupAndRestore(SqliteDemoApp app) : IClassFixture<SqliteDe
     public async Task A_backup_taken_under_load_restores_with_the_same_figures_and_an_intact_audit()
     {
         var admin = await app.ApiClientAsync("admin");
-        long plan = await admin.CreatePlanAsync(Small("برنامه آزمون پشتیبان"));
+        long plan = await AuditedPlans.CreateApprovedAsync(app, Small("برنامه آزمون پشتیبان"));
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<long>();
         using var stop = new CancellationTokenSource();
         async Task WriterAsync(string user, string action)

@@ -13,7 +13,7 @@ public abstract class HealthAndMetrics(Func<PayeshFactory> app)
     [SkippableFact]
     public async Task Metrics_count_requests_ingested_reports_engine_loads_and_show_the_ingest_queue()
     {
-        long plan = await (await App.ApiClientAsync("admin")).CreatePlanAsync(Small("برنامه آزمون سنجه‌ها"));
+        long plan = await AuditedPlans.CreateApprovedAsync(App, Small("برنامه آزمون سنجه‌ها"));
         var reporter = await App.ApiClientAsync("smt.reporter");
         await reporter.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/30", percent = 12 });
         await reporter.ProgressAsync(plan);
