@@ -128,6 +128,7 @@ api.MapAuthApi();
 api.MapPlansApi();
 api.MapReportsApi();
 api.MapProgressApi();
+api.MapProgressTreeApi();
 api.MapObstaclesApi();
 api.MapMeetingsApi();
 api.MapResolutionsApi();

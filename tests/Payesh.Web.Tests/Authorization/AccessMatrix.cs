@@ -98,6 +98,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /api/v1/plans",                                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}",                                     In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}/progress",                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /api/v1/plans/{plan}/progress/tree",                       In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}/series",                              In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}/agencies",                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("POST /api/v1/plans",                                           In,  Ok,   Ok,   No,    No,     No,     No,     No),

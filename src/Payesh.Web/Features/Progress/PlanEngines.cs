@@ -63,6 +63,9 @@ public sealed class PlanEngine
     /// <summary>The plan's dates and reporting limits as read with the version stamp.</summary>
     public PlanRules Rules { get; internal set; } = new(0, 0, 0);
 
+    /// <summary>The plan's state as read with the version stamp (drafts are visible to staff only).</summary>
+    public PlanState State { get; internal set; }
+
 
     /// <summary>The action index in <see cref="Engine"/> (the tree as it stands), or −1.</summary>
     public int ActionOf(long nodeId) =>
@@ -109,6 +112,7 @@ public sealed class PlanEngines
             }
             finally { gate.Release(); }
         }
+        current.State = stamp.State;
         current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays, stamp.State == PlanState.Closed);
         if (current.DataVersion != stamp.DataVersion) await CatchUpAsync(db, planId, current, ct);
         return current;
