@@ -56,6 +56,7 @@ services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenH
 services.AddAuthorization(Access.AddPolicies);
 
 services.AddSingleton<PlanEngines>();
+services.AddSingleton<Payesh.Web.Features.Account.TokenCache>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<ReportWriter>();
