@@ -1,4 +1,3 @@
-using System.Globalization;
 using Payesh.Domain.Progress;
 using Payesh.Domain.Text;
 using Payesh.Web.Data;
@@ -45,7 +44,4 @@ public static class ProgressTreeApi
     /// <summary>Who may read this plan's figures: one check, so that it can be routed through the plans' access service.</summary>
     private static bool PlanVisible(HttpContext http, PlanEngine e) =>
         CurrentUser.From(http.User) is { } user && Access.CanSeePlan(user, e.State);
-
-    /// <summary>Latin-digit invariant text of a figure, as JSON writes it (shortest round trip).</summary>
-    internal static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
