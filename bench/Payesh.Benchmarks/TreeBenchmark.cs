@@ -39,15 +39,19 @@ public static class TreeBenchmark
                     long bytes = (await (await http.GetAsync(url)).EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync()).Length;
                     for (int i = 0; i < 5; i++) await (await http.GetAsync(url)).EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
                     var times = new List<double>();
+                    app.Refresh();
+                    var cpu = app.TotalProcessorTime;
                     for (int i = 0; i < runs; i++)
                     {
                         var sw = Stopwatch.StartNew();
                         await (await http.GetAsync(url)).EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
                         times.Add(sw.Elapsed.TotalMilliseconds);
                     }
+                    app.Refresh();
+                    double cpuMs = (app.TotalProcessorTime - cpu).TotalMilliseconds / runs;
                     times.Sort();
                     Console.WriteLine($"{provider}: tree {nodes,5:N0} nodes ({reports:N0} reports) {(format == "" ? "json" : "csv "),4} {bytes / 1024.0,6:0} KiB: " +
-                        $"p50 {times[times.Count / 2],6:0.00} ms, p95 {times[(int)(times.Count * 0.95)],6:0.00} ms ({runs} runs)");
+                        $"p50 {times[times.Count / 2],6:0.00} ms, p95 {times[(int)(times.Count * 0.95)],6:0.00} ms, min {times[0],6:0.00} ms, server CPU {cpuMs:0.00} ms per call ({runs} runs)");
                 }
             }
         }
