@@ -13,27 +13,21 @@ internal static class ReportingModel
             e.HasIndex(x => x.ReportId);
             e.HasIndex(x => x.CommentId);
             e.HasIndex(x => x.NodeId);
-            e.Property(x => x.FileName).HasMaxLength(260);
             e.Property(x => x.ContentType).HasMaxLength(120);
             e.Property(x => x.Sha256).HasMaxLength(64);
         });
         b.Entity<ActionComment>(e =>
         {
             e.HasIndex(x => x.NodeId);
-            e.Property(x => x.Text).HasMaxLength(4000);
-            e.Property(x => x.UserName).HasMaxLength(256);
         });
         b.Entity<Notification>(e =>
         {
             e.HasIndex(x => new { x.UserId, x.ReadAt });
-            e.Property(x => x.Title).HasMaxLength(300);
-            e.Property(x => x.Body).HasMaxLength(2000);
             e.Property(x => x.Link).HasMaxLength(500);
         });
         b.Entity<Holiday>(e =>
         {
             e.HasIndex(x => x.Date).IsUnique();
-            e.Property(x => x.Title).HasMaxLength(200);
         });
         b.Entity<JobRun>(e =>
         {

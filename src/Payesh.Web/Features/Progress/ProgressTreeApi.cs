@@ -2,6 +2,7 @@ using Payesh.Domain.Progress;
 using Payesh.Domain.Text;
 using Payesh.Web.Data;
 using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Plans;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Progress;
@@ -14,8 +15,8 @@ public static class ProgressTreeApi
 {
     public static void MapProgressTreeApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/plans/{planId:long}/progress/tree", async (long planId, string? asOf, string? depth, string? format,
-            HttpContext http, PayeshDb db, PlanEngines engines, PayeshClock clock, CancellationToken ct) =>
+        api.MapGet("/plans/{planId:long}/progress/tree", async Task<IResult> (long planId, string? asOf, string? depth, string? format,
+            HttpContext http, PayeshDb db, PlanQueries plans, PayeshClock clock, CancellationToken ct) =>
         {
             if (!ApiResults.TryDate(asOf, "asOf", out var day, out var error)) return error!;
             int maxDepth = int.MaxValue;
@@ -30,8 +31,9 @@ public static class ProgressTreeApi
             if (!csv && !string.IsNullOrEmpty(format) && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
                 return ApiResults.Validation("format", "قالب باید json یا csv باشد.");
 
-            var e = await engines.GetAsync(db, planId, ct);
-            if (e is null || !PlanVisible(http, e)) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
+            // Drafts are the staff's: decided once, in PlanQueries.
+            var e = await plans.EngineAsync(CurrentUser.From(http.User)!, planId, ct);
+            if (e is null) return ApiResults.NotFound(PlanQueries.NotFoundMessage);
             var d = day ?? clock.Today;
             // progress-spec § Baselines: the tree and schedules in force on that day.
             var tree = e.At(d.DayNumber).Evaluate(d.DayNumber);
@@ -40,8 +42,4 @@ public static class ProgressTreeApi
             return new ProgressTreeCsv(tree, planTitle, titles, maxDepth);
         }).RequireAuthorization(Access.ReadPolicy).WithName("PlanProgressTree").WithSummary("شاخص‌های همه بخش‌های برنامه در یک پاسخ (JSON یا CSV)");
     }
-
-    /// <summary>Who may read this plan's figures: one check, so that it can be routed through the plans' access service.</summary>
-    private static bool PlanVisible(HttpContext http, PlanEngine e) =>
-        CurrentUser.From(http.User) is { } user && Access.CanSeePlan(user, e.State);
 }

@@ -48,4 +48,10 @@
         }
     });
     document.addEventListener('htmx:afterSettle', initDatePickers);
+
+    // Print buttons (data-print): no inline handlers, the Content-Security-Policy allows none.
+    document.addEventListener('click', function (e) {
+        var t = e.target && e.target.closest ? e.target.closest('[data-print]') : null;
+        if (t) window.print();
+    });
 })();
