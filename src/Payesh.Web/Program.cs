@@ -68,6 +68,7 @@ services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenH
 services.AddAuthorization(Access.AddPolicies);
 
 services.AddSingleton<PlanEngines>();
+services.AddSingleton<Payesh.Web.Features.Account.TokenCache>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();
@@ -160,6 +161,7 @@ api.MapAuthApi();
 api.MapPlansApi();
 api.MapReportsApi();
 api.MapProgressApi();
+api.MapProgressTreeApi();
 api.MapObstaclesApi();
 api.MapMeetingsApi();
 api.MapResolutionsApi();

@@ -107,6 +107,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /Export/Reports?plan={draft}",                             In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /api/v1/plans/{draft}",                                    In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /api/v1/plans/{draft}/progress",                           In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
+        Row("GET /api/v1/plans/{draft}/progress/tree",                      In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /api/v1/plans/{draft}/series",                             In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /api/v1/plans/{draft}/agencies",                           In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("POST /api/v1/plans/{draft}/reports for S1",                    In,  Bad,  Bad,  No,    Gone,   Gone,   Gone,   Gone), // staff: not communicated yet
@@ -172,6 +173,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /api/v1/plans",                                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}",                                     In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}/progress",                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /api/v1/plans/{plan}/progress/tree",                       In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}/series",                              In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}/agencies",                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("POST /api/v1/plans",                                           In,  Ok,   Ok,   No,    No,     No,     No,     No),
