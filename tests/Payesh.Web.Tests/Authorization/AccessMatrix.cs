@@ -56,7 +56,6 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /Error",                                                   Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /healthz",                                                 Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /readyz",                                                  Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
-        Row("GET /metrics",                                                 Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /",                                                        In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /?handler=Curve&node=S",                                   In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Agencies/TAX",                                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
