@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Plans;
+using Payesh.Web.Infrastructure.Input;
 using Payesh.Web.Tests.Infrastructure;
 using Payesh.Web.Tests.Obstacles;
 using Payesh.Web.Tests.Reporting;
@@ -207,6 +209,25 @@ public abstract class HostileInput(Func<PayeshFactory> app)
 
         Assert.Contains("row-saved", TodayRows.ClassesOf(html, nodes[SmtAction]));
         Assert.Equal("gozareshfdp.exe.pdf", await App.InDbAsync(db => db.Evidence.Where(e => e.NodeId == nodes[SmtAction]).Select(e => e.FileName).SingleAsync()));
+    }
+
+    [SkippableTheory]
+    [InlineData(301, "")]
+    [InlineData(5, "\u0000")]
+    [InlineData(5, "\u202E")]
+    public async Task The_save_guard_refuses_a_text_over_its_column_or_against_the_rule_from_any_path(int length, string odd)
+    {
+        var code = "G" + length + (odd.Length > 0 ? (int)odd[0] : 0);
+
+        var refused = await Assert.ThrowsAsync<InputRejectedException>(() => App.InDbAsync(db =>
+        {
+            db.Agencies.Add(new Payesh.Web.Data.Model.Agency { Code = code, Name = new string('ن', length) + odd, Kind = AgencyKind.Government });
+            return db.SaveChangesAsync();
+        }));
+
+        Assert.Equal("نام دستگاه", refused.Field);
+        Api.AssertPersian(refused.Message);
+        Assert.False(await App.InDbAsync(db => db.Agencies.AnyAsync(a => a.Code == code)));
     }
 
     internal static async Task<HttpResponseMessage> PostLoginFormAsync(HttpClient client, string user, string password, string? forwardedFor = null)
