@@ -68,6 +68,7 @@ services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenH
 services.AddAuthorization(Access.AddPolicies);
 
 services.AddSingleton<PlanEngines>();
+services.AddSingleton<Payesh.Web.Features.Account.TokenCache>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();
@@ -100,7 +101,7 @@ services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
     doc.Info.Description = "پایش — API نسخه ۱ (docs/api.md)";
     return Task.CompletedTask;
 }));
-services.AddProblemDetails();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ErrorPages.Persian);
 // Persian text as characters, not &#x…; references: pages are a third of the size on slow intranets.
 services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -134,7 +135,9 @@ if (!app.Environment.IsDevelopment())
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(e => e.Run(c =>
     Results.Problem(title: "خطای پیش‌بینی‌نشده در سامانه", detail: "درخواست انجام نشد و چیزی ذخیره نشد؛ اگر تکرار شد، به مدیر سامانه خبر دهید.",
         statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(c))));
-app.UseStatusCodePages();
+// A page request that fails gets a Persian page in the site's layout; the API keeps problem+json (ErrorPages).
+app.UseWhen(c => !ErrorPages.IsApi(c), web => web.UseStatusCodePagesWithReExecute("/Error/{0}"));
+app.UseWhen(ErrorPages.IsApi, api => api.UseStatusCodePages());
 app.UseStaticFiles(new StaticFileOptions
 {
     OnPrepareResponse = ctx =>
@@ -158,6 +161,7 @@ api.MapAuthApi();
 api.MapPlansApi();
 api.MapReportsApi();
 api.MapProgressApi();
+api.MapProgressTreeApi();
 api.MapObstaclesApi();
 api.MapMeetingsApi();
 api.MapResolutionsApi();

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Payesh.Web.Data;
 using Payesh.Web.Tests.Infrastructure;
 
 namespace Payesh.Browser.Tests;
@@ -26,7 +28,10 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
     public async Task The_main_pages_run_without_a_single_CSP_violation()
     {
         browser.RequireBrowser();
-        var action = await browser.App.InDbAsync(db => db.PlanNodes.Where(n => n.PlanId == 1 && n.IsAction).Select(n => n.Id).FirstAsync());
+        long action;
+        using (var scope = browser.App.Services.CreateScope())
+            action = await scope.ServiceProvider.GetRequiredService<PayeshDb>().PlanNodes
+                .Where(n => n.PlanId == 1 && n.IsAction).Select(n => n.Id).FirstAsync();
         var page = await browser.NewPageAsync();
         var violations = await WatchAsync(page);
         await BrowserFixture.LogInAsync(page, "admin", PayeshFactory.AdminPassword);

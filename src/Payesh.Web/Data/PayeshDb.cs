@@ -29,7 +29,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     /// <summary>Keys the audit chain; null only for design-time and bulk tools that write no audit entries.</summary>
     public AuditKey? AuditKey { get; }
 
-    private AuditKey RequiredAuditKey => AuditKey
+    internal AuditKey RequiredAuditKey => AuditKey
         ?? throw new InvalidOperationException("No audit key: this database context cannot write audit entries.");
 
     public DbSet<Agency> Agencies => Set<Agency>();
@@ -41,6 +41,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<ReportReview> ReportReviews => Set<ReportReview>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<AuthStamp> AuthStamps => Set<AuthStamp>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Evidence> Evidence => Set<Evidence>();
     public DbSet<ActionComment> ActionComments => Set<ActionComment>();
@@ -136,34 +137,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.Property(a => a.Hash).HasMaxLength(64);
         });
         b.Entity<AuditHead>(e => e.Property(h => h.LastHash).HasMaxLength(64));
-        b.Entity<Evidence>(e =>
-        {
-            e.HasIndex(x => x.ReportId);
-            e.HasIndex(x => x.CommentId);
-            e.HasIndex(x => x.NodeId);
-            e.Property(x => x.ContentType).HasMaxLength(120);
-            e.Property(x => x.Sha256).HasMaxLength(64);
-        });
-        b.Entity<ActionComment>(e =>
-        {
-            e.HasIndex(x => x.NodeId);
-        });
-        b.Entity<Notification>(e =>
-        {
-            e.HasIndex(x => new { x.UserId, x.ReadAt });
-            e.Property(x => x.Link).HasMaxLength(500);
-        });
-        b.Entity<Holiday>(e =>
-        {
-            e.HasIndex(x => x.Date).IsUnique();
-        });
-        b.Entity<JobRun>(e =>
-        {
-            e.HasIndex(x => new { x.Job, x.Day }).IsUnique();
-            e.Property(x => x.Job).HasMaxLength(60);
-            e.Property(x => x.Instance).HasMaxLength(200);
-            e.Property(x => x.Result).HasMaxLength(2000);
-        });
+        ReportingModel.Configure(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.TokenHash).IsUnique();
@@ -172,6 +146,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         });
         ObstaclesModel.Configure(b);
         AuthoringModel.Configure(b);
+        Data.AuthStamps.Configure(b);
         FieldLengths.Apply(b);
     }
 
@@ -187,11 +162,20 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
                 entry.Property("Version").CurrentValue = (uint)entry.Property("Version").OriginalValue! + 1;
         }
         var pending = SuppressAudit ? [] : CollectAudit();
-        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        bool authChanged = Data.AuthStamps.Touched(ChangeTracker);
+        if (pending.Count == 0 && !authChanged) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
 
         var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
         {
+            // A revoked token or a deactivated user: every instance's token cache sees the new stamp (Data/AuthStamps.cs).
+            if (authChanged) await Data.AuthStamps.BumpAsync(this, ct);
+            if (pending.Count == 0)
+            {
+                int saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+                if (ownTx is not null) await ownTx.CommitAsync(ct);
+                return saved;
+            }
             // Taking the head row first serializes writers, so the chain never forks.
             var head = await LockAuditHeadAsync(ct);
             int result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
@@ -309,7 +293,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
 
     private static readonly HashSet<string> Unaudited =
     [
-        nameof(AuditEntry), nameof(AuditHead), "DataProtectionKey", "IdentityUserToken`1", "IdentityUserLogin`1",
+        nameof(AuditEntry), nameof(AuditHead), nameof(AuthStamp), "DataProtectionKey", "IdentityUserToken`1", "IdentityUserLogin`1",
     ];
 
     private static readonly HashSet<string> SecretProperties =

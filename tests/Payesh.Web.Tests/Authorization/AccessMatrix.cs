@@ -20,8 +20,9 @@ namespace Payesh.Web.Tests.Authorization;
 
 /// <summary>What a request gets: <see cref="Ok"/> (200/201, or the page's own redirect), <see cref="No"/> (pages: 403 or
 /// a redirect to /Account/Denied; API: 403), <see cref="In"/> (sign in first: pages redirect to /Account/Login; API: 401) or
-/// <see cref="Gone"/> (404: for this user the thing does not exist — a draft plan to anyone but staff).</summary>
-public enum Expect { Ok, No, In, Gone }
+/// <see cref="Gone"/> (404: for this user the thing does not exist — a draft plan to anyone but staff) or <see cref="Bad"/>
+/// (422: allowed to ask, refused by the rules).</summary>
+public enum Expect { Ok, No, In, Gone, Bad }
 
 /// <summary>
 /// Who may do what, page by page and endpoint by endpoint, for every role, for the user's own agency's action and
@@ -81,6 +82,17 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Plans/{plan}/Edit/Node/{S1}",                            In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Plans/{plan}/Approve",                                    In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Plans/{plan}/Copy",                                       In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        // Writes of plan authoring go to a spare draft of their own ({spare}): approving or closing it touches no other row.
+        Row("POST /Plans/New",                                              In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /Plans/Import",                                           In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("GET /Plans/Import?handler=Status",                             In,  Gone, Gone, No,    No,     No,     No,     No), // no such job
+        Row("POST /Plans/{spare}/Edit?handler=Move",                        In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /Plans/{spare}/Edit?handler=Remove",                      In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /Plans/{fresh}/Edit/Node/{freshS1}?handler=Remove",       In,  Ok,   Ok,   No,    No,     No,     No,     No), // a new draft each time
+        Row("POST /Plans/{spare}/Edit/Plan",                                In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /Plans/{spare}/Approve",                                  In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /Plans/{spare}/Approve?handler=Close",                    In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /Plans/{spare}/Copy",                                     In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Plans/{plan}/Quality",                                    In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Plans/{plan}/Baselines",                                  In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         // A draft plan (issue 10 § 2) is the secretariat's: for everyone else it does not exist, on every path.
@@ -95,9 +107,10 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /Export/Reports?plan={draft}",                             In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /api/v1/plans/{draft}",                                    In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /api/v1/plans/{draft}/progress",                           In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
+        Row("GET /api/v1/plans/{draft}/progress/tree",                      In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /api/v1/plans/{draft}/series",                             In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /api/v1/plans/{draft}/agencies",                           In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
-        Row("POST /api/v1/plans/{draft}/reports for S1",                    In,  No,   No,   No,    Gone,   Gone,   No,     No), // staff: 422, not communicated
+        Row("POST /api/v1/plans/{draft}/reports for S1",                    In,  Bad,  Bad,  No,    Gone,   Gone,   Gone,   Gone), // staff: not communicated yet
         Row("GET /Evidence/{evidence:S1}",                                  In,  Ok,   Ok,   Ok,    Ok,     Ok,     No,     Ok),
         Row("GET /Evidence/{evidence:T1}",                                  In,  Ok,   Ok,   Ok,    No,     No,     Ok,     No),
         Row("GET /Reports/Today",                                           In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
@@ -114,6 +127,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /Obstacles/Figures",                                       In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Obstacles/New",                                           In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
         Row("POST /Obstacles/New",                                          In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok), // empty: the form's errors
+        Row("POST /Obstacles/New?handler=AddUnit",                          In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Obstacles/{obstacle:SMT}",                                In,  Ok,   Ok,   Ok,    Ok,     Ok,     No,     No),
         Row("POST /Obstacles/{obstacle:SMT}?handler=Step",                  In,  Ok,   Ok,   No,    Ok,     Ok,     No,     No),
         Row("GET /Meetings",                                                In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
@@ -121,6 +135,8 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Meetings/New",                                           In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Meetings/{meeting}",                                      In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("POST /Meetings/{meeting}?handler=Item",                        In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /Meetings/{meeting}?handler=Minutes",                     In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /Meetings/{meeting}?handler=Resolution",                  In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Meetings/{meeting}/Minutes",                              In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Resolutions",                                             In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Resolutions?handler=Export",                              In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
@@ -136,6 +152,18 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /Admin/Agencies/Edit",                                     In,  Ok,   No,   No,    No,     No,     No,     No),
         Row("GET /Admin/Agencies/Edit/{agency}",                            In,  Ok,   No,   No,    No,     No,     No,     No),
         Row("GET /Admin/Tokens",                                            In,  Ok,   No,   No,    No,     No,     No,     No),
+        // Administration writes, posted empty or with a stale stamp: the form's errors, nothing changed.
+        Row("POST /Admin/Users/Create",                                     In,  Ok,   No,   No,    No,     No,     No,     No),
+        Row("POST /Admin/Users/Edit/{user}",                                In,  Ok,   No,   No,    No,     No,     No,     No),
+        Row("POST /Admin/Users/Edit/{user}?handler=Active",                 In,  Ok,   No,   No,    No,     No,     No,     No),
+        Row("POST /Admin/Users/Edit/{user}?handler=ResetPassword",          In,  Ok,   No,   No,    No,     No,     No,     No),
+        Row("POST /Admin/Agencies/Edit",                                    In,  Ok,   No,   No,    No,     No,     No,     No),
+        Row("POST /Admin/Agencies/Edit/{agency}?handler=Active",            In,  Ok,   No,   No,    No,     No,     No,     No),
+        Row("POST /Admin/Tokens",                                           In,  Ok,   No,   No,    No,     No,     No,     No),
+        Row("POST /Admin/Tokens?handler=Revoke&id=0",                       In,  Gone, No,   No,    No,     No,     No,     No), // no such token
+        Row("POST /Admin/Calendar?handler=Add",                             In,  Ok,   No,   No,    No,     No,     No,     No),
+        Row("POST /Admin/Calendar?handler=Remove",                          In,  Ok,   No,   No,    No,     No,     No,     No),
+        Row("POST /Admin/Calendar?handler=Days&plan={spare}",               In,  Ok,   No,   No,    No,     No,     No,     No),
         Row("GET /Admin/Calendar",                                          In,  Ok,   No,   No,    No,     No,     No,     No),
         Row("GET /Audit",                                                   In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Audit/Verify",                                            In,  Ok,   Ok,   No,    No,     No,     No,     No),
@@ -145,6 +173,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /api/v1/plans",                                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}",                                     In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}/progress",                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /api/v1/plans/{plan}/progress/tree",                       In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}/series",                              In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/plans/{plan}/agencies",                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("POST /api/v1/plans",                                           In,  Ok,   Ok,   No,    No,     No,     No,     No),
@@ -157,6 +186,9 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /api/v1/auth/token",                                      Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok), // signs in (needs no token)
         Row("GET /api/openapi/v1.json",                                     Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/docs/v1",                                             Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /api/docs/scalar.js",                                      Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /api/docs/scalar.aspnetcore.js",                           Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /api/docs/favicon.svg",                                    Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/obstacles",                                        In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/obstacles/figures",                                In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /api/v1/obstacles/{obstacle:SMT}",                         In,  Ok,   Ok,   Ok,    Ok,     Ok,     No,     No),
@@ -211,11 +243,13 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         }
     }
 
-    /// <summary>How many rows the writes of the matrix could add to or change.</summary>
+    /// <summary>How many rows the writes of the matrix could add to or change, and how many audited changes there were.</summary>
     private Task<string> StateAsync() => App.InDbAsync(async db => string.Join(" ",
         await db.Plans.CountAsync(), await db.ProgressReports.CountAsync(), await db.ProgressReports.CountAsync(r => r.Status != ReportStatus.Submitted),
         await db.ReportReviews.CountAsync(), await db.ActionComments.CountAsync(), await db.Evidence.CountAsync(),
-        await db.Notifications.CountAsync(n => n.ReadAt != null)));
+        await db.Notifications.CountAsync(n => n.ReadAt != null),
+        // Every change is audited: a refused write leaves no entry (the reminder job's own writes aside).
+        await db.AuditEntries.CountAsync(e => e.EntityType != nameof(JobRun) && e.EntityType != nameof(Notification))));
 
     /// <summary>Every page handler and every endpoint of the app has a row above — no exemptions — so that a new one
     /// cannot be forgotten.</summary>
@@ -311,6 +345,9 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
     {
         var status = (int)response.StatusCode;
         if (status == 404) return Gone;
+        if (status == 422) return Bad;
+        // Signing out ends on the sign-in page: that is the allowed answer of /Account/Logout, not a demand to sign in.
+        if (url.StartsWith("/Account/Logout", StringComparison.Ordinal) && status == 302) return Ok;
         if (url.StartsWith("/api/", StringComparison.Ordinal))
             return status switch { 401 => In, 403 => No, >= 200 and < 300 => Ok, _ => null };
         var target = PageForms.RedirectTarget(response);
@@ -381,6 +418,9 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
             }
             var (draft, draftNodes) = await ReportingPlans.CreateAsync(app, TestPlans.Small("پیش‌نویس آزمون دسترسی"), approve: false);
             world._values["draft"] = draft.ToString();
+            var (spare, spareNodes) = await ReportingPlans.CreateAsync(app, TestPlans.Small("پیش‌نویس یدک آزمون دسترسی"), approve: false);
+            world._values["spare"] = spare.ToString();
+            world._values["spareS1"] = spareNodes[TestPlans.SmtAction].ToString();
             world._values["draftS1"] = draftNodes[TestPlans.SmtAction].ToString();
             var obstacle = await (await app.ApiClientAsync("smt.reporter")).PostAsJsonAsync("/api/v1/obstacles",
                 new { title = "مانع آزمون دسترسی صنعت", description = "شرح", category = "bank-financing", severity = "high", allowDuplicate = true });
@@ -407,6 +447,11 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
 
         private async Task<string> ResolveAsync(string path)
         {
+            if (path.Contains("{fresh}", StringComparison.Ordinal))
+            {
+                var (fresh, nodes) = await ReportingPlans.CreateAsync(_app, TestPlans.Small("پیش‌نویس تازه آزمون دسترسی"), approve: false);
+                path = path.Replace("{fresh}", fresh.ToString()).Replace("{freshS1}", nodes[TestPlans.SmtAction].ToString());
+            }
             if (path.Contains("{report}", StringComparison.Ordinal))
                 path = path.Replace("{report}", (await NewReportAsync(TestPlans.SmtAction, "admin")).ToString());
             return Regex.Replace(path, "\\{([^}]+)\\}", m => _values[m.Groups[1].Value]);
@@ -431,11 +476,13 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
             var token = method == "POST" && pages is not null
                 ? await PageForms.TokenAsync(pages, who == Anonymous ? "/Account/Login" : "/Account/ChangePassword")
                 : null;
+            // Signing in (a token is a row) happens before the state is read.
+            var apiClient = api ? await ApiAsync(who) : null;
             await justBefore();
             string? action = parts.Length > 3 && parts[2] == "for" ? parts[3] : null;
             if (api)
             {
-                var client = await ApiAsync(who);
+                var client = apiClient!;
                 if (method == "GET") return (await client.GetAsync(url), url);
                 object? body = url switch
                 {
@@ -470,6 +517,11 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
             if (url.Contains("?handler=Comment", StringComparison.Ordinal))
                 return (await PageForms.PostMultipartAsync(pages!, url, token!, [new("CommentText", $"هماهنگی لازم انجام شد ({who})")],
                     "CommentFile", new Upload("sooratjalase.pdf", SampleFiles.Pdf, "application/pdf")), url);
+            // Workflow steps that each role may or may not take: the service decides (a refusal is a 403).
+            if (url.StartsWith("/Obstacles/", StringComparison.Ordinal) && url.Contains("handler=Step", StringComparison.Ordinal))
+                return (await PageForms.PostAsync(pages!, url, token!, [new("Step.Action", "comment"), new("Step.Note", $"یادداشت ({who})")]), url);
+            if (url.StartsWith("/Resolutions/", StringComparison.Ordinal) && url.Contains("handler=Step", StringComparison.Ordinal))
+                return (await PageForms.PostAsync(pages!, url, token!, [new("Step.Action", "follow-up"), new("Step.Note", $"پیگیری ({who})")]), url);
             return (await PageForms.PostAsync(pages!, url, token!, []), url);
         }
     }

@@ -9,7 +9,7 @@ namespace Payesh.Web.Features.Account;
 
 /// <summary>
 /// ASP.NET Core's rate limiter on the two doors that take passwords, the login form and <c>/api/v1/auth/token</c>
-/// (issue 13): per client address (<c>Payesh:Login:PerAddressPerMinute</c>, default 30) and per user name from
+/// (issue 13): per client address (<c>Payesh:Login:PerAddressPerMinute</c>, default 60) and per user name from
 /// that address (<c>Payesh:Login:PerNamePerMinute</c>, default 10). Over either, 429 with Retry-After and a
 /// Persian answer; the first refusal of a window is audited. Keying the name by address too means an attacker
 /// elsewhere never uses up the real user's attempts.
@@ -27,7 +27,7 @@ public static class LoginLimits
 
     public static IServiceCollection AddLoginLimits(this IServiceCollection services, IConfiguration config)
     {
-        int perAddress = Math.Max(1, config.GetValue("Payesh:Login:PerAddressPerMinute", 30));
+        int perAddress = Math.Max(1, config.GetValue("Payesh:Login:PerAddressPerMinute", 60));
         int perName = Math.Max(1, config.GetValue("Payesh:Login:PerNamePerMinute", 10));
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<SignInGate>();
