@@ -50,8 +50,8 @@ public sealed class CardModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
         var result = await Scorecard.ComputeAsync(db, e, plan.Id, Day, Rules, ct);
         var league = result.Scores;
         Ranked = league.Count;
-        Rank = league.FindIndex(s => s.AgencyId == agency.Id) + 1;
-        Score = Rank > 0 ? league[Rank - 1] : null;
+        Score = league.FirstOrDefault(s => s.AgencyId == agency.Id);
+        Rank = Score?.Rank ?? 0;
 
         var mine = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan.Id && n.IsAction && !n.IsRemoved && n.LeadAgencyId == agency.Id)
             .OrderBy(n => n.Code).Select(n => new { n.Id, n.Code, n.Title }).ToListAsync(ct);

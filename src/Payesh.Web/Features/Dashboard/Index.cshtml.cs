@@ -31,6 +31,8 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
     public JalaliDate Day { get; private set; }
     public string? DateError { get; private set; }
     public NodeFigures Root { get; private set; } = null!;
+    /// <summary>The whole plan's forecast finish (its own pace, <see cref="Figures.NodeForecast"/>).</summary>
+    public int? Forecast { get; private set; }
     public List<NodeRow> Axes { get; private set; } = [];
     public List<AgencyScore> League { get; private set; } = [];
     public List<ActionLine> Stopped { get; } = [];
@@ -49,6 +51,7 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
         // progress-spec § Baselines: the day's figures come from the baseline in force on it.
         var tree = e.At(Day.DayNumber).Evaluate(Day.DayNumber);
         Root = tree.Figures(tree.Engine.Root);
+        Forecast = Figures.NodeForecast.Of(tree, Figures.NodeForecast.Before(tree), tree.Engine.Root);
         Axes = await PlanView.RowsAsync(db, e, tree, tree.Engine.Children(tree.Engine.Root), ct);
         var league = await Scorecard.ComputeAsync(db, e, PlanRow!.Id, Day, ScoreRules.From(config), ct);
         League = league.Scores;

@@ -51,7 +51,8 @@ public sealed class TreeModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
         var rows = await PlanView.RowsAsync(db, e, tree, [.. ancestors, .. node == 0 ? [] : new[] { node }, .. children, .. grandchildren], ct);
         var byIndex = rows.ToDictionary(r => r.Index);
         Current = node == 0
-            ? new NodeRow(0, 0, "", plan.Title, 0, false, null, PlanView.Span(engine, 0).Start, PlanView.Span(engine, 0).End, 1, tree.Figures(0))
+            ? new NodeRow(0, 0, "", plan.Title, 0, false, null, PlanView.Span(engine, 0).Start, PlanView.Span(engine, 0).End, 1, tree.Figures(0),
+                Figures.NodeForecast.Of(tree, Figures.NodeForecast.Before(tree), 0))
             : byIndex[node];
         Path.AddRange(ancestors.Select(a => byIndex[a]));
         foreach (var c in children)

@@ -48,4 +48,10 @@
         }
     });
     document.addEventListener('htmx:afterSettle', initDatePickers);
+
+    // «چاپ» buttons (no inline handlers: the content security policy allows none).
+    document.addEventListener('click', function (e) {
+        var b = e.target.closest && e.target.closest('[data-print]');
+        if (b) window.print();
+    });
 })();
