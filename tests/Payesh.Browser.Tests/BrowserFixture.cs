@@ -71,15 +71,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Task.WhenAll(page.WaitForURLAsync(u => !u.Contains("/Account/Login")), page.ClickAsync("button[type=submit]"));
     }
 
-    /// <summary>Saves a screenshot under docs/screenshots of the repository.</summary>
+    /// <summary>Saves a screenshot under docs/screenshots of the repository, or under PAYESH_SCREENSHOTS when set (to look
+    /// at them before copying the good ones).</summary>
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
-        var dir = FindRepoDir();
-        if (dir is null) return;
-        var folder = Path.Combine(dir, "docs", "screenshots");
+        var folder = ScreenshotFolder();
+        if (folder is null) return;
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
     }
+
+    public static string? ScreenshotFolder() =>
+        Environment.GetEnvironmentVariable("PAYESH_SCREENSHOTS") is { Length: > 0 } custom ? custom
+        : FindRepoDir() is { } dir ? Path.Combine(dir, "docs", "screenshots") : null;
 
     private static string? FindRepoDir()
     {

@@ -28,8 +28,7 @@ public sealed class CardModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
     public int Ranked { get; private set; }
     public ScoreRules Rules { get; private set; } = null!;
     public List<ActionRow> Actions { get; } = [];
-    public List<JalaliDate> Weeks { get; } = [];
-    public Discipline.Cell[] WeekCells { get; private set; } = [];
+    public Dashboard.Heatmap Heat { get; private set; } = null!;
     public int LateReports { get; private set; }
     public int ReportsInWindow { get; private set; }
 
@@ -61,11 +60,11 @@ public sealed class CardModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
         }
 
         // Discipline week by week: the same blocks the score adds up.
-        for (int b = 0; b < result.Weekly.GetLength(1); b++)
-        {
-            Weeks.Add(new JalaliDate(result.From + 7 * b));
-            WeekCells = [.. WeekCells, result.Weekly[agency.Id, b]];
-        }
+        int buckets = result.Weekly.GetLength(1);
+        Heat = new Dashboard.Heatmap(
+            [.. Enumerable.Range(0, buckets).Select(b => new JalaliDate(result.From + 7 * b))],
+            [new Dashboard.Heatmap.Row(agency.Code, agency.Name, [.. Enumerable.Range(0, buckets).Select(b => result.Weekly[agency.Id, b])])],
+            Day, ShowNames: false);
         var fromDate = DateOnly.FromDayNumber(result.From);
         var toDate = DateOnly.FromDayNumber(result.To);
         var ids = mine.Select(n => n.Id).ToList();

@@ -48,6 +48,16 @@ public sealed record League(List<AgencyScore> Scores, Discipline.Cell[,] Weekly,
 
 public static class Scorecard
 {
+    /// <summary>The first day of the discipline window: the Saturday on or after the day <paramref name="days"/> − 1 before
+    /// <paramref name="to"/>, so the window is whole Saturday–Friday weeks (the current one up to the day), at most
+    /// <paramref name="days"/> long — the heat map's columns are the Iranian week.</summary>
+    public static int WindowStart(int to, int days)
+    {
+        int from = to - days + 1;
+        while (DateOnly.FromDayNumber(from).DayOfWeek != DayOfWeek.Saturday && from < to) from++;
+        return from;
+    }
+
     /// <summary>Every agency that leads an action, ranked by score (best first, <see cref="AgencyScore.Rank"/> 1).
     /// The one computation of score and rank: the dashboard, the scorecard and the accountability report all call it
     /// with the same rules, so the same day gives the same score and rank everywhere. Discipline is counted over the
@@ -57,7 +67,7 @@ public static class Scorecard
         var obstacles = await AccountabilityService.ComputeAsync(db, day, ct);
         var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.WorkingDays, p.StartDate }).FirstAsync(ct);
         var holidays = (await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct)).Select(d => d.DayNumber).ToHashSet();
-        int to = day.DayNumber, from = to - rules.DisciplineDays + 1;
+        int to = day.DayNumber, from = WindowStart(to, rules.DisciplineDays);
         var weekly = Discipline.Compute(e.Engine, from, to, 7, MissingReports.WorkingDays(plan.WorkingDays), holidays);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var list = new List<AgencyScore>();

@@ -22,7 +22,7 @@ public sealed class TreeModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
     public List<NodeRow> Path { get; } = [];
     public List<(NodeRow Row, List<NodeRow> Children)> Groups { get; } = [];
     public string[] Levels { get; private set; } = [];
-    public string SeriesJson { get; private set; } = "null";
+    public Figures.SCurve SCurve { get; private set; } = null!;
     /// <summary>The number of the baseline in force on the day, when the plan has more than one.</summary>
     public int? Baseline { get; private set; }
 
@@ -60,13 +60,7 @@ public sealed class TreeModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
 
         var start = JalaliDate.FromDateOnly(plan.StartDate);
         var series = e.Series(engine.Code(node), start.DayNumber, end.DayNumber);
-        SeriesJson = System.Text.Json.JsonSerializer.Serialize(new
-        {
-            days = Enumerable.Range(0, series.Planned.Length).Select(i => start.AddDays(i).ToPersianString()),
-            planned = series.Planned.Select(v => Math.Round(v, 2)),
-            actual = series.Actual.Take(Math.Max(0, Day - start + 1)).Select(v => Math.Round(v, 2)),
-            today = Math.Clamp(Day - start, 0, series.Planned.Length - 1),
-        });
+        SCurve = Figures.SCurve.From("scurve", Current.Title, series, start, Day);
         return Page();
     }
 

@@ -53,5 +53,12 @@
     document.addEventListener('click', function (e) {
         var b = e.target.closest && e.target.closest('[data-print]');
         if (b) window.print();
+        // On a phone the menu is folded behind «منو».
+        var t = e.target.closest && e.target.closest('[data-menu-toggle]');
+        if (t) {
+            var bar = t.closest('.sidebar');
+            var open = bar.classList.toggle('open');
+            t.setAttribute('aria-expanded', open ? 'true' : 'false');
+        }
     });
 })();
