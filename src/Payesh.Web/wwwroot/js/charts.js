@@ -32,13 +32,16 @@
         const old = echarts.getInstanceByDom(el);
         if (old) old.dispose();
         const narrow = el.clientWidth < 480;
+        // Twelve month names need about 60 px each; on a narrower plot they are slanted rather than dropped.
+        const slant = el.clientWidth < 760;
         const chart = echarts.init(el, null, { renderer: 'svg' });
         const ticks = (i) => monthStart(data.days, i);
         chart.setOption({
             animation: false,
             textStyle: { fontFamily: 'Vazirmatn, Tahoma, sans-serif' },
             // Legend on its own line above the plot; the plot takes the rest of the box (labels contained).
-            legend: { top: 0, left: 'center', itemGap: 20, itemWidth: 18, textStyle: { padding: [0, 4] } },
+            // align 'right': in right-to-left text the line sample stands to the right of its words.
+            legend: { top: 0, left: 'center', align: 'right', itemGap: 24, itemWidth: 22, textStyle: { padding: [0, 6] } },
             grid: { left: 4, right: narrow ? 8 : 16, top: 34, bottom: 4, containLabel: true },
             tooltip: {
                 trigger: 'axis',
@@ -47,7 +50,7 @@
             xAxis: {
                 type: 'category', data: data.days, boundaryGap: false,
                 axisTick: { interval: ticks, alignWithLabel: true },
-                axisLabel: { interval: ticks, formatter: v => monthLabel(v), hideOverlap: true, fontSize: narrow ? 10 : 12 },
+                axisLabel: { interval: ticks, formatter: v => monthLabel(v), rotate: slant ? 45 : 0, fontSize: narrow ? 10 : 11 },
                 splitLine: { show: true, interval: ticks, lineStyle: { color: '#eef0f3' } }
             },
             yAxis: {
