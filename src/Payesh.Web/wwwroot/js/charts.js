@@ -44,7 +44,7 @@
             legend: { top: 0, left: 'center', align: 'right', itemGap: 24, itemWidth: 22, textStyle: { padding: [0, 6] } },
             grid: { left: 4, right: narrow ? 8 : 16, top: 34, bottom: 4, containLabel: true },
             tooltip: {
-                trigger: 'axis',
+                trigger: 'axis', extraCssText: 'direction: rtl; text-align: right;',
                 formatter: ps => ps[0].axisValue + '<br>' + ps.map(p => p.marker + p.seriesName + ': ' + pct(p.value)).join('<br>')
             },
             xAxis: {
