@@ -114,7 +114,7 @@ public sealed class GovernorViewTests(BrowserFixture browser)
         {
             await phone.GotoAsync(url);
             Assert.False(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1"), $"{url} scrolls sideways");
-            await BrowserFixture.ScreenshotAsync(phone, "phone-" + (url == "/" ? "dashboard" : url.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-')), fullPage: true);
+            await BrowserFixture.ScreenshotAsync(phone, "phone-" + (url == "/" ? "dashboard" : url.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-')));
         }
         // 200% zoom on a desktop is a 683 px wide page: still no sideways scroll.
         var zoomed = await browser.NewPageAsync(683, 384);
