@@ -14,6 +14,8 @@ using Payesh.Web.Features.Progress;
 using Payesh.Web.Features.Reports;
 using Payesh.Web.Features.Resolutions;
 using Payesh.Web.Infrastructure;
+using Payesh.Web.Infrastructure.Input;
+using Payesh.Web.Infrastructure.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +28,10 @@ services.AddHttpContextAccessor();
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<PayeshClock>();
 services.AddPayeshDatabase(builder.Configuration, builder.Environment);
+// The audit chain's key and checkpoints live outside the database (docs/operations.md § audit key).
+services.AddSingleton(AuditKey.Load(builder.Configuration, builder.Environment));
+services.AddHostedService<AuditCheckpointWriter>();
+services.AddPayeshMetrics(builder.Configuration);
 services.AddDataProtection().SetApplicationName("Payesh").PersistKeysToDbContext<PayeshDb>();
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -33,8 +39,8 @@ services.AddIdentity<AppUser, IdentityRole>(o =>
         o.Password.RequiredLength = 10;
         o.Password.RequireNonAlphanumeric = false;
         o.Password.RequireUppercase = false;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+        // Wrong passwords slow down (address, user name) instead of locking the account for everyone (LoginThrottle).
+        o.Lockout.AllowedForNewUsers = false;
         o.User.RequireUniqueEmail = false;
     })
     .AddEntityFrameworkStores<PayeshDb>()
@@ -49,7 +55,12 @@ services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "payesh";
     o.SlidingExpiration = true;
     o.ExpireTimeSpan = TimeSpan.FromHours(10);
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
+services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+services.AddProxySupport(builder.Configuration);
+services.AddLoginLimits(builder.Configuration);
 // Deactivating a user or changing their role updates the security stamp: open sessions end within a minute.
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokens.Scheme, null);
@@ -58,7 +69,10 @@ services.AddAuthorization(Access.AddPolicies);
 services.AddSingleton<PlanEngines>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
+services.AddScoped<PlanQueries>();
+services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddScoped<ReportWriter>();
+services.AddScoped<ReportReviews>();
 services.AddScoped<Notifier>();
 services.AddHostedService<MissingReportsJob>();
 services.AddScoped<ObstacleNotices>();
@@ -73,7 +87,12 @@ services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
     Access.AddPageRules(o.Conventions);
-}).AddMvcOptions(o => PersianBindingMessages.Apply(o.ModelBindingMessageProvider));
+}).AddMvcOptions(o =>
+{
+    PersianBindingMessages.Apply(o.ModelBindingMessageProvider);
+    o.ModelBinderProviders.Insert(0, new InputBinderProvider());
+    o.Filters.Add(new InputRejectionFilter());
+});
 services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "Payesh API";
@@ -93,15 +112,22 @@ services.AddResponseCompression(o =>
     o.Providers.Add<GzipCompressionProvider>();
 });
 var app = builder.Build();
-if (AuditCommand.IsRequested(args))
+if (DatabaseCommands.IsRequested(args))
 {
-    // `dotnet run -- verify-audit`: check the audit chain of the configured database instead of serving.
-    Environment.ExitCode = await AuditCommand.RunAsync(app.Services, Console.Out);
+    // `dotnet run -- verify-audit | backup FILE | restore FILE` on the configured database instead of serving.
+    Environment.ExitCode = await DatabaseCommands.RunAsync(args, app.Services, Console.Out);
     return;
 }
 
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseResponseCompression();
-if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+app.UseNoncedScriptsFor("/api/docs");
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
 // API callers get problem+json for unexpected errors too (docs/api.md § conventions), not the HTML error page
 // (which, re-executed for a POST, even turned into a 400 from the page's antiforgery check).
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(e => e.Run(c =>
@@ -117,6 +143,9 @@ app.UseStaticFiles(new StaticFileOptions
     },
 });
 app.UseRouting();
+app.UseMiddleware<RequestGuards>();
+app.Use((http, next) => LoginLimits.ReadNameAsync(http, () => next(http)));
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -137,7 +166,7 @@ app.MapScalarApiReference("/api/docs", o => o.WithTitle("Payesh API").WithOpenAp
 app.MapEvidence();
 app.MapExports();
 Payesh.Web.Features.Plans.Edit.PlanExcelEndpoints.MapPlanExcel(app);
-app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+app.MapOperations();
 app.MapRazorPages();
 
 app.Run();

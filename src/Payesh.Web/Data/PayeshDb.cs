@@ -20,7 +20,17 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
 {
     private readonly IHttpContextAccessor? _http;
 
-    protected PayeshDb(DbContextOptions options, IHttpContextAccessor? http) : base(options) => _http = http;
+    protected PayeshDb(DbContextOptions options, IHttpContextAccessor? http, AuditKey? auditKey) : base(options)
+    {
+        _http = http;
+        AuditKey = auditKey;
+    }
+
+    /// <summary>Keys the audit chain; null only for design-time and bulk tools that write no audit entries.</summary>
+    public AuditKey? AuditKey { get; }
+
+    private AuditKey RequiredAuditKey => AuditKey
+        ?? throw new InvalidOperationException("No audit key: this database context cannot write audit entries.");
 
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Plan> Plans => Set<Plan>();
@@ -67,21 +77,16 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         base.OnModelCreating(b);
         b.Entity<AppUser>(e =>
         {
-            e.Property(u => u.DisplayName).HasMaxLength(200);
             e.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<Agency>(e =>
         {
             e.HasIndex(a => a.Code).IsUnique();
-            e.Property(a => a.Code).HasMaxLength(20);
-            e.Property(a => a.Name).HasMaxLength(300);
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(a => a.Version).IsConcurrencyToken();
         });
         b.Entity<Plan>(e =>
         {
-            e.Property(p => p.Title).HasMaxLength(300);
-            e.Property(p => p.Levels).HasMaxLength(300);
             e.Property(p => p.WorkingDays).HasMaxLength(20);
             e.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
             e.Property(p => p.Version).IsConcurrencyToken();
@@ -92,8 +97,6 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.HasIndex(n => new { n.PlanId, n.Code }).IsUnique();
             e.HasIndex(n => n.ParentId);
             e.HasIndex(n => n.LeadAgencyId);
-            e.Property(n => n.Code).HasMaxLength(50);
-            e.Property(n => n.Title).HasMaxLength(500);
             e.Property(n => n.Curve).HasConversion<string>().HasMaxLength(20);
             e.Property(n => n.Version).IsConcurrencyToken();
             e.HasOne<PlanNode>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
@@ -111,10 +114,6 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.HasIndex(r => new { r.PlanId, r.Id });
             e.HasIndex(r => new { r.NodeId, r.ReportDate });
             e.HasIndex(r => new { r.PlanId, r.Status });
-            e.Property(r => r.Note).HasMaxLength(2000);
-            e.Property(r => r.Justification).HasMaxLength(2000);
-            e.Property(r => r.BackdateReason).HasMaxLength(1000);
-            e.Property(r => r.ReviewReason).HasMaxLength(1000);
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             e.Ignore(r => r.Percent);
             e.HasOne<PlanNode>().WithMany().HasForeignKey(r => r.NodeId).OnDelete(DeleteBehavior.Restrict);
@@ -125,7 +124,6 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.HasIndex(r => new { r.PlanId, r.Id });
             e.HasIndex(r => r.ReportId);
             e.Property(r => r.Decision).HasConversion<string>().HasMaxLength(20);
-            e.Property(r => r.Reason).HasMaxLength(1000);
         });
         b.Entity<AuditEntry>(e =>
         {
@@ -143,27 +141,21 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.HasIndex(x => x.ReportId);
             e.HasIndex(x => x.CommentId);
             e.HasIndex(x => x.NodeId);
-            e.Property(x => x.FileName).HasMaxLength(260);
             e.Property(x => x.ContentType).HasMaxLength(120);
             e.Property(x => x.Sha256).HasMaxLength(64);
         });
         b.Entity<ActionComment>(e =>
         {
             e.HasIndex(x => x.NodeId);
-            e.Property(x => x.Text).HasMaxLength(4000);
-            e.Property(x => x.UserName).HasMaxLength(256);
         });
         b.Entity<Notification>(e =>
         {
             e.HasIndex(x => new { x.UserId, x.ReadAt });
-            e.Property(x => x.Title).HasMaxLength(300);
-            e.Property(x => x.Body).HasMaxLength(2000);
             e.Property(x => x.Link).HasMaxLength(500);
         });
         b.Entity<Holiday>(e =>
         {
             e.HasIndex(x => x.Date).IsUnique();
-            e.Property(x => x.Title).HasMaxLength(200);
         });
         b.Entity<JobRun>(e =>
         {
@@ -175,12 +167,12 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.TokenHash).IsUnique();
-            e.Property(t => t.Name).HasMaxLength(200);
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         ObstaclesModel.Configure(b);
         AuthoringModel.Configure(b);
+        FieldLengths.Apply(b);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -220,7 +212,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
                     After = p.AfterOf(),
                     PreviousHash = previous,
                 };
-                entry.Hash = AuditHash.Compute(entry);
+                entry.Hash = AuditHash.Compute(entry, RequiredAuditKey);
                 previous = entry.Hash;
                 AuditEntries.Add(entry);
             }
@@ -267,7 +259,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
                     After = r.After,
                     PreviousHash = previous,
                 };
-                entry.Hash = AuditHash.Compute(entry);
+                entry.Hash = AuditHash.Compute(entry, RequiredAuditKey);
                 previous = entry.Hash;
                 AuditEntries.Add(entry);
             }
@@ -379,28 +371,8 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
 /// <summary>An audit entry to be chained by <see cref="PayeshDb.AppendAuditAsync"/>.</summary>
 public sealed record AuditRecord(string Action, string EntityType, string? EntityId, string? Before, string? After, string? UserId, string? UserName);
 
-/// <summary>The chain's head: one row, locked by every audited write.</summary>
-public sealed class AuditHead
-{
-    public int Id { get; set; }
-    public string LastHash { get; set; } = "";
-    public long Count { get; set; }
-    public long Touches { get; set; }
-}
+public sealed class SqlitePayeshDb(DbContextOptions<SqlitePayeshDb> options, IHttpContextAccessor? http = null, AuditKey? auditKey = null)
+    : PayeshDb(options, http, auditKey);
 
-public static class AuditHash
-{
-    public static string Compute(AuditEntry e)
-    {
-        var text = string.Join('\u001f',
-            e.PreviousHash, e.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            e.UserId, e.UserName, e.Action, e.EntityType, e.EntityId, e.Before, e.After);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
-}
-
-public sealed class SqlitePayeshDb(DbContextOptions<SqlitePayeshDb> options, IHttpContextAccessor? http = null)
-    : PayeshDb(options, http);
-
-public sealed class PostgresPayeshDb(DbContextOptions<PostgresPayeshDb> options, IHttpContextAccessor? http = null)
-    : PayeshDb(options, http);
+public sealed class PostgresPayeshDb(DbContextOptions<PostgresPayeshDb> options, IHttpContextAccessor? http = null, AuditKey? auditKey = null)
+    : PayeshDb(options, http, auditKey);

@@ -74,9 +74,6 @@ public static class Access
     public static bool CanReview(CurrentUser u) => IsStaff(u);
     public static bool CanManagePlans(CurrentUser u) => IsStaff(u);
 
-    /// <summary>A draft plan is the secretariat's work in progress: others see a plan once it is communicated (ابلاغ).</summary>
-    public static bool CanSeePlan(CurrentUser u, PlanState state) => state != PlanState.Draft || IsStaff(u);
-
     /// <summary>The audit trail (who changed what) is for the secretariat and administrators.</summary>
     public static bool CanSeeAudit(CurrentUser? u) => u is not null && IsStaff(u);
 

@@ -18,9 +18,9 @@ public static class ExportEndpoints
     {
         var group = app.MapGroup("/Export").RequireAuthorization(Access.ReadPolicy);
 
-        group.MapGet("/Plan", async (long plan, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, CancellationToken ct) =>
+        group.MapGet("/Plan", async (long plan, string? asOf, HttpContext http, PayeshDb db, PlanQueries plans, CancellationToken ct) =>
         {
-            var (row, e, day) = await LoadAsync(db, engines, clock, plan, asOf, ct);
+            var (row, e, day) = await LoadAsync(plans, http, plan, asOf, ct);
             if (row is null || e is null) return Results.NotFound();
             var tree = e.At(day.DayNumber).Evaluate(day.DayNumber);
             var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan)
@@ -47,9 +47,9 @@ public static class ExportEndpoints
             return Results.File(bytes, Xlsx.ContentType, $"payesh-plan-{plan}-{day.ToString().Replace('/', '-')}.xlsx");
         });
 
-        group.MapGet("/League", async (long plan, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config, CancellationToken ct) =>
+        group.MapGet("/League", async (long plan, string? asOf, HttpContext http, PayeshDb db, PlanQueries plans, IConfiguration config, CancellationToken ct) =>
         {
-            var (row, e, day) = await LoadAsync(db, engines, clock, plan, asOf, ct);
+            var (row, e, day) = await LoadAsync(plans, http, plan, asOf, ct);
             if (row is null || e is null) return Results.NotFound();
             var league = (await Scorecard.ComputeAsync(db, e, plan, day, ScoreRules.From(config), ct)).Scores;
             var bytes = Xlsx.Write(new Xlsx.Sheet("رتبه‌بندی دستگاه‌ها",
@@ -59,9 +59,11 @@ public static class ExportEndpoints
             return Results.File(bytes, Xlsx.ContentType, $"payesh-league-{plan}-{day.ToString().Replace('/', '-')}.xlsx");
         });
 
-        group.MapGet("/Accountability", async (long plan, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config, CancellationToken ct) =>
+        group.MapGet("/Accountability", async (long plan, string? asOf, HttpContext http, PlanQueries plans, Accountability.AccountabilityReports reports, CancellationToken ct) =>
         {
-            var report = await Accountability.IndexModel.BuildAsync(db, engines, clock, config, plan, asOf, ct);
+            var row = await plans.FindAsync(Account.CurrentUser.From(http.User)!, plan, ct);
+            if (row is null) return Results.NotFound();
+            var report = await reports.BuildAsync(row, asOf, ct);
             if (report is null) return Results.NotFound();
             var summary = report.Entries.Select(x => new object?[]
             {
@@ -78,9 +80,9 @@ public static class ExportEndpoints
             return Results.File(bytes, Xlsx.ContentType, $"payesh-accountability-{plan}-{report.Day.ToString().Replace('/', '-')}.xlsx");
         });
 
-        group.MapGet("/Reports", async (long plan, string? from, string? to, string? agency, HttpContext http, PayeshDb db, PayeshClock clock, CancellationToken ct) =>
+        group.MapGet("/Reports", async (long plan, string? from, string? to, string? agency, HttpContext http, PayeshDb db, PlanQueries plans, CancellationToken ct) =>
         {
-            var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == plan, ct);
+            var row = await plans.FindAsync(Account.CurrentUser.From(http.User)!, plan, ct);
             if (row is null) return Results.NotFound();
             var start = JalaliDate.TryParse(from, out var f) ? f.ToDateOnly() : row.StartDate;
             var end = JalaliDate.TryParse(to, out var t) ? t.ToDateOnly() : row.EndDate;
@@ -108,13 +110,12 @@ public static class ExportEndpoints
 
     private static string ToJalali(this DateOnly d) => JalaliDate.FromDateOnly(d).ToString();
 
-    internal static async Task<(Data.Model.Plan? Row, PlanEngine? Engine, JalaliDate Day)> LoadAsync(
-        PayeshDb db, PlanEngines engines, PayeshClock clock, long plan, string? asOf, CancellationToken ct)
+    /// <summary>The plan (if the user may see it: PlanQueries), its engines and the day asked for.</summary>
+    private static async Task<(Data.Model.Plan? Row, PlanEngine? Engine, JalaliDate Day)> LoadAsync(
+        PlanQueries plans, HttpContext http, long plan, string? asOf, CancellationToken ct)
     {
-        var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == plan, ct);
-        if (row is null) return (null, null, default);
-        var end = JalaliDate.FromDateOnly(row.EndDate);
-        var (day, _) = PlanView.AsOf(asOf, clock.Today > end ? end : clock.Today);
-        return (row, await engines.GetAsync(db, plan, ct), day);
+        if (await plans.OpenAsync(Account.CurrentUser.From(http.User)!, plan, ct) is not var (row, e)) return (null, null, default);
+        var (day, _) = PlanView.AsOf(asOf, plans.DefaultDay(row));
+        return (row, e, day);
     }
 }

@@ -8,8 +8,11 @@ using Payesh.Web.Features.Plans;
 namespace Payesh.Web.Features.Progress;
 
 /// <summary>What report validation needs of a plan besides its tree.</summary>
-/// <param name="Closed">A closed plan (year over) takes no more reports.</param>
-public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, bool Closed = false);
+/// <param name="State">A draft takes no reports and only staff see it (PlanQueries); a closed plan (year over) takes no more.</param>
+public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, PlanState State = PlanState.Draft)
+{
+    public bool Closed => State == PlanState.Closed;
+}
 
 /// <summary>
 /// A plan's engines — one per baseline (progress-spec § Baselines) — with what this instance has read of the
@@ -102,14 +105,16 @@ public sealed class PlanEngines
                 if (!_engines.TryGetValue(planId, out current) || current.StructureVersion != stamp.StructureVersion
                     || current.VerifiedOnly != stamp.VerifiedOnly)
                 {
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
                     current = await BuildAsync(db, planId, ct);
                     if (current is null) return null;
+                    Infrastructure.PayeshMetrics.EngineLoaded(watch.Elapsed);
                     _engines[planId] = current;
                 }
             }
             finally { gate.Release(); }
         }
-        current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays, stamp.State == PlanState.Closed);
+        current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays, stamp.State);
         if (current.DataVersion != stamp.DataVersion) await CatchUpAsync(db, planId, current, ct);
         return current;
     }

@@ -26,6 +26,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     {
         var pending = new Pending(planId, rows, userId, userName, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, ct);
+        Infrastructure.PayeshMetrics.Queued(+1);
         // Once queued the write goes ahead even if the client leaves: it is committed or it fails, never half.
         await pending.Done.Task;
     }
@@ -43,10 +44,12 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
                 {
                     group.Add(p);
                     rows += p.Rows.Count;
+                    Infrastructure.PayeshMetrics.Queued(-1);
                 }
                 try
                 {
                     await CommitAsync(group, CancellationToken.None);
+                    Infrastructure.PayeshMetrics.Ingested(rows);
                     foreach (var p in group) p.Done.TrySetResult();
                 }
                 catch (Exception ex) when (group.Count > 1)
@@ -58,6 +61,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
                         try
                         {
                             await CommitAsync([p], CancellationToken.None);
+                            Infrastructure.PayeshMetrics.Ingested(p.Rows.Count);
                             p.Done.TrySetResult();
                         }
                         catch (Exception single)

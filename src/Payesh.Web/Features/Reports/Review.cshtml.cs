@@ -6,13 +6,14 @@ using Payesh.Domain.Text;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Plans;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Reports;
 
 /// <summary>تأیید دبیرخانه: the queue of new reports, filtered by agency, axis, big jumps and downward
 /// corrections, each verified or rejected with a reason the agency then sees.</summary>
-public sealed class ReviewModel(PayeshDb db, ReportWriter writer) : PageModel
+public sealed class ReviewModel(PayeshDb db, PlanQueries plans, ReportReviews reviews) : PageModel
 {
     public sealed record Item(long Id, long PlanId, long NodeId, string Code, string Title, string Agency, DateOnly Date,
         int Hundredths, int? Previous, string? Note, string? Justification, DateTimeOffset SubmittedAt, int Evidence)
@@ -39,41 +40,50 @@ public sealed class ReviewModel(PayeshDb db, ReportWriter writer) : PageModel
     }.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value!);
     public int Total { get; private set; }
     public List<(string Code, string Name)> Agencies { get; } = [];
-    public List<(long Id, string Title)> Plans { get; } = [];
+    public PlanShown Shown { get; private set; } = new(null, [], false);
     public string? Message { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostVerifyAsync(long id, CancellationToken ct)
+    /// <param name="seen">The review state the row showed (hidden field): the decision is made against it.</param>
+    public async Task<IActionResult> OnPostVerifyAsync(long id, string? seen, CancellationToken ct)
     {
-        var result = await writer.VerifyAsync(id, CurrentUser.From(User)!, ct);
+        var result = await reviews.VerifyAsync(id, seen, CurrentUser.From(User)!, ct);
         return await AfterAsync(id, result, "تأیید شد", ct);
     }
 
-    public async Task<IActionResult> OnPostRejectAsync(long id, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostRejectAsync(long id, string? seen, string? reason, CancellationToken ct)
     {
-        var result = await writer.RejectAsync(id, reason, CurrentUser.From(User)!, ct);
+        var result = await reviews.RejectAsync(id, seen, reason, CurrentUser.From(User)!, ct);
         return await AfterAsync(id, result, "رد شد", ct);
     }
 
     public async Task<IActionResult> OnPostVerifyAllAsync(long[] ids, CancellationToken ct)
     {
-        int done = 0;
+        int done = 0, meanwhile = 0;
         foreach (var id in ids.Distinct().Take(500))
-            if (await writer.VerifyAsync(id, CurrentUser.From(User)!, ct) is IStatusCodeHttpResult { StatusCode: 200 }) done++;
-        Message = $"{Fa.Int(done)} گزارش تأیید شد.";
+        {
+            var result = await reviews.VerifyAsync(id, "submitted", CurrentUser.From(User)!, ct);
+            if (result.Ok) done++;
+            else if (result.Kind == OutcomeKind.Conflict) meanwhile++;
+        }
+        Message = $"{Fa.Int(done)} گزارش تأیید شد." + (meanwhile > 0 ? $" {Fa.Int(meanwhile)} گزارش هم‌زمان بررسی شده بود و دست نخورد." : "");
         await LoadAsync(ct);
         return Page();
     }
 
-    private async Task<IActionResult> AfterAsync(long id, IResult result, string done, CancellationToken ct)
+    /// <summary>The row (htmx) or the page with the outcome: a refusal is a form error, shown under the form.</summary>
+    private async Task<IActionResult> AfterAsync(long id, Outcome<ReviewAnswer> result, string done, CancellationToken ct)
     {
-        string text = result is IStatusCodeHttpResult { StatusCode: 200 } ? done
-            : result is IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails p } ? p.Detail ?? p.Title ?? "انجام نشد."
-            : "انجام نشد.";
-        bool ok = result is IStatusCodeHttpResult { StatusCode: 200 };
+        string text = result.Ok ? done : result.Detail;
+        if (!result.Ok) Response.StatusCode = result.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status200OK;
         if (Request.IsHtmx())
-            return Content($"<tr id=\"q{id}\" class=\"{(ok ? "table-success" : "table-danger")}\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
+        {
+            // htmx swaps only 2xx answers: a conflict's row is still shown, so answer it as 200 with the message.
+            Response.StatusCode = StatusCodes.Status200OK;
+            return Content($"<tr id=\"q{id}\" class=\"{(result.Ok ? "table-success" : "table-danger")}\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
+        }
+        if (!result.Ok) result.ToFormErrors(ModelState);
         Message = $"گزارش {Fa.Int(id)}: {text}";
         await LoadAsync(ct);
         return Page();
@@ -81,10 +91,10 @@ public sealed class ReviewModel(PayeshDb db, ReportWriter writer) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        // Default: the newest plan (the one running now, in practice).
-        Plans.AddRange((await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Id)
-            .Select(p => new { p.Id, p.Title }).ToListAsync(ct)).Select(p => (p.Id, p.Title)));
-        if (Plans.Count > 0 && !Plans.Any(p => p.Id == Plan)) Plan = Plans[0].Id;
+        // The plan asked for, else the remembered choice, else the plan in force (PlanQueries), never next year's.
+        var shown = await plans.ShowOnPageAsync(this, Plan, ct);
+        Shown = shown.Value ?? new(null, [], false);
+        Plan = Shown.Plan?.Id;
         Agencies.AddRange((await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct))
             .Select(a => (a.Code, a.Name)));
         var q = from r in db.ProgressReports.AsNoTracking()

@@ -8,6 +8,7 @@ using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Progress;
+using Payesh.Web.Features.Plans;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Reports;
@@ -18,7 +19,7 @@ namespace Payesh.Web.Features.Reports;
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
 [RequestSizeLimit(64L * 1024 * 1024)]
-public sealed class TodayModel(PayeshDb db, PlanEngines engines, ReportWriter writer, PayeshClock clock, IConfiguration config) : PageModel
+public sealed class TodayModel(PayeshDb db, PlanQueries plans, PlanEngines engines, ReportWriter writer, PayeshClock clock, IConfiguration config) : PageModel
 {
     public sealed class RowInput
     {
@@ -129,16 +130,22 @@ public sealed class TodayModel(PayeshDb db, PlanEngines engines, ReportWriter wr
         Today = clock.Today;
         var todayDate = Today.ToDateOnly();
         CanChooseAgency = Access.IsStaff(user);
-        var plans = await db.Plans.AsNoTracking()
-            .Where(p => p.State == PlanState.Approved && p.StartDate <= todayDate && p.EndDate >= todayDate)
-            .OrderByDescending(p => p.Year).Select(p => new { p.Id, p.Title }).ToListAsync(ct);
-        Plans.AddRange(plans.Select(p => (p.Id, p.Title)));
-        if (Plans.Count == 0)
+        // Reports go to a communicated plan running today (PlanQueries: a draft is not even found for an agency).
+        var shown = await plans.ShowOnPageAsync(this, Plan, ct,
+            only: p => p.State == PlanState.Approved && p.Start <= todayDate && p.End >= todayDate);
+        if (!shown.Ok)
+        {
+            Message = "این برنامه گزارش امروز نمی‌پذیرد.";
+            Plan = null;
+            return false;
+        }
+        Plans.AddRange(shown.Value!.Choices.Select(p => (p.Id, p.Title)));
+        if (shown.Value.Plan is null)
         {
             Message = "امروز هیچ برنامه ابلاغ‌شده‌ای در جریان نیست.";
             return false;
         }
-        Plan = Plans.Any(p => p.Id == Plan) ? Plan!.Value : Plans[0].Id;
+        Plan = shown.Value.Plan.Id;
 
         if (CanChooseAgency)
         {

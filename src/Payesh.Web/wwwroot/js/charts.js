@@ -28,7 +28,7 @@
 
     function draw(el) {
         let data;
-        try { data = JSON.parse(el.dataset.scurve); } catch { return; }
+        try { data = JSON.parse(el.dataset.scurve || el.dataset.baselineChart); } catch { return; }
         const old = echarts.getInstanceByDom(el);
         if (old) old.dispose();
         const narrow = el.clientWidth < 480;
@@ -64,7 +64,7 @@
     }
 
     function drawAll(tries) {
-        const els = document.querySelectorAll('[data-scurve]');
+        const els = document.querySelectorAll('[data-scurve], [data-baseline-chart]');
         if (!els.length) return;
         // After an htmx navigation the chart library may still be loading: draw as soon as it is there.
         if (!window.echarts) { if ((tries || 0) < 200) setTimeout(() => drawAll((tries || 0) + 1), 50); return; }
