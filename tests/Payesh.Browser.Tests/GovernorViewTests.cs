@@ -143,7 +143,7 @@ public sealed class GovernorViewTests(BrowserFixture browser)
         Assert.False(await page.Locator("nav.sidebar").IsVisibleAsync());
         // The first sheet as it prints: A4 landscape less its margins (277 × 186 mm at 96 dpi).
         await page.SetViewportSizeAsync(1047, 703);
-        await BrowserFixture.ScreenshotAsync(page, "accountability-print");
+        await BrowserFixture.ScreenshotAsync(page, "accountability-print-a4");
         var pdf = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
         if (BrowserFixture.ScreenshotFolder() is { } folder) await File.WriteAllBytesAsync(Path.Combine(folder, "accountability.pdf"), pdf);
 
