@@ -57,11 +57,12 @@ services.ConfigureApplicationCookie(o =>
     o.ExpireTimeSpan = TimeSpan.FromHours(10);
     o.Cookie.HttpOnly = true;
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    // Deactivating a user or changing their role renews the security stamp: their sessions end on the next request.
+    o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
 });
 services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 services.AddProxySupport(builder.Configuration);
 services.AddLoginLimits(builder.Configuration);
-// Deactivating a user or changing their role updates the security stamp: open sessions end within a minute.
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokens.Scheme, null);
 services.AddAuthorization(Access.AddPolicies);
@@ -99,7 +100,7 @@ services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
     doc.Info.Description = "پایش — API نسخه ۱ (docs/api.md)";
     return Task.CompletedTask;
 }));
-services.AddProblemDetails();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ErrorPages.Persian);
 // Persian text as characters, not &#x…; references: pages are a third of the size on slow intranets.
 services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -133,7 +134,9 @@ if (!app.Environment.IsDevelopment())
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(e => e.Run(c =>
     Results.Problem(title: "خطای پیش‌بینی‌نشده در سامانه", detail: "درخواست انجام نشد و چیزی ذخیره نشد؛ اگر تکرار شد، به مدیر سامانه خبر دهید.",
         statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(c))));
-app.UseStatusCodePages();
+// A page request that fails gets a Persian page in the site's layout; the API keeps problem+json (ErrorPages).
+app.UseWhen(c => !ErrorPages.IsApi(c), web => web.UseStatusCodePagesWithReExecute("/Error/{0}"));
+app.UseWhen(ErrorPages.IsApi, api => api.UseStatusCodePages());
 app.UseStaticFiles(new StaticFileOptions
 {
     OnPrepareResponse = ctx =>

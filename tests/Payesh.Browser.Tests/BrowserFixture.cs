@@ -71,26 +71,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Task.WhenAll(page.WaitForURLAsync(u => !u.Contains("/Account/Login")), page.ClickAsync("button[type=submit]"));
     }
 
-    /// <summary>Saves a screenshot under docs/screenshots of the repository, or under PAYESH_SCREENSHOTS when set (to look
-    /// at them before copying the good ones).</summary>
+    /// <summary>Saves a screenshot into <c>PAYESH_SCREENSHOTS</c> (default: a temp folder), never into the repository:
+    /// the chosen ones are copied into docs/screenshots by hand (tools/screenshots.sh).</summary>
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
-        var folder = ScreenshotFolder();
-        if (folder is null) return;
+        var folder = Environment.GetEnvironmentVariable("PAYESH_SCREENSHOTS") is { Length: > 0 } set
+            ? set
+            : Path.Combine(Path.GetTempPath(), "payesh-screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
     }
 
-    public static string? ScreenshotFolder() =>
-        Environment.GetEnvironmentVariable("PAYESH_SCREENSHOTS") is { Length: > 0 } custom ? custom
-        : FindRepoDir() is { } dir ? Path.Combine(dir, "docs", "screenshots") : null;
-
-    private static string? FindRepoDir()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Payesh.slnx"))) return d.FullName;
-        return null;
-    }
+    /// <summary>Where <see cref="ScreenshotAsync"/> writes (also other files worth looking at, such as a printed PDF).</summary>
+    public static string ScreenshotFolder() =>
+        Environment.GetEnvironmentVariable("PAYESH_SCREENSHOTS") is { Length: > 0 } set ? set : Path.Combine(Path.GetTempPath(), "payesh-screenshots");
 
     public async Task DisposeAsync()
     {

@@ -108,7 +108,7 @@ public sealed class GovernorViewTests(BrowserFixture browser)
         Assert.False(await phone.Locator("#main-menu").IsVisibleAsync());
         var actual = await phone.Locator("#kpi-actual").BoundingBoxAsync();
         Assert.True(actual!.Y + actual.Height <= 844, "headline figures on the first screen");
-        await phone.ClickAsync("[data-menu-toggle]");
+        await phone.ClickAsync(".menu-toggle");
         Assert.True(await phone.Locator("#main-menu").IsVisibleAsync());
         foreach (var url in new[] { "/", "/Plans/2", "/Plans/2?node=01", "/Agencies/SMT", "/Accountability" })
         {
@@ -145,7 +145,8 @@ public sealed class GovernorViewTests(BrowserFixture browser)
         await page.SetViewportSizeAsync(1047, 703);
         await BrowserFixture.ScreenshotAsync(page, "accountability-print-a4");
         var pdf = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
-        if (BrowserFixture.ScreenshotFolder() is { } folder) await File.WriteAllBytesAsync(Path.Combine(folder, "accountability.pdf"), pdf);
+        Directory.CreateDirectory(BrowserFixture.ScreenshotFolder());
+        await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ScreenshotFolder(), "accountability.pdf"), pdf);
 
         using var doc = PdfDocument.Open(pdf);
         var first = doc.GetPage(1);

@@ -146,7 +146,7 @@ public static class PlanDocumentReader
     {
         if (n is null) { errors.Add(new(p, "بخش خالی است.")); return null; }
         int before = errors.Count;
-        var code = PersianText.Normalize(n.Code);
+        var code = PlanCodes.Normalize(n.Code);
         if (string.IsNullOrEmpty(code)) errors.Add(new($"{p}.code", "کد بخش الزامی است."));
         else if (code.Length > 50) errors.Add(new($"{p}.code", "کد بخش نباید از ۵۰ نویسه بیشتر باشد."));
         else if (!codes.Add(code)) errors.Add(new($"{p}.code", $"کد «{code}» در این برنامه تکراری است."));

@@ -53,6 +53,14 @@ public static class Access
         || ((u.Roles.Contains(Roles.AgencyReporter) || u.Roles.Contains(Roles.AgencyManager))
             && u.AgencyId is not null && u.AgencyId == leadAgencyId);
 
+    /// <summary>Where a user lands after login when no page was asked for: agency users on their daily report (issue 11).</summary>
+    public static string LandingPage(IEnumerable<string> roles)
+    {
+        var r = roles.ToHashSet();
+        bool staff = r.Contains(Roles.Admin) || r.Contains(Roles.Secretariat);
+        return !staff && (r.Contains(Roles.AgencyReporter) || r.Contains(Roles.AgencyManager)) ? "/Reports/Today" : "/";
+    }
+
     public static bool IsAgencyUser(CurrentUser u) =>
         !IsStaff(u) && (u.Roles.Contains(Roles.AgencyReporter) || u.Roles.Contains(Roles.AgencyManager));
 

@@ -29,7 +29,9 @@ public sealed class LoginModel(SignInGate gate, SignInManager<AppUser> signIn) :
         {
             case SignInGate.Outcome.Succeeded:
                 await signIn.SignInAsync(result.User!, isPersistent: false);
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+                // No page asked for: agency users land on their daily report (issue 11).
+                if (Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/") return LocalRedirect(ReturnUrl!);
+                return LocalRedirect(Infrastructure.Access.LandingPage(await signIn.UserManager.GetRolesAsync(result.User!)));
             case SignInGate.Outcome.Throttled:
                 Response.Headers.RetryAfter = SignInGate.RetryAfterSeconds(result.RetryAfter!.Value);
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -35,7 +35,7 @@ public static class ExportEndpoints
                 var (start, end) = PlanView.Span(tree.Engine, i);
                 var f = tree.Figures(i);
                 int depth = tree.Engine.Depth(i);
-                rows.Add([tree.Engine.Code(i), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(), n.Agency,
+                rows.Add([Fa.Digits(tree.Engine.Code(i)), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(), n.Agency,
                     Jalali(start), Jalali(end), n.Weight, f.Planned, f.Actual, f.Deviation, f.Spi, f.Status.PersianName(), Jalali(Figures.NodeForecast.Of(tree, before, i)),
                     f.ActionCounts[ProgressStatus.Stopped], f.ActionCounts[ProgressStatus.Overdue]]);
             }
@@ -73,7 +73,7 @@ public static class ExportEndpoints
             });
             var evidence = report.Entries.SelectMany(x => x.Stopped.Select(a => (x, a, Kind: "متوقف")).Concat(x.Overdue.Select(a => (x, a, Kind: "سررسیدگذشته")))
                     .Concat(x.Behind.Select(a => (x, a, Kind: "عقب از برنامه"))))
-                .Select(t => new object?[] { t.x.Score.Name, t.Kind, t.a.Code, t.a.Title, t.a.Figures.Planned, t.a.Figures.Actual, t.a.Figures.Deviation, t.a.Days, Jalali(t.a.Figures.LastProgressDay) });
+                .Select(t => new object?[] { t.x.Score.Name, t.Kind, Fa.Digits(t.a.Code), t.a.Title, t.a.Figures.Planned, t.a.Figures.Actual, t.a.Figures.Deviation, t.a.Days, Jalali(t.a.Figures.LastProgressDay) });
             var bytes = Xlsx.Write(
                 new Xlsx.Sheet("پاسخگویی", ["رتبه", "کد", "دستگاه", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "انحراف", "روز-گزارش نرسیده", "متوقف", "سررسیدگذشته", "موانع سررسیدگذشته", "مصوبات سررسیدگذشته", "امتیاز", "ارزیابی"], summary),
                 new Xlsx.Sheet("مستندات", ["دستگاه", "نوع", "کد اقدام", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "انحراف", "روز", "آخرین پیشرفت"], evidence));
@@ -100,15 +100,16 @@ public static class ExportEndpoints
             var list = await q.OrderBy(x => x.r.ReportDate).ThenBy(x => x.Code).ThenBy(x => x.r.Id).Take(200_000).ToListAsync(ct);
             var bytes = Xlsx.Write(new Xlsx.Sheet("گزارش‌های پیشرفت",
                 ["شناسه", "کد اقدام", "اقدام", "دستگاه مسئول", "تاریخ گزارش", "درصد", "شرح", "توجیه اصلاح", "زمان ثبت", "وضعیت", "دلیل رد"],
-                list.Select(x => new object?[] { x.r.Id, x.Code, x.Title, x.Agency, x.r.ReportDate.ToJalali(), x.r.PercentHundredths / 100.0,
-                    x.r.Note, x.r.Justification, Payesh.Domain.Text.PersianText.ToLatinDigits(Fa.DateTime(x.r.SubmittedAt)), ReportWriter.PersianStatus(x.r.Status), x.r.ReviewReason })));
+                list.Select(x => new object?[] { x.r.Id, Fa.Digits(x.Code), x.Title, x.Agency, x.r.ReportDate.ToJalali(), x.r.PercentHundredths / 100.0,
+                    x.r.Note, x.r.Justification, Fa.DateTime(x.r.SubmittedAt), ReportWriter.PersianStatus(x.r.Status), x.r.ReviewReason })));
             return Results.File(bytes, Xlsx.ContentType, $"payesh-reports-{plan}.xlsx");
         });
     }
 
-    private static string? Jalali(int? day) => day is { } d && d >= 1 ? Fa.InCalendar(d)?.ToString() : null;
+    // Dates and codes as a person reads them (Persian digits, issue 11); figures stay numeric cells.
+    private static string? Jalali(int? day) => day is { } d && d >= 1 ? Fa.InCalendar(d)?.ToPersianString() : null;
 
-    private static string ToJalali(this DateOnly d) => JalaliDate.FromDateOnly(d).ToString();
+    private static string ToJalali(this DateOnly d) => JalaliDate.FromDateOnly(d).ToPersianString();
 
     /// <summary>The plan (if the user may see it: PlanQueries), its engines and the day asked for.</summary>
     private static async Task<(Data.Model.Plan? Row, PlanEngine? Engine, JalaliDate Day)> LoadAsync(

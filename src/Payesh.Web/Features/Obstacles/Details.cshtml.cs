@@ -42,6 +42,7 @@ public sealed class DetailsModel(PayeshDb db, ObstacleWriter writer, PayeshClock
         var user = CurrentUser.From(User)!;
         var outcome = await writer.TransitionAsync(id, Step, user, ct);
         if (outcome.NotFound) return NotFound();
+        if (outcome.Forbidden) return Forbid();
         if (outcome.Ok) return Redirect($"/Obstacles/{id}?done={Uri.EscapeDataString(Step.Action ?? "")}#history");
         Error = outcome.Message;
         ErrorStep = Step.Action;

@@ -12,6 +12,13 @@ namespace Payesh.Web.Features.Progress;
 public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, PlanState State = PlanState.Draft)
 {
     public bool Closed => State == PlanState.Closed;
+
+    /// <summary>The earliest day an agency may report on <paramref name="today"/>: the plan's back-date window
+    /// (<see cref="BackdateDays"/>); the secretariat (<paramref name="beyondWindow"/>) may go back to the plan's start.</summary>
+    public int EarliestReportDay(int today, bool beyondWindow) => beyondWindow ? StartDay : Math.Max(StartDay, today - BackdateDays);
+
+    /// <summary>A report for <paramref name="day"/> lies beyond the agencies' window and needs a reason.</summary>
+    public bool BeyondWindow(int today, int day) => today - day > BackdateDays;
 }
 
 /// <summary>

@@ -45,7 +45,9 @@ public sealed class ReportReviews(PayeshDb db, TimeProvider time, Notifier notif
         if (decision == ReportStatus.Rejected && string.IsNullOrEmpty(reason))
             return Outcome.Invalid("reason", "دلیل رد گزارش را بنویسید؛ دستگاه آن را می‌بیند.");
         if (reason?.Length > FieldLimits.Reason) return Outcome.Invalid("reason", FieldLimits.TooLong("دلیل", FieldLimits.Reason));
-        // The same decision again (a double click, a retried request) changes nothing and is not an error.
+        if (report.Status == ReportStatus.Rejected && decision == ReportStatus.Rejected)
+            return Outcome.Invalid("", "این گزارش پیش‌تر رد شده است؛ گزارش ردشده دوباره بررسی نمی‌شود.");
+        // The same verification again (a double click, a retried request) changes nothing and is not an error.
         if (report.Status == decision) return new ReviewAnswer(report.Id, ReportWriter.StatusName(report.Status));
         if (report.Status != seen) return Outcome.Conflict(string.Format(System.Globalization.CultureInfo.InvariantCulture, ReviewedMeanwhile, ReportWriter.PersianStatus(report.Status)));
         if (seen == ReportStatus.Rejected)

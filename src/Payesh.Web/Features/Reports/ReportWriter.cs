@@ -70,7 +70,7 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
             string p = pathPrefix.Length == 0 ? "" : $"{pathPrefix}[{i}].";
             int before = errors.Count;
 
-            var code = PersianText.Normalize(input.Action);
+            var code = PlanCodes.Normalize(input.Action);
             ActionRef? node = null;
             if (string.IsNullOrEmpty(code)) errors.Add(new($"{p}action", "کد اقدام الزامی است."));
             else if (!engine.Engine.TryFind(code, out int index) || index == engine.Engine.Root)
@@ -107,9 +107,9 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
                 continue;
             }
 
-            if (date is { } day && !Access.CanBackdateBeyondLimit(user) && today - day > rules.BackdateDays)
+            if (date is { } day && !Access.CanBackdateBeyondLimit(user) && rules.BeyondWindow(today.DayNumber, day.DayNumber))
                 errors.Add(new($"{p}date", $"گزارش را تا {PersianText.ToPersianDigits(rules.BackdateDays.ToString())} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید."));
-            else if (date is { } day2 && Access.CanBackdateBeyondLimit(user) && today - day2 > rules.BackdateDays && string.IsNullOrEmpty(backdateReason))
+            else if (date is { } day2 && Access.CanBackdateBeyondLimit(user) && rules.BeyondWindow(today.DayNumber, day2.DayNumber) && string.IsNullOrEmpty(backdateReason))
                 errors.Add(new($"{p}backdateReason", "برای ثبت گزارش قدیمی‌تر از مهلت دستگاه‌ها، دلیل را بنویسید."));
 
             if (node is not null && date is { } rd && hundredths is { } h)
@@ -128,7 +128,7 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
                 mine.Add((date.Value.DayNumber, hundredths.Value));
                 input.Note = note;
                 input.Justification = justification;
-                input.BackdateReason = today - date.Value > rules.BackdateDays ? backdateReason : null;
+                input.BackdateReason = rules.BeyondWindow(today.DayNumber, date.Value.DayNumber) ? backdateReason : null;
             }
         }
         if (forbidden.Count > 0 || errors.Count > 0) return new ReportWriteResult([], errors, forbidden);
