@@ -82,6 +82,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
     }
 
+    /// <summary>Where <see cref="ScreenshotAsync"/> writes (also other files worth looking at, such as a printed PDF).</summary>
+    public static string ScreenshotFolder() =>
+        Environment.GetEnvironmentVariable("PAYESH_SCREENSHOTS") is { Length: > 0 } set ? set : Path.Combine(Path.GetTempPath(), "payesh-screenshots");
+
     public async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();

@@ -12,7 +12,8 @@ namespace Payesh.Domain.Progress;
 public sealed class ProgressEngine
 {
     private const double Epsilon = 1e-9;
-    private const int ForecastWindow = 30;
+    /// <summary>The forecast window W of progress-spec § forecast finish (days).</summary>
+    public const int ForecastWindow = 30;
 
     private readonly int[] _parent;
     private readonly int[] _subtreeEnd;

@@ -38,6 +38,10 @@ public class AccountabilityFiguresTests
         Assert.Equal(12, bank.MedianDaysToResolve);
         Assert.Equal(50, bank.ResolvedRate);
         Assert.Equal(5, total.ObstaclesAssigned);
+        // Open: neither resolved nor not resolvable. The agency's two; the register's also counts the unassigned one.
+        Assert.Equal(2, bank.ObstaclesOpen);
+        Assert.Equal(0, agencies.Single(a => a.Agency == Tax).ObstaclesOpen);
+        Assert.Equal(3, total.ObstaclesOpen);
         Assert.Equal(4, AccountabilityFigures.Median([9, 1, 4, 7, 2]));
         Assert.Null(AccountabilityFigures.Median([]));
     }

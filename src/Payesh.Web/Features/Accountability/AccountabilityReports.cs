@@ -15,15 +15,20 @@ public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, Plan
 {
     public sealed record Evidence(long NodeId, string Code, string Title, ActionFigures Figures, int Days);
 
-    public sealed record Entry(AgencyScore Score, List<Evidence> Stopped, List<Evidence> Overdue)
+    /// <summary>An agency's row and its evidence: stopped, overdue and behind-schedule (behind or at risk) actions.</summary>
+    public sealed record Entry(AgencyScore Score, List<Evidence> Stopped, List<Evidence> Overdue, List<Evidence> Behind)
     {
+        public bool HasEvidence => Score.UnderPerforming || Stopped.Count + Overdue.Count + Behind.Count
+            + Score.Obstacles.ObstaclesOverdue + Score.Obstacles.ResolutionsOverdue > 0;
+
         public int MissedReportDays => Score.Discipline.Required - Score.Discipline.Reported;
     }
 
     public sealed record Report(Data.Model.Plan Plan, JalaliDate Day, ScoreRules Rules, NodeFigures Root, List<Entry> Entries);
 
-    /// <summary>By default the whole plan year up to its end (or today for a running plan); the discipline window is
-    /// then the whole period. The period never ends before it starts: an earlier day is the plan's first.</summary>
+    /// <summary>As of a day: by default the plan's end (or today for a running plan); never before the plan's first day.
+    /// Scores and ranks are the league's (<see cref="Scorecard"/>, the same rules as the dashboard and the scorecard: one
+    /// score and one rank per agency and day), discipline over its window.</summary>
     public async Task<Report?> BuildAsync(Data.Model.Plan plan, string? asOf, CancellationToken ct)
     {
         var (day, _) = PlanView.AsOf(asOf, plans.DefaultDay(plan));
@@ -31,31 +36,38 @@ public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, Plan
         if (day < start) day = start;
         var e = await engines.GetAsync(db, plan.Id, ct);
         if (e is null) return null;
-        var rules = ScoreRules.From(config) with { DisciplineDays = Math.Max(1, day.DayNumber - plan.StartDate.DayNumber + 1) };
+        var rules = ScoreRules.From(config);
         var league = (await Scorecard.ComputeAsync(db, e, plan.Id, day, rules, ct)).Scores;
         var tree = e.At(day.DayNumber).Evaluate(day.DayNumber);
 
-        var byAgency = new Dictionary<long, (List<(int Node, ActionFigures F)> Stopped, List<(int Node, ActionFigures F)> Overdue)>();
+        var byAgency = new Dictionary<long, Dictionary<ProgressStatus, List<(int Node, ActionFigures F)>>>();
         for (int a = 0; a < tree.Engine.ActionCount; a++)
         {
             int node = tree.Engine.NodeOfAction(a);
             var status = tree.Status(node);
-            if (status is not (ProgressStatus.Stopped or ProgressStatus.Overdue)) continue;
+            if (status is not (ProgressStatus.Stopped or ProgressStatus.Overdue or ProgressStatus.Behind or ProgressStatus.AtRisk)) continue;
+            // Behind and at risk are both "behind schedule" (deviation below the at-risk threshold): one list.
+            if (status == ProgressStatus.AtRisk) status = ProgressStatus.Behind;
             long agency = tree.Engine.AgencyOfAction(a);
-            if (!byAgency.TryGetValue(agency, out var lists)) byAgency[agency] = lists = ([], []);
-            (status == ProgressStatus.Stopped ? lists.Stopped : lists.Overdue).Add((node, tree.Engine.Action(a, day.DayNumber)));
+            if (!byAgency.TryGetValue(agency, out var lists)) byAgency[agency] = lists = [];
+            if (!lists.TryGetValue(status, out var list)) lists[status] = list = [];
+            list.Add((node, tree.Engine.Action(a, day.DayNumber)));
         }
-        var ids = byAgency.Values.SelectMany(l => l.Stopped.Concat(l.Overdue)).Select(x => tree.Engine.Key(x.Node)).ToList();
+        var ids = byAgency.Values.SelectMany(l => l.Values).SelectMany(l => l).Select(x => tree.Engine.Key(x.Node)).ToList();
         var titles = await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Title, ct);
-        var entries = league
-            .OrderByDescending(s => s.UnderPerforming).ThenBy(s => s.Score)
-            .Select(s =>
-            {
-                byAgency.TryGetValue(s.AgencyId, out var lists);
-                return new Entry(s,
-                    [.. (lists.Stopped ?? []).OrderBy(x => x.F.LastProgressDay).Select(x => new Evidence(tree.Engine.Key(x.Node), tree.Engine.Code(x.Node), titles[tree.Engine.Key(x.Node)], x.F, day.DayNumber - x.F.LastProgressDay))],
-                    [.. (lists.Overdue ?? []).OrderBy(x => tree.Engine.Curve(tree.Engine.ActionIndex(x.Node)).End).Select(x => new Evidence(tree.Engine.Key(x.Node), tree.Engine.Code(x.Node), titles[tree.Engine.Key(x.Node)], x.F, day.DayNumber - tree.Engine.Curve(tree.Engine.ActionIndex(x.Node)).End))]);
-            }).ToList();
+        Evidence Item((int Node, ActionFigures F) x, int days) =>
+            new(tree.Engine.Key(x.Node), tree.Engine.Code(x.Node), titles[tree.Engine.Key(x.Node)], x.F, days);
+        int End(int node) => tree.Engine.Curve(tree.Engine.ActionIndex(node)).End;
+        // Rank order (1 = best), as on the dashboard and the scorecard; the under-performers are flagged on their rows.
+        var entries = league.Select(s =>
+        {
+            var lists = byAgency.GetValueOrDefault(s.AgencyId) ?? [];
+            List<(int Node, ActionFigures F)> Of(ProgressStatus st) => lists.GetValueOrDefault(st) ?? [];
+            return new Entry(s,
+                [.. Of(ProgressStatus.Stopped).OrderBy(x => x.F.LastProgressDay).Select(x => Item(x, day.DayNumber - x.F.LastProgressDay))],
+                [.. Of(ProgressStatus.Overdue).OrderBy(x => End(x.Node)).Select(x => Item(x, day.DayNumber - End(x.Node)))],
+                [.. Of(ProgressStatus.Behind).OrderBy(x => x.F.Deviation).Select(x => Item(x, 0))]);
+        }).ToList();
         return new Report(plan, day, rules, tree.Figures(0), entries);
     }
 }

@@ -29,8 +29,7 @@ public sealed class CardModel(PayeshDb db, PlanQueries plans, PlanEngines engine
     public int Ranked { get; private set; }
     public ScoreRules Rules { get; private set; } = null!;
     public List<ActionRow> Actions { get; } = [];
-    public List<JalaliDate> Weeks { get; } = [];
-    public Discipline.Cell[] WeekCells { get; private set; } = [];
+    public Dashboard.Heatmap Heat { get; private set; } = null!;
     public int LateReports { get; private set; }
     public int ReportsInWindow { get; private set; }
 
@@ -50,8 +49,8 @@ public sealed class CardModel(PayeshDb db, PlanQueries plans, PlanEngines engine
         var result = await Scorecard.ComputeAsync(db, e, plan.Id, Day, Rules, ct);
         var league = result.Scores;
         Ranked = league.Count;
-        Rank = league.FindIndex(s => s.AgencyId == agency.Id) + 1;
-        Score = Rank > 0 ? league[Rank - 1] : null;
+        Score = league.FirstOrDefault(s => s.AgencyId == agency.Id);
+        Rank = Score?.Rank ?? 0;
 
         var mine = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan.Id && n.IsAction && !n.IsRemoved && n.LeadAgencyId == agency.Id)
             .OrderBy(n => n.Code).Select(n => new { n.Id, n.Code, n.Title }).ToListAsync(ct);
@@ -61,11 +60,11 @@ public sealed class CardModel(PayeshDb db, PlanQueries plans, PlanEngines engine
         }
 
         // Discipline week by week: the same blocks the score adds up.
-        for (int b = 0; b < result.Weekly.GetLength(1); b++)
-        {
-            Weeks.Add(new JalaliDate(result.From + 7 * b));
-            WeekCells = [.. WeekCells, result.Weekly[agency.Id, b]];
-        }
+        int buckets = result.Weekly.GetLength(1);
+        Heat = new Dashboard.Heatmap(
+            [.. Enumerable.Range(0, buckets).Select(b => new JalaliDate(result.From + 7 * b))],
+            [new Dashboard.Heatmap.Row(agency.Code, agency.Name, [.. Enumerable.Range(0, buckets).Select(b => result.Weekly[agency.Id, b])])],
+            Day, ShowNames: false);
         var fromDate = DateOnly.FromDayNumber(result.From);
         var toDate = DateOnly.FromDayNumber(result.To);
         var ids = mine.Select(n => n.Id).ToList();

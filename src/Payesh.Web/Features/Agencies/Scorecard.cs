@@ -35,6 +35,9 @@ public sealed record AgencyScore(
         return assigned == 0 ? 1 : (double)(o.ObstaclesResolvedByDeadline + o.ResolutionsOnTime) / assigned;
     }
 
+    /// <summary>Place in the league by score, 1 = best; the same on every page (set by <see cref="Scorecard.ComputeAsync"/>).</summary>
+    public int Rank { get; init; }
+
     public int Actions => Figures.ActionCount;
     public int Stopped => Figures.ActionCounts[ProgressStatus.Stopped];
     public int Overdue => Figures.ActionCounts[ProgressStatus.Overdue];
@@ -45,14 +48,26 @@ public sealed record League(List<AgencyScore> Scores, Discipline.Cell[,] Weekly,
 
 public static class Scorecard
 {
-    /// <summary>Every agency that leads an action, ranked by score (best first). Discipline is counted over the
+    /// <summary>The first day of the discipline window: the Saturday on or after the day <paramref name="days"/> − 1 before
+    /// <paramref name="to"/>, so the window is whole Saturday–Friday weeks (the current one up to the day), at most
+    /// <paramref name="days"/> long — the heat map's columns are the Iranian week.</summary>
+    public static int WindowStart(int to, int days)
+    {
+        int from = to - days + 1;
+        while (DateOnly.FromDayNumber(from).DayOfWeek != DayOfWeek.Saturday && from < to) from++;
+        return from;
+    }
+
+    /// <summary>Every agency that leads an action, ranked by score (best first, <see cref="AgencyScore.Rank"/> 1).
+    /// The one computation of score and rank: the dashboard, the scorecard and the accountability report all call it
+    /// with the same rules, so the same day gives the same score and rank everywhere. Discipline is counted over the
     /// <see cref="ScoreRules.DisciplineDays"/> days ending on <paramref name="day"/>, in blocks of 7 days.</summary>
     public static async Task<League> ComputeAsync(PayeshDb db, PlanEngine e, long planId, JalaliDate day, ScoreRules rules, CancellationToken ct)
     {
         var obstacles = await AccountabilityService.ComputeAsync(db, day, ct);
         var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.WorkingDays, p.StartDate }).FirstAsync(ct);
         var holidays = (await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct)).Select(d => d.DayNumber).ToHashSet();
-        int to = day.DayNumber, from = to - rules.DisciplineDays + 1;
+        int to = day.DayNumber, from = WindowStart(to, rules.DisciplineDays);
         var weekly = Discipline.Compute(e.Engine, from, to, 7, MissingReports.WorkingDays(plan.WorkingDays), holidays);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var list = new List<AgencyScore>();
@@ -78,6 +93,7 @@ public static class Scorecard
             bool under = score < rules.UnderScore || f.Deviation < rules.UnderDeviation;
             list.Add(new AgencyScore(agency.Id, agency.Code, agency.Name, f, cell, figures, progress, disciplinePart, continuity, obstaclesPart, score, under));
         }
-        return new League([.. list.OrderByDescending(s => s.Score).ThenBy(s => s.Code, StringComparer.Ordinal)], weekly, from, to, obstacles);
+        var ranked = list.OrderByDescending(s => s.Score).ThenBy(s => s.Code, StringComparer.Ordinal).Select((s, i) => s with { Rank = i + 1 });
+        return new League([.. ranked], weekly, from, to, obstacles);
     }
 }

@@ -31,13 +31,14 @@ public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engin
     public JalaliDate Day { get; private set; }
     public string? DateError { get; private set; }
     public NodeFigures Root { get; private set; } = null!;
+    /// <summary>The whole plan's forecast finish (its own pace, <see cref="Figures.NodeForecast"/>).</summary>
+    public int? Forecast { get; private set; }
     public List<NodeRow> Axes { get; private set; } = [];
     public List<AgencyScore> League { get; private set; } = [];
     public List<ActionLine> Stopped { get; } = [];
     public List<ActionLine> Overdue { get; } = [];
-    public List<JalaliDate> Weeks { get; } = [];
-    public List<(string Code, string Name, Discipline.Cell[] Cells)> Heat { get; } = [];
-    public string SeriesJson { get; private set; } = "null";
+    public Heatmap Heat { get; private set; } = null!;
+    public Figures.SCurve SCurve { get; private set; } = null!;
     /// <summary>Province-wide obstacle and resolution figures as of the day (all organizations).</summary>
     public Payesh.Domain.Obstacles.AccountabilityFigures? Obstacles { get; private set; }
     public string CurveTitle { get; private set; } = "";
@@ -51,6 +52,7 @@ public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engin
         // progress-spec § Baselines: the day's figures come from the baseline in force on it.
         var tree = e.At(Day.DayNumber).Evaluate(Day.DayNumber);
         Root = tree.Figures(tree.Engine.Root);
+        Forecast = Figures.NodeForecast.Of(tree, Figures.NodeForecast.Before(tree), tree.Engine.Root);
         Axes = await PlanView.RowsAsync(db, e, tree, tree.Engine.Children(tree.Engine.Root), ct);
         var league = await Scorecard.ComputeAsync(db, e, PlanRow!.Id, Day, ScoreRules.From(config), ct);
         League = league.Scores;
@@ -100,13 +102,7 @@ public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engin
         var start = JalaliDate.FromDateOnly(PlanRow!.StartDate);
         var end = JalaliDate.FromDateOnly(PlanRow.EndDate);
         var series = e.Series(e.Engine.Code(node), start.DayNumber, end.DayNumber);
-        SeriesJson = System.Text.Json.JsonSerializer.Serialize(new
-        {
-            days = Enumerable.Range(0, series.Planned.Length).Select(i => start.AddDays(i).ToPersianString()),
-            planned = series.Planned.Select(v => Math.Round(v, 2)),
-            actual = series.Actual.Take(Math.Max(0, Day - start + 1)).Select(v => Math.Round(v, 2)),
-            today = Math.Clamp(Day - start, 0, series.Planned.Length - 1),
-        });
+        SCurve = Figures.SCurve.From("scurve", title, series, start, Day);
     }
 
     private async Task ListsAsync(PlanEngine e, TreeFigures tree, CancellationToken ct)
@@ -142,28 +138,20 @@ public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engin
     public int StoppedTotal { get; private set; }
     public int OverdueTotal { get; private set; }
 
-    /// <summary>The discipline the league was scored on, week by week (blocks of 7 days ending on the chosen day).</summary>
+    /// <summary>The discipline the league was scored on, week by week (Saturday–Friday, the last one up to the day).</summary>
     private void Heatmap(League league)
     {
         int buckets = league.Weekly.GetLength(1);
-        for (int b = 0; b < buckets; b++) Weeks.Add(new JalaliDate(league.From + 7 * b));
-        foreach (var s in League.OrderBy(s => s.Name))
+        var weeks = Enumerable.Range(0, buckets).Select(b => new JalaliDate(league.From + 7 * b)).ToList();
+        var rows = League.OrderBy(s => s.Name).Select(s =>
         {
             var row = new Discipline.Cell[buckets];
             for (int b = 0; b < buckets; b++) row[b] = league.Weekly[s.AgencyId, b];
-            Heat.Add((s.Code, s.Name, row));
-        }
+            return new Heatmap.Row(s.Code, s.Name, row);
+        }).ToList();
+        Heat = new Heatmap(weeks, rows, Day);
     }
 
     public string Link(string? code) => $"/Plans/{Plan}?asOf={Day}" + (string.IsNullOrEmpty(code) ? "" : $"&node={Uri.EscapeDataString(code)}");
 
-    public static string HeatColor(double? share) => share switch
-    {
-        null => "#f2f4f7",
-        >= 0.9 => "#12b76a",
-        >= 0.75 => "#6ce9a6",
-        >= 0.5 => "#fec84b",
-        >= 0.25 => "#f79009",
-        _ => "#d92d20",
-    };
 }

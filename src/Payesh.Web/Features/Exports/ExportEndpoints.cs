@@ -27,6 +27,7 @@ public static class ExportEndpoints
                 .Select(n => new { n.Id, n.Title, Agency = n.LeadAgency == null ? null : n.LeadAgency.Name, n.StartDate, n.EndDate, n.Weight })
                 .ToDictionaryAsync(n => n.Id, ct);
             var levels = row.Levels.Split('|');
+            var before = Figures.NodeForecast.Before(tree);
             var rows = new List<object?[]>();
             for (int i = 1; i < tree.Engine.NodeCount; i++)
             {
@@ -35,12 +36,12 @@ public static class ExportEndpoints
                 var f = tree.Figures(i);
                 int depth = tree.Engine.Depth(i);
                 rows.Add([Fa.Digits(tree.Engine.Code(i)), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(), n.Agency,
-                    Jalali(start), Jalali(end), n.Weight, f.Planned, f.Actual, f.Deviation, f.Spi, f.Status.PersianName(), Jalali(f.ForecastFinish),
+                    Jalali(start), Jalali(end), n.Weight, f.Planned, f.Actual, f.Deviation, f.Spi, f.Status.PersianName(), Jalali(Figures.NodeForecast.Of(tree, before, i)),
                     f.ActionCounts[ProgressStatus.Stopped], f.ActionCounts[ProgressStatus.Overdue]]);
             }
             var root = tree.Figures(0);
             rows.Insert(0, ["", row.Title, "برنامه", null, row.StartDate.ToJalali(), row.EndDate.ToJalali(), 1, root.Planned, root.Actual, root.Deviation, root.Spi,
-                root.Status.PersianName(), Jalali(root.ForecastFinish), root.ActionCounts[ProgressStatus.Stopped], root.ActionCounts[ProgressStatus.Overdue]]);
+                root.Status.PersianName(), Jalali(Figures.NodeForecast.Of(tree, before, 0)), root.ActionCounts[ProgressStatus.Stopped], root.ActionCounts[ProgressStatus.Overdue]]);
             var bytes = Xlsx.Write(new Xlsx.Sheet($"پیشرفت {day}", ["کد", "عنوان", "سطح", "دستگاه مسئول", "شروع", "پایان", "وزن",
                 "پیشرفت برنامه‌ای (٪)", "پیشرفت واقعی (٪)", "انحراف (واحد درصد)", "SPI", "وضعیت", "پیش‌بینی پایان", "اقدام متوقف", "اقدام سررسیدگذشته"], rows));
             return Results.File(bytes, Xlsx.ContentType, $"payesh-plan-{plan}-{day.ToString().Replace('/', '-')}.xlsx");
@@ -53,7 +54,7 @@ public static class ExportEndpoints
             var league = (await Scorecard.ComputeAsync(db, e, plan, day, ScoreRules.From(config), ct)).Scores;
             var bytes = Xlsx.Write(new Xlsx.Sheet("رتبه‌بندی دستگاه‌ها",
                 ["رتبه", "کد", "دستگاه", "اقدام", "پیشرفت برنامه‌ای (٪)", "پیشرفت واقعی (٪)", "انحراف", "انضباط گزارش (٪)", "متوقف", "سررسیدگذشته", "امتیاز", "کم‌کار"],
-                league.Select((s, i) => new object?[] { i + 1, s.Code, s.Name, s.Actions, s.Figures.Planned, s.Figures.Actual, s.Figures.Deviation,
+                league.Select(s => new object?[] { s.Rank, s.Code, s.Name, s.Actions, s.Figures.Planned, s.Figures.Actual, s.Figures.Deviation,
                     s.Discipline.Share * 100, s.Stopped, s.Overdue, s.Score, s.UnderPerforming ? "بله" : "خیر" })));
             return Results.File(bytes, Xlsx.ContentType, $"payesh-league-{plan}-{day.ToString().Replace('/', '-')}.xlsx");
         });
@@ -64,17 +65,18 @@ public static class ExportEndpoints
             if (row is null) return Results.NotFound();
             var report = await reports.BuildAsync(row, asOf, ct);
             if (report is null) return Results.NotFound();
-            var summary = report.Entries.Select((x, i) => new object?[]
+            var summary = report.Entries.Select(x => new object?[]
             {
-                i + 1, x.Score.Code, x.Score.Name, x.Score.Actions, x.Score.Figures.Planned, x.Score.Figures.Actual, x.Score.Figures.Deviation,
+                x.Score.Rank, x.Score.Code, x.Score.Name, x.Score.Actions, x.Score.Figures.Planned, x.Score.Figures.Actual, x.Score.Figures.Deviation,
                 x.MissedReportDays, x.Score.Stopped, x.Score.Overdue, x.Score.Obstacles.ObstaclesOverdue, x.Score.Obstacles.ResolutionsOverdue,
                 x.Score.Score, x.Score.UnderPerforming ? "کم‌کار" : "قابل قبول",
             });
-            var evidence = report.Entries.SelectMany(x => x.Stopped.Select(a => (x, a, Kind: "متوقف")).Concat(x.Overdue.Select(a => (x, a, Kind: "سررسیدگذشته"))))
-                .Select(t => new object?[] { t.x.Score.Name, t.Kind, Fa.Digits(t.a.Code), t.a.Title, t.a.Figures.Planned, t.a.Figures.Actual, t.a.Days, Jalali(t.a.Figures.LastProgressDay) });
+            var evidence = report.Entries.SelectMany(x => x.Stopped.Select(a => (x, a, Kind: "متوقف")).Concat(x.Overdue.Select(a => (x, a, Kind: "سررسیدگذشته")))
+                    .Concat(x.Behind.Select(a => (x, a, Kind: "عقب از برنامه"))))
+                .Select(t => new object?[] { t.x.Score.Name, t.Kind, Fa.Digits(t.a.Code), t.a.Title, t.a.Figures.Planned, t.a.Figures.Actual, t.a.Figures.Deviation, t.a.Days, Jalali(t.a.Figures.LastProgressDay) });
             var bytes = Xlsx.Write(
                 new Xlsx.Sheet("پاسخگویی", ["رتبه", "کد", "دستگاه", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "انحراف", "روز-گزارش نرسیده", "متوقف", "سررسیدگذشته", "موانع سررسیدگذشته", "مصوبات سررسیدگذشته", "امتیاز", "ارزیابی"], summary),
-                new Xlsx.Sheet("مستندات", ["دستگاه", "نوع", "کد اقدام", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "روز", "آخرین پیشرفت"], evidence));
+                new Xlsx.Sheet("مستندات", ["دستگاه", "نوع", "کد اقدام", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "انحراف", "روز", "آخرین پیشرفت"], evidence));
             return Results.File(bytes, Xlsx.ContentType, $"payesh-accountability-{plan}-{report.Day.ToString().Replace('/', '-')}.xlsx");
         });
 

@@ -10,7 +10,7 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Obstacles;
 
 /// <summary>موانع و مشکلات: the register with filters, the agency's own obstacles, and its Excel export.</summary>
-public sealed class IndexModel(PayeshDb db, PayeshClock clock) : PageModel
+public sealed class IndexModel(PayeshDb db, PayeshClock clock, AccountabilityService figures) : PageModel
 {
     [BindProperty(SupportsGet = true)] public ObstacleFilter Filter { get; set; } = new();
 
@@ -21,8 +21,11 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock) : PageModel
     public bool CanRegister { get; private set; }
     public bool IsAgency { get; private set; }
     public string? Error { get; private set; }
-    public int Open => Rows.Count(r => r.IsOpen);
-    public int Overdue => Rows.Count(r => r.IsOverdue(TodayDate));
+    /// <summary>The register's figures (the dashboard's, from <see cref="AccountabilityService"/>) when the list is the whole
+    /// register (no filter but «open», not an agency's view); otherwise null and the counts are of the listed rows.</summary>
+    public AccountabilityFigures? Register { get; private set; }
+    public int Open => Register?.ObstaclesOpen ?? Rows.Count(r => r.IsOpen);
+    public int Overdue => Register?.ObstaclesOverdue ?? Rows.Count(r => r.IsOverdue(TodayDate));
     public int Escalated => Rows.Count(r => r.IsOpen && r.Escalation != EscalationLevel.None);
     public int Awaiting => Rows.Count(r => r.State == ObstacleState.Assigned);
     public int Jobs => Rows.Where(r => r.IsOpen).Sum(r => r.JobsAtRisk);
@@ -38,7 +41,13 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock) : PageModel
         var (rows, bad) = await ObstacleQueries.ListAsync(db, user, Filter, Today, Limit, ct);
         if (bad is not null) Error = "یکی از صافی‌ها مقدار نادرستی دارد.";
         Rows = rows;
+        if (!IsAgency && bad is null && IsWholeRegister(Filter)) Register = (await figures.ComputeAsync(Today, ct)).Total;
     }
+
+    private static bool IsWholeRegister(ObstacleFilter f) =>
+        f.State is null or "" or "open" && string.IsNullOrWhiteSpace(f.Category) && string.IsNullOrWhiteSpace(f.Severity)
+        && string.IsNullOrWhiteSpace(f.Agency) && f.Escalated is null && f.Overdue is null && f.Mine is null && f.AwaitingAnswer is null
+        && string.IsNullOrWhiteSpace(f.Q);
 
     /// <summary>The register as .xlsx: Persian headers, right-to-left sheet, Jalali dates as text.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)

@@ -38,7 +38,7 @@ public sealed class ActionModel(PayeshDb db, PlanQueries plans, PayeshClock cloc
     public List<ProgressReport> Reports { get; private set; } = [];
     public int LaterReports { get; private set; }
     public List<(string Code, string Title)> Path { get; } = [];
-    public string SeriesJson { get; private set; } = "null";
+    public Payesh.Web.Features.Figures.SCurve SCurve { get; private set; } = null!;
     /// <summary>The schedule in force on the day (it differs from the current one before a re-baseline's effective day).</summary>
     public PlannedCurve? InForce { get; private set; }
 
@@ -84,13 +84,7 @@ public sealed class ActionModel(PayeshDb db, PlanQueries plans, PayeshClock cloc
         var to = JalaliDate.FromDateOnly(node.EndDate!.Value).AddDays(30);
         if (Day > to) to = Day;
         var series = e.Series(node.Code, from.DayNumber, to.DayNumber);
-        SeriesJson = System.Text.Json.JsonSerializer.Serialize(new
-        {
-            days = Enumerable.Range(0, series.Planned.Length).Select(i => from.AddDays(i).ToPersianString()),
-            planned = series.Planned.Select(v => Math.Round(v, 2)),
-            actual = series.Actual.Take(Math.Max(0, Day - from + 1)).Select(v => Math.Round(v, 2)),
-            today = Math.Clamp(Day - from, 0, series.Planned.Length - 1),
-        });
+        SCurve = Payesh.Web.Features.Figures.SCurve.From("scurve", node.Title, series, from, Day);
         return Page();
     }
 

@@ -19,7 +19,8 @@ public sealed record NodeRow(
     int? Start,
     int? End,
     double Share,
-    NodeFigures Figures)
+    NodeFigures Figures,
+    int? Forecast)
 {
     public int Stopped => Figures.ActionCounts[ProgressStatus.Stopped];
     public int Overdue => Figures.ActionCounts[ProgressStatus.Overdue];
@@ -33,6 +34,7 @@ public static class PlanView
     {
         // The nodes are those of the engine that computed the figures (the baseline in force on the day).
         var engine = tree.Engine;
+        var before = Figures.NodeForecast.Before(tree);
         var ids = nodes.Select(n => engine.Key(n)).ToList();
         var meta = await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id))
             .Select(n => new { n.Id, n.Title, Agency = n.LeadAgency == null ? null : n.LeadAgency.Name })
@@ -42,7 +44,7 @@ public static class PlanView
             var m = meta[engine.Key(n)];
             var (start, end) = Span(engine, n);
             return new NodeRow(n, engine.Key(n), engine.Code(n), m.Title, engine.Depth(n), engine.IsAction(n), m.Agency,
-                start, end, engine.Share(n), tree.Figures(n));
+                start, end, engine.Share(n), tree.Figures(n), Figures.NodeForecast.Of(tree, before, n));
         })];
     }
 

@@ -22,7 +22,7 @@ public sealed class TreeModel(PayeshDb db, PlanQueries plans, PayeshClock clock)
     public List<NodeRow> Path { get; } = [];
     public List<(NodeRow Row, List<NodeRow> Children)> Groups { get; } = [];
     public string[] Levels { get; private set; } = [];
-    public string SeriesJson { get; private set; } = "null";
+    public Figures.SCurve SCurve { get; private set; } = null!;
     /// <summary>The number of the baseline in force on the day, when the plan has more than one.</summary>
     public int? Baseline { get; private set; }
 
@@ -48,7 +48,8 @@ public sealed class TreeModel(PayeshDb db, PlanQueries plans, PayeshClock clock)
         var rows = await PlanView.RowsAsync(db, e, tree, [.. ancestors, .. node == 0 ? [] : new[] { node }, .. children, .. grandchildren], ct);
         var byIndex = rows.ToDictionary(r => r.Index);
         Current = node == 0
-            ? new NodeRow(0, 0, "", plan.Title, 0, false, null, PlanView.Span(engine, 0).Start, PlanView.Span(engine, 0).End, 1, tree.Figures(0))
+            ? new NodeRow(0, 0, "", plan.Title, 0, false, null, PlanView.Span(engine, 0).Start, PlanView.Span(engine, 0).End, 1, tree.Figures(0),
+                Figures.NodeForecast.Of(tree, Figures.NodeForecast.Before(tree), 0))
             : byIndex[node];
         Path.AddRange(ancestors.Select(a => byIndex[a]));
         foreach (var c in children)
@@ -56,13 +57,7 @@ public sealed class TreeModel(PayeshDb db, PlanQueries plans, PayeshClock clock)
 
         var start = JalaliDate.FromDateOnly(plan.StartDate);
         var series = e.Series(engine.Code(node), start.DayNumber, end.DayNumber);
-        SeriesJson = System.Text.Json.JsonSerializer.Serialize(new
-        {
-            days = Enumerable.Range(0, series.Planned.Length).Select(i => start.AddDays(i).ToPersianString()),
-            planned = series.Planned.Select(v => Math.Round(v, 2)),
-            actual = series.Actual.Take(Math.Max(0, Day - start + 1)).Select(v => Math.Round(v, 2)),
-            today = Math.Clamp(Day - start, 0, series.Planned.Length - 1),
-        });
+        SCurve = Figures.SCurve.From("scurve", Current.Title, series, start, Day);
         return Page();
     }
 

@@ -104,9 +104,9 @@
         el.addEventListener('change', clear);
     }, true);
 
-    // Print buttons (data-print): no inline handlers, the Content-Security-Policy allows none.
+    // «چاپ» buttons (no inline handlers: the content security policy allows none).
     document.addEventListener('click', function (e) {
-        var t = e.target && e.target.closest ? e.target.closest('[data-print]') : null;
-        if (t) window.print();
+        var b = e.target.closest && e.target.closest('[data-print]');
+        if (b) window.print();
     });
 })();
