@@ -15,7 +15,7 @@ PAYESH_PG_DURABLE=1 source .ci/pg.sh
 trap pg_stop_throwaway EXIT
 pg_base=$PAYESH_TEST_PG
 psql_port=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$pg_base")
-for db in payesh_national payesh_ingest; do psql -h 127.0.0.1 -p "$psql_port" -U postgres -qc "CREATE DATABASE $db" >/dev/null; done
+for db in payesh_national payesh_ingest payesh_tree; do psql -h 127.0.0.1 -p "$psql_port" -U postgres -qc "CREATE DATABASE $db" >/dev/null; done
 
 echo "== machine"; nproc; free -h | head -2; dotnet --version
 echo "== engine (BenchmarkDotNet)"
@@ -25,6 +25,10 @@ $bench load sqlite "Data Source=$work/national.db" 31 3
 $bench load postgres "$pg_base;Database=payesh_national;Command Timeout=0" 31 3
 echo "== pages at national scale"
 $bench pages sqlite "Data Source=$work/national.db" "$web" 1 20
+echo "== whole tree in one call over HTTP"
+rm -f "$work"/tree.db*
+$bench tree sqlite "Data Source=$work/tree.db" "$web" 50
+$bench tree postgres "$pg_base;Database=payesh_tree" "$web" 50
 echo "== ingest over HTTP (durable)"
 rm -f "$work"/ingest.db*
 $bench ingest sqlite "Data Source=$work/ingest.db" "$web" "$secs"
