@@ -59,6 +59,7 @@ services.AddSingleton<PlanEngines>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<ReportWriter>();
+services.AddScoped<ReviewQueries>();
 services.AddScoped<Notifier>();
 services.AddHostedService<MissingReportsJob>();
 services.AddScoped<ObstacleNotices>();

@@ -110,7 +110,8 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         {
             e.HasIndex(r => new { r.PlanId, r.Id });
             e.HasIndex(r => new { r.NodeId, r.ReportDate });
-            e.HasIndex(r => new { r.PlanId, r.Status });
+            // The review queue: keyset pages of one plan's waiting reports in arrival order, counted per filter.
+            e.HasIndex(r => new { r.PlanId, r.Status, r.Id });
             e.Property(r => r.Note).HasMaxLength(2000);
             e.Property(r => r.Justification).HasMaxLength(2000);
             e.Property(r => r.BackdateReason).HasMaxLength(1000);

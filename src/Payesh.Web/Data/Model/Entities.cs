@@ -132,6 +132,9 @@ public sealed class ProgressReport
     public string? Justification { get; set; }
     /// <summary>Why a secretariat/admin user dated the report further back than agencies may.</summary>
     public string? BackdateReason { get; set; }
+    /// <summary>The action's value in force on the report day when the report arrived (hundredths; null for the first):
+    /// the review queue's jump and downward-correction filters read it without a per-row history query.</summary>
+    public int? PreviousHundredths { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
     public string? SubmittedById { get; set; }
     public ReportStatus Status { get; set; }

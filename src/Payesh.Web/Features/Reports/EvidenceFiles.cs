@@ -67,10 +67,10 @@ public static class EvidenceFiles
         }, null);
     }
 
-    /// <summary>GET /Evidence/{id}: only for users who may see the action.</summary>
+    /// <summary>GET /Evidence/{id}[?inline=true]: only for users who may see the action.</summary>
     public static void MapEvidence(this WebApplication app)
     {
-        app.MapGet("/Evidence/{id:long}", async (long id, HttpContext http, PayeshDb db, CancellationToken ct) =>
+        app.MapGet("/Evidence/{id:long}", async (long id, bool? inline, HttpContext http, PayeshDb db, CancellationToken ct) =>
         {
             var user = CurrentUser.From(http.User);
             if (user is null) return Results.Challenge();
@@ -82,7 +82,9 @@ public static class EvidenceFiles
             if (!Access.CanSeeAction(user, node.LeadAgencyId, node.Collaborators)) return Results.Forbid();
             var content = await db.Evidence.AsNoTracking().Where(e => e.Id == id).Select(e => e.Content).FirstAsync(ct);
             http.Response.Headers.XContentTypeOptions = "nosniff";
-            return Results.File(content, meta.ContentType, meta.FileName);
+            // Images and PDFs may open in the page (the review queue shows them inline); anything else downloads.
+            bool show = inline == true && (meta.ContentType.StartsWith("image/", StringComparison.Ordinal) || meta.ContentType == "application/pdf");
+            return Results.File(content, meta.ContentType, show ? null : meta.FileName);
         }).RequireAuthorization(Access.ReadPolicy);
     }
 }

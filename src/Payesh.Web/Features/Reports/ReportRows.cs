@@ -16,7 +16,7 @@ public static class ReportRows
 {
     private const string Insert =
         "INSERT INTO \"ProgressReports\" (\"PlanId\", \"NodeId\", \"ReportDate\", \"PercentHundredths\", \"Note\", \"Justification\", " +
-        "\"BackdateReason\", \"SubmittedAt\", \"SubmittedById\", \"Status\") VALUES ({0}) RETURNING \"Id\"";
+        "\"BackdateReason\", \"SubmittedAt\", \"SubmittedById\", \"Status\", \"PreviousHundredths\") VALUES ({0}) RETURNING \"Id\"";
 
     public static async Task InsertAsync(PayeshDb db, IReadOnlyList<ProgressReport> rows, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ public static class ReportRows
                 await using var batch = new NpgsqlBatch(pg, (NpgsqlTransaction)tx);
                 foreach (var r in chunk)
                 {
-                    var cmd = new NpgsqlBatchCommand(string.Format(Insert, "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10"));
+                    var cmd = new NpgsqlBatchCommand(string.Format(Insert, "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11"));
                     foreach (var value in Values(r)) cmd.Parameters.Add(new NpgsqlParameter { Value = value });
                     batch.BatchCommands.Add(cmd);
                 }
@@ -46,8 +46,8 @@ public static class ReportRows
         }
         await using var insert = conn.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = string.Format(Insert, "@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9");
-        var parameters = new DbParameter[10];
+        insert.CommandText = string.Format(Insert, "@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10");
+        var parameters = new DbParameter[11];
         for (int i = 0; i < parameters.Length; i++)
         {
             parameters[i] = insert.CreateParameter();
@@ -74,5 +74,6 @@ public static class ReportRows
         yield return r.SubmittedAt;
         yield return (object?)r.SubmittedById ?? DBNull.Value;
         yield return r.Status.ToString();
+        yield return (object?)r.PreviousHundredths ?? DBNull.Value;
     }
 }

@@ -43,7 +43,7 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
     /// <summary>An action as validation sees it, from the engine's cached tree.</summary>
     private sealed record ActionRef(long Id, string Code, long LeadAgencyId);
 
-    private sealed record Checked(ReportInput Input, ActionRef Node, JalaliDate Date, int Hundredths);
+    private sealed record Checked(ReportInput Input, ActionRef Node, JalaliDate Date, int Hundredths, int? Previous);
 
     public async Task<ReportWriteResult?> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
     {
@@ -105,18 +105,20 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
             else if (date is { } day2 && Access.CanBackdateBeyondLimit(user) && today - day2 > rules.BackdateDays && string.IsNullOrEmpty(backdateReason))
                 errors.Add(new($"{p}backdateReason", "برای ثبت گزارش قدیمی‌تر از مهلت دستگاه‌ها، دلیل را بنویسید."));
 
+            int? previous = null;
             if (node is not null && date is { } rd && hundredths is { } h)
             {
                 int action = engine.ActionOf(node.Id);
-                int previous = PreviousValue(engine, action, rd.DayNumber, stated.GetValueOrDefault(node.Id));
-                if (h < previous && string.IsNullOrEmpty(justification))
+                int value = PreviousValue(engine, action, rd.DayNumber, stated.GetValueOrDefault(node.Id), out bool any);
+                if (any) previous = value;
+                if (h < value && string.IsNullOrEmpty(justification))
                     errors.Add(new($"{p}justification",
-                        $"درصد {PersianText.FormatNumber(h / 100.0, 2)} کمتر از مقدار قبلی ({PersianText.FormatNumber(previous / 100.0, 2)}) است؛ دلیل اصلاح را بنویسید."));
+                        $"درصد {PersianText.FormatNumber(h / 100.0, 2)} کمتر از مقدار قبلی ({PersianText.FormatNumber(value / 100.0, 2)}) است؛ دلیل اصلاح را بنویسید."));
             }
 
             if (errors.Count == before && node is not null && date is not null && hundredths is not null)
             {
-                ok.Add(new Checked(input, node, date.Value, hundredths.Value));
+                ok.Add(new Checked(input, node, date.Value, hundredths.Value, previous));
                 if (!stated.TryGetValue(node.Id, out var mine)) stated[node.Id] = mine = [];
                 mine.Add((date.Value.DayNumber, hundredths.Value));
                 input.Note = note;
@@ -139,6 +141,7 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
             SubmittedAt = now,
             SubmittedById = user.Id,
             Status = ReportStatus.Submitted,
+            PreviousHundredths = c.Previous,
         }).ToList();
 
         await ingest.WriteAsync(planId, rows, user.Id, user.Name, ct);
@@ -147,7 +150,7 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
 
     /// <summary>The action's value in force on the report day, counting earlier items of the same batch
     /// (the last stated for the latest day ≤ that day wins, as in the engine).</summary>
-    private static int PreviousValue(PlanEngine engine, int action, int day, List<(int Day, int Value)>? stated)
+    private static int PreviousValue(PlanEngine engine, int action, int day, List<(int Day, int Value)>? stated, out bool any)
     {
         int value = action >= 0 ? (int)Math.Round(engine.Engine.ActualOfAction(action, day) * 100) : 0;
         int bestDay = action >= 0 ? engine.Engine.LastReportDay(action, day) ?? int.MinValue : int.MinValue;
@@ -159,6 +162,7 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
                 value = v;
             }
         }
+        any = bestDay != int.MinValue;
         return value;
     }
 

@@ -1296,6 +1296,9 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.Property<long>("PlanId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("PreviousHundredths")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("ReportDate")
                         .HasColumnType("date");
 
@@ -1326,7 +1329,7 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PlanId", "Id");
 
-                    b.HasIndex("PlanId", "Status");
+                    b.HasIndex("PlanId", "Status", "Id");
 
                     b.ToTable("ProgressReports");
                 });

@@ -1243,6 +1243,9 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.Property<long>("PlanId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PreviousHundredths")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("ReportDate")
                         .HasColumnType("TEXT");
 
@@ -1273,7 +1276,7 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PlanId", "Id");
 
-                    b.HasIndex("PlanId", "Status");
+                    b.HasIndex("PlanId", "Status", "Id");
 
                     b.ToTable("ProgressReports");
                 });
