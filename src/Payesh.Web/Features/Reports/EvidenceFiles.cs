@@ -75,11 +75,21 @@ public static class EvidenceFiles
             var user = CurrentUser.From(http.User);
             if (user is null) return Results.Challenge();
             var meta = await db.Evidence.AsNoTracking().Where(e => e.Id == id)
-                .Select(e => new { e.NodeId, e.FileName, e.ContentType }).FirstOrDefaultAsync(ct);
+                .Select(e => new { e.NodeId, e.ObstacleId, e.ResolutionId, e.FileName, e.ContentType }).FirstOrDefaultAsync(ct);
             if (meta is null) return Results.NotFound();
-            var node = await db.PlanNodes.AsNoTracking().Where(n => n.Id == meta.NodeId)
-                .Select(n => new { n.LeadAgencyId, Collaborators = n.Collaborators.Select(c => c.AgencyId).ToList() }).FirstAsync(ct);
-            if (!Access.CanSeeAction(user, node.LeadAgencyId, node.Collaborators)) return Results.Forbid();
+            if (meta.NodeId is { } nodeId)
+            {
+                var node = await db.PlanNodes.AsNoTracking().Where(n => n.Id == nodeId)
+                    .Select(n => new { n.LeadAgencyId, Collaborators = n.Collaborators.Select(c => c.AgencyId).ToList() }).FirstAsync(ct);
+                if (!Access.CanSeeAction(user, node.LeadAgencyId, node.Collaborators)) return Results.Forbid();
+            }
+            else if (meta.ObstacleId is { } obstacleId)
+            {
+                var o = await db.Obstacles.AsNoTracking().Where(x => x.Id == obstacleId)
+                    .Select(x => new { x.ReporterAgencyId, x.LeadAgencyId, Others = x.OtherAgencies.Select(a => a.AgencyId).ToList() }).FirstAsync(ct);
+                if (!Access.CanSeeObstacle(user, o.ReporterAgencyId, o.LeadAgencyId, o.Others)) return Results.Forbid();
+            }
+            // A resolution's files are read by everyone signed in, as the resolution itself is.
             var content = await db.Evidence.AsNoTracking().Where(e => e.Id == id).Select(e => e.Content).FirstAsync(ct);
             http.Response.Headers.XContentTypeOptions = "nosniff";
             // Images and PDFs may open in the page (the review queue shows them inline); anything else downloads.

@@ -520,13 +520,25 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)");
 
-                    b.Property<long>("NodeId")
+                    b.Property<long?>("NodeId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("PlanId")
+                    b.Property<long?>("ObstacleEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ObstacleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PlanId")
                         .HasColumnType("bigint");
 
                     b.Property<long?>("ReportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ResolutionEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ResolutionId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Sha256")
@@ -549,7 +561,15 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
                     b.HasIndex("NodeId");
 
+                    b.HasIndex("ObstacleEventId");
+
+                    b.HasIndex("ObstacleId");
+
                     b.HasIndex("ReportId");
+
+                    b.HasIndex("ResolutionEventId");
+
+                    b.HasIndex("ResolutionId");
 
                     b.ToTable("Evidence");
                 });
@@ -1589,6 +1609,33 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Evidence", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.ObstacleEventRow", "ObstacleEvent")
+                        .WithMany()
+                        .HasForeignKey("ObstacleEventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany()
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.ResolutionEventRow", "ResolutionEvent")
+                        .WithMany()
+                        .HasForeignKey("ResolutionEventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.Resolution", null)
+                        .WithMany()
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("ObstacleEvent");
+
+                    b.Navigation("ResolutionEvent");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>

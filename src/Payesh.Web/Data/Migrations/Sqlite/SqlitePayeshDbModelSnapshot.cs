@@ -495,13 +495,25 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("NodeId")
+                    b.Property<long?>("NodeId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("PlanId")
+                    b.Property<long?>("ObstacleEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ObstacleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PlanId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolutionEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolutionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")
@@ -524,7 +536,15 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NodeId");
 
+                    b.HasIndex("ObstacleEventId");
+
+                    b.HasIndex("ObstacleId");
+
                     b.HasIndex("ReportId");
+
+                    b.HasIndex("ResolutionEventId");
+
+                    b.HasIndex("ResolutionId");
 
                     b.ToTable("Evidence");
                 });
@@ -1530,6 +1550,33 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Evidence", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.ObstacleEventRow", "ObstacleEvent")
+                        .WithMany()
+                        .HasForeignKey("ObstacleEventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany()
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.ResolutionEventRow", "ResolutionEvent")
+                        .WithMany()
+                        .HasForeignKey("ResolutionEventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.Resolution", null)
+                        .WithMany()
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("ObstacleEvent");
+
+                    b.Navigation("ResolutionEvent");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>

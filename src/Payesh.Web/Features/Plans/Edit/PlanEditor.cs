@@ -469,7 +469,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     private async Task<bool> HasHistoryAsync(List<long> ids, CancellationToken ct) =>
         await db.ProgressReports.AnyAsync(r => ids.Contains(r.NodeId), ct)
         || await db.ActionComments.AnyAsync(c => ids.Contains(c.NodeId), ct)
-        || await db.Evidence.AnyAsync(x => ids.Contains(x.NodeId), ct);
+        || await db.Evidence.AnyAsync(x => x.NodeId != null && ids.Contains(x.NodeId.Value), ct);
 
     private static bool IsBelow(IReadOnlyList<DbNode> nodes, long candidate, long ancestor)
     {
