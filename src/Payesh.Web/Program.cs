@@ -60,6 +60,7 @@ services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<ReportWriter>();
 services.AddScoped<ReviewQueries>();
+services.AddScoped<SignOffService>();
 services.AddScoped<Notifier>();
 services.AddHostedService<MissingReportsJob>();
 services.AddScoped<ObstacleNotices>();

@@ -78,6 +78,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /Reports/Review",                                          In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Reports/Review?handler=Verify&id={report}",              In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Reports/Missing",                                         In,  Ok,   Ok,   Ok,    Ok,     No,     No,     No),
+        Row("GET /Reports/SignOff",                                         In,  No,   No,   No,    Ok,     No,     No,     No),
         Row("POST /Reports/Missing?handler=Remind",                         In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Notifications",                                           In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("POST /Notifications?handler=ReadAll",                          In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),

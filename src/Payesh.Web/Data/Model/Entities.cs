@@ -57,6 +57,8 @@ public sealed class Plan
     public double AtRiskBelow { get; set; } = -5;
     public double BehindBelow { get; set; } = -15;
     public bool VerifiedOnly { get; set; }
+    /// <summary>Two-level sign-off (issue 11): agency reporters' reports wait for their manager before the secretariat.</summary>
+    public bool ManagerSignOff { get; set; }
     public int BackdateDays { get; set; } = 3;
     /// <summary>Days of the week on which reports are due, 0 = Saturday … 6 = Friday, comma-separated.</summary>
     public string WorkingDays { get; set; } = "0,1,2,3,4";
@@ -116,7 +118,9 @@ public sealed class NodeMilestone
     public double Percent { get; set; }
 }
 
-public enum ReportStatus { Submitted, Verified, Rejected }
+/// <summary>A report's review state. With two-level sign-off an agency reporter's report starts AwaitingManager; the
+/// manager confirms it (Submitted: on to the secretariat) or returns it to the reporter (Returned: it stops counting).</summary>
+public enum ReportStatus { Submitted, Verified, Rejected, AwaitingManager, Returned }
 
 /// <summary>A day's cumulative physical progress of one action. Append-only: never updated except
 /// its review state; a correction is a new report.</summary>

@@ -129,6 +129,8 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
         if (forbidden.Count > 0 || errors.Count > 0) return new ReportWriteResult([], errors, forbidden);
 
         var now = clock.Now;
+        // Two-level sign-off: an agency reporter's report waits for the agency manager before the secretariat sees it.
+        var status = rules.ManagerSignOff && SignOffRules.NeedsManager(user) ? ReportStatus.AwaitingManager : ReportStatus.Submitted;
         var rows = ok.Select(c => new ProgressReport
         {
             PlanId = planId,
@@ -140,7 +142,7 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
             BackdateReason = c.Input.BackdateReason,
             SubmittedAt = now,
             SubmittedById = user.Id,
-            Status = ReportStatus.Submitted,
+            Status = status,
             PreviousHundredths = c.Previous,
         }).ToList();
 
@@ -252,6 +254,8 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
     {
         ReportStatus.Verified => "verified",
         ReportStatus.Rejected => "rejected",
+        ReportStatus.AwaitingManager => "awaiting-manager",
+        ReportStatus.Returned => "returned",
         _ => "submitted",
     };
 
@@ -259,6 +263,8 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
     {
         ReportStatus.Verified => "تأییدشده",
         ReportStatus.Rejected => "ردشده",
+        ReportStatus.AwaitingManager => "در انتظار تأیید مدیر دستگاه",
+        ReportStatus.Returned => "بازگشت به کارشناس",
         _ => "در انتظار بررسی",
     };
 }

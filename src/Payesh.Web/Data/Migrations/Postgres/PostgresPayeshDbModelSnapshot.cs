@@ -1061,6 +1061,9 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("ManagerSignOff")
+                        .HasColumnType("boolean");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
 

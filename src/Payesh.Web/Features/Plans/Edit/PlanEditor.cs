@@ -73,6 +73,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         entity.AtRiskBelow = plan.Settings.AtRiskBelow;
         entity.BehindBelow = plan.Settings.BehindBelow;
         entity.VerifiedOnly = plan.Settings.VerifiedOnly;
+        entity.ManagerSignOff = plan.Settings.ManagerSignOff;
         entity.BackdateDays = plan.Settings.BackdateDays;
         // The engine holds the settings (statuses): rebuild it.
         entity.StructureVersion++;
@@ -105,6 +106,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
             BehindBelow = Number(input.BehindBelow, "Input.BehindBelow", "آستانه عقب‌ماندگی", outcome) ?? PlanSettings.Default.BehindBelow,
             BackdateDays = Int(input.BackdateDays, "Input.BackdateDays", "مهلت ثبت با تاریخ گذشته", outcome) ?? PlanSettings.Default.BackdateDays,
             VerifiedOnly = input.VerifiedOnly,
+            ManagerSignOff = input.ManagerSignOff,
         };
     }
 
