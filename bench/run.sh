@@ -25,6 +25,8 @@ $bench load sqlite "Data Source=$work/national.db" 31 3
 $bench load postgres "$pg_base;Database=payesh_national;Command Timeout=0" 31 3
 echo "== pages at national scale"
 $bench pages sqlite "Data Source=$work/national.db" "$web" 1 20
+echo "== review queue with 100,000 waiting reports"
+$bench review sqlite "Data Source=$work/review.db" "$web" 100000 40
 echo "== ingest over HTTP (durable)"
 rm -f "$work"/ingest.db*
 $bench ingest sqlite "Data Source=$work/ingest.db" "$web" "$secs"
