@@ -131,6 +131,45 @@ public sealed class ReviewQueueJourneyTests(BrowserFixture browser)
         await ShotAsync(phone, "review-queue-phone");
     }
 
+    [SkippableFact]
+    public async Task Agency_manager_confirms_one_report_and_returns_another_with_a_reason()
+    {
+        browser.RequireBrowser();
+        var document = TestPlans.Small("برنامه با تأیید مدیر دستگاه", backdateDays: 365, start: "1404/01/01", end: "1404/12/29");
+        document["settings"] = new System.Text.Json.Nodes.JsonObject { ["managerSignOff"] = true, ["backdateDays"] = 365 };
+        long plan = await (await browser.App.ApiClientAsync("admin")).CreatePlanAsync(document);
+        await browser.App.InDbAsync(db => db.Plans.Where(p => p.Id == plan).ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PlanState.Approved)));
+        var reporter = await browser.App.ApiClientAsync("smt.reporter");
+        var reports = new List<long>();
+        foreach (var (action, date, percent) in new[] { ("S1", "1404/12/20", 35.5), ("S2", "1404/12/20", 12), ("S1", "1404/12/21", 41) })
+            reports.Add(await reporter.PostReportAsync(plan, new { action, date, percent, note = "بازدید کارگاه" }));
+
+        var page = await browser.NewPageAsync(1366, 768);
+        await BrowserFixture.LogInAsync(page, "smt.manager", PayeshFactory.DemoPassword);
+        await page.GotoAsync($"/Reports/SignOff?plan={plan}");
+        await Assertions.Expect(page.Locator("#signoff-total")).ToContainTextAsync("۳ گزارش در انتظار تأیید شما");
+        await Assertions.Expect(page.Locator("#reporters-today")).ToBeVisibleAsync();
+        await ShotAsync(page, "sign-off-queue-desktop");
+
+        await page.Locator($"#s{reports[0]} button.confirm").ClickAsync();
+        await Assertions.Expect(page.Locator($"#s{reports[0]}")).ToContainTextAsync("تأیید شد و به دبیرخانه رفت");
+        await page.Locator($"#s{reports[1]} button:has-text('بازگرداندن')").ClickAsync();
+        await Assertions.Expect(page.Locator($"#s{reports[1]} .row-error")).ToContainTextAsync("دلیل بازگرداندن را بنویسید");
+        await page.Locator($"#s{reports[1]} input.reason").FillAsync("درصد با گزارش کارگاه نمی‌خواند");
+        await page.Locator($"#s{reports[1]} button:has-text('بازگرداندن')").ClickAsync();
+        await Assertions.Expect(page.Locator($"#s{reports[1]}")).ToContainTextAsync("به کارشناس بازگردانده شد");
+        Assert.Equal(ReportStatus.Submitted, await StatusAsync(reports[0]));
+        Assert.Equal(ReportStatus.Returned, await StatusAsync(reports[1]));
+        Assert.Equal(ReportStatus.AwaitingManager, await StatusAsync(reports[2]));
+
+        var phone = await browser.NewPageAsync(390, 844);
+        await BrowserFixture.LogInAsync(phone, "smt.manager", PayeshFactory.DemoPassword);
+        await phone.GotoAsync($"/Reports/SignOff?plan={plan}");
+        Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling at 390 px");
+        await phone.Locator("#signoff-total").ScrollIntoViewIfNeededAsync();
+        await ShotAsync(phone, "sign-off-queue-phone");
+    }
+
     private Task<ReportStatus> StatusAsync(long id) =>
         browser.App.InDbAsync(db => db.ProgressReports.Where(r => r.Id == id).Select(r => r.Status).SingleAsync());
 }
