@@ -39,25 +39,65 @@ public static class IngestBenchmark
             // Today, as the server sees it: the newest report day allowed.
             var today = Payesh.Domain.Calendar.JalaliDate.FromDateTime(DateTime.UtcNow.AddHours(3.5)).ToString();
 
-            var single = await SinglePostsAsync(http, planId, actions, today, clients: 8, duration);
-            var batch = await BatchPostsAsync(http, planId, actions, today, size: 500, duration);
+            // Warm-up (JIT, tiering, pools), not counted.
+            await SinglePostsAsync(http, planId, actions, today, clients: 8, TimeSpan.FromSeconds(5));
+            await BatchPostsAsync(http, planId, actions, today, size: 500, TimeSpan.FromSeconds(3));
+            // Server CPU per request: the app process's CPU time over the phase, divided by what it stored.
+            var sequential = await Measured(app, () => SinglePostsAsync(http, planId, actions, today, clients: 1, duration));
+            var single = await Measured(app, () => SinglePostsAsync(http, planId, actions, today, clients: 8, duration));
+            var batch = await Measured(app, () => BatchPostsAsync(http, planId, actions, today, size: 500, duration));
             var raw1 = await RawInsertsAsync(provider, connectionString, threads: 1, duration);
             var raw8 = await RawInsertsAsync(provider, connectionString, threads: 8, duration);
-            foreach (var r in new[] { single, batch, raw1, raw8 })
+            var rawMulti = await RawMultiRowAsync(provider, connectionString, rows: 500, duration);
+            var rawCopy = provider == "postgres" ? await RawCopyAsync(connectionString, rows: 500, duration) : null;
+            foreach (var (r, cpu) in new[] { sequential, single, batch })
+                Console.WriteLine($"{provider}: {r.Name,-44} {r.Count,9:N0} in {r.Seconds,5:0.0} s = {r.Rate,10:N0}/s, server CPU {cpu:0.000} ms per report");
+            foreach (var r in new[] { raw1, raw8, rawMulti, rawCopy }.OfType<Result>())
                 Console.WriteLine($"{provider}: {r.Name,-44} {r.Count,9:N0} in {r.Seconds,5:0.0} s = {r.Rate,10:N0}/s");
-            Console.WriteLine($"{provider}: single POSTs / raw one-row inserts = {single.Rate / raw1.Rate:P0} (1 connection), {single.Rate / raw8.Rate:P0} (8 connections)");
+            Console.WriteLine($"{provider}: single POSTs, 8 clients / raw one-row inserts = {single.R.Rate / raw1.Rate:P0} (1 connection), {single.R.Rate / raw8.Rate:P0} (8 connections)");
+            Console.WriteLine($"{provider}: batches of 500 / raw multi-row inserts of 500 = {batch.R.Rate / rawMulti.Rate:P0}" +
+                (rawCopy is null ? "" : $"; / raw binary COPY of 500 = {batch.R.Rate / rawCopy.Rate:P0}"));
         }
         finally
         {
             try { app.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         }
+        await app.WaitForExitAsync();
+        await VerifyAuditAsync(provider, connectionString, appDll);
     }
 
     public const string AdminPassword = "bench-admin-2024";
 
-    public static Process StartApp(string provider, string connectionString, string appDll, out int port)
+    private static async Task<(Result R, double CpuMsPerReport)> Measured(Process app, Func<Task<Result>> phase)
     {
-        port = FreePort();
+        app.Refresh();
+        var before = app.TotalProcessorTime;
+        var r = await phase();
+        app.Refresh();
+        return (r, (app.TotalProcessorTime - before).TotalMilliseconds / Math.Max(1, r.Count));
+    }
+
+    /// <summary>The audit chain after the load, checked by the app's own <c>verify-audit</c> command (exit code 0 = intact).</summary>
+    public static async Task VerifyAuditAsync(string provider, string connectionString, string appDll)
+    {
+        var psi = new ProcessStartInfo("dotnet", $"\"{Path.GetFullPath(appDll)}\" verify-audit")
+        {
+            RedirectStandardOutput = true,
+            WorkingDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(appDll))!, "..", "..", "..")),
+        };
+        psi.Environment["Database__Provider"] = provider == "postgres" ? "Postgres" : "Sqlite";
+        psi.Environment["ConnectionStrings__Payesh"] = connectionString;
+        psi.Environment["Payesh__AdminPassword"] = AdminPassword;
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var p = Process.Start(psi)!;
+        var output = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Console.WriteLine($"{provider}: audit chain after the load: exit {p.ExitCode}, {output.Trim().Split('\n').LastOrDefault()}");
+    }
+
+    public static Process StartApp(string provider, string connectionString, string appDll, out int port, bool seedDemo = true)
+    {
+        port = int.TryParse(Environment.GetEnvironmentVariable("PAYESH_BENCH_PORT"), out var fixedPort) ? fixedPort : FreePort();
         var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls http://127.0.0.1:{port}")
         {
             RedirectStandardOutput = true,
@@ -70,6 +110,7 @@ public static class IngestBenchmark
         psi.Environment["Payesh__AdminPassword"] = AdminPassword;
         psi.Environment["Payesh__DemoPassword"] = "bench-demo-2024";
         psi.Environment["Payesh__Reminders"] = "false";
+        psi.Environment["Payesh__SeedDemo"] = seedDemo ? "true" : "false";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var app = Process.Start(psi)!;
@@ -182,6 +223,88 @@ public static class IngestBenchmark
             }
         })));
         return new Result($"raw one-row inserts, {threads} connection(s)", count, sw.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The batch yardstick: multi-row INSERTs of <paramref name="rows"/> rows (10 columns, like a report), one durable transaction each.</summary>
+    private static async Task<Result> RawMultiRowAsync(string provider, string cs, int rows, TimeSpan duration)
+    {
+        await Exec(provider, cs, "CREATE TABLE IF NOT EXISTS bench_multi (a BIGINT, b BIGINT, c TEXT, d INTEGER, e TEXT, f TEXT, g TEXT, h TEXT, i TEXT, j TEXT)");
+        await using var conn = Open(provider, cs);
+        await conn.OpenAsync();
+        if (provider != "postgres")
+        {
+            await using var p = conn.CreateCommand();
+            p.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+            await p.ExecuteNonQueryAsync();
+        }
+        await using var cmd = conn.CreateCommand();
+        var sql = new System.Text.StringBuilder("INSERT INTO bench_multi VALUES ");
+        for (int r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ",(");
+            for (int c = 0; c < 10; c++)
+            {
+                var p = cmd.CreateParameter();
+                if (provider == "postgres") sql.Append(c == 0 ? "" : ",").Append('$').Append(r * 10 + c + 1);
+                else { p.ParameterName = $"@p{r * 10 + c}"; sql.Append(c == 0 ? "" : ",").Append(p.ParameterName); }
+                cmd.Parameters.Add(p);
+            }
+            sql.Append(')');
+        }
+        cmd.CommandText = sql.ToString();
+        int count = 0;
+        long n = 0;
+        var sw = Stopwatch.StartNew();
+        var until = DateTime.UtcNow + duration;
+        while (DateTime.UtcNow < until)
+        {
+            await using var tx = await conn.BeginTransactionAsync();
+            cmd.Transaction = tx;
+            for (int r = 0; r < rows; r++)
+            {
+                cmd.Parameters[r * 10].Value = n++;
+                cmd.Parameters[r * 10 + 1].Value = 7L;
+                cmd.Parameters[r * 10 + 2].Value = "2026-11-30";
+                cmd.Parameters[r * 10 + 3].Value = 5000;
+                for (int c = 4; c < 10; c++) cmd.Parameters[r * 10 + c].Value = c == 5 ? "بار آزمون" : DBNull.Value;
+            }
+            await cmd.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+            count += rows;
+        }
+        return new Result($"raw multi-row inserts of {rows}, 1 connection", count, sw.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>PostgreSQL's bulk yardstick: binary COPY of <paramref name="rows"/> rows per durable transaction.</summary>
+    private static async Task<Result> RawCopyAsync(string cs, int rows, TimeSpan duration)
+    {
+        await Exec("postgres", cs, "CREATE TABLE IF NOT EXISTS bench_multi (a BIGINT, b BIGINT, c TEXT, d INTEGER, e TEXT, f TEXT, g TEXT, h TEXT, i TEXT, j TEXT)");
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        int count = 0;
+        long n = 0;
+        var sw = Stopwatch.StartNew();
+        var until = DateTime.UtcNow + duration;
+        while (DateTime.UtcNow < until)
+        {
+            await using var tx = await conn.BeginTransactionAsync();
+            await using (var copy = await conn.BeginBinaryImportAsync("COPY bench_multi (a, b, c, d, f) FROM STDIN (FORMAT BINARY)"))
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(n++, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(7L, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    await copy.WriteAsync("2026-11-30", NpgsqlTypes.NpgsqlDbType.Text);
+                    await copy.WriteAsync(5000, NpgsqlTypes.NpgsqlDbType.Integer);
+                    await copy.WriteAsync("بار آزمون", NpgsqlTypes.NpgsqlDbType.Text);
+                }
+                await copy.CompleteAsync();
+            }
+            await tx.CommitAsync();
+            count += rows;
+        }
+        return new Result($"raw binary COPY of {rows}, 1 connection", count, sw.Elapsed.TotalSeconds);
     }
 
     private static System.Data.Common.DbConnection Open(string provider, string cs) =>

@@ -9,6 +9,7 @@ using Payesh.Benchmarks;
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- ingest sqlite|postgres <cs> <Payesh.Web.dll> [seconds]
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- pages sqlite|postgres <cs> <Payesh.Web.dll> <planId> [runs]
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- review sqlite|postgres <cs> <Payesh.Web.dll> [waiting] [runs]
+// dotnet run -c Release --project bench/Payesh.Benchmarks -- tree sqlite|postgres <cs> <Payesh.Web.dll> [runs]
 // bench/run.sh runs them all and prints the table for docs/benchmarks.md.
 var mode = args.FirstOrDefault() ?? "engine";
 switch (mode)
@@ -22,6 +23,9 @@ switch (mode)
         break;
     case "ingest":
         await IngestBenchmark.RunAsync(args[1], args[2], args[3], TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4]) : 15));
+        break;
+    case "tree":
+        await TreeBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 50);
         break;
     case "pages":
         await PageBenchmark.RunAsync(args[1], args[2], args[3], long.Parse(args[4]), args.Length > 5 ? int.Parse(args[5]) : 20);

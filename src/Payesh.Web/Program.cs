@@ -14,6 +14,8 @@ using Payesh.Web.Features.Progress;
 using Payesh.Web.Features.Reports;
 using Payesh.Web.Features.Resolutions;
 using Payesh.Web.Infrastructure;
+using Payesh.Web.Infrastructure.Input;
+using Payesh.Web.Infrastructure.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +28,10 @@ services.AddHttpContextAccessor();
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<PayeshClock>();
 services.AddPayeshDatabase(builder.Configuration, builder.Environment);
+// The audit chain's key and checkpoints live outside the database (docs/operations.md § audit key).
+services.AddSingleton(AuditKey.Load(builder.Configuration, builder.Environment));
+services.AddHostedService<AuditCheckpointWriter>();
+services.AddPayeshMetrics(builder.Configuration);
 services.AddDataProtection().SetApplicationName("Payesh").PersistKeysToDbContext<PayeshDb>();
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -33,8 +39,8 @@ services.AddIdentity<AppUser, IdentityRole>(o =>
         o.Password.RequiredLength = 10;
         o.Password.RequireNonAlphanumeric = false;
         o.Password.RequireUppercase = false;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+        // Wrong passwords slow down (address, user name) instead of locking the account for everyone (LoginThrottle).
+        o.Lockout.AllowedForNewUsers = false;
         o.User.RequireUniqueEmail = false;
     })
     .AddEntityFrameworkStores<PayeshDb>()
@@ -49,18 +55,28 @@ services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "payesh";
     o.SlidingExpiration = true;
     o.ExpireTimeSpan = TimeSpan.FromHours(10);
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    // Deactivating a user or changing their role renews the security stamp: their sessions end on the next request.
+    o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
 });
-// Deactivating a user or changing their role updates the security stamp: open sessions end within a minute.
+services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+services.AddProxySupport(builder.Configuration);
+services.AddLoginLimits(builder.Configuration);
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokens.Scheme, null);
 services.AddAuthorization(Access.AddPolicies);
 
 services.AddSingleton<PlanEngines>();
+services.AddSingleton<Payesh.Web.Features.Account.TokenCache>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
+services.AddScoped<PlanQueries>();
+services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddScoped<ReportWriter>();
 services.AddScoped<ReviewQueries>();
 services.AddScoped<SignOffService>();
+services.AddScoped<ReportReviews>();
 services.AddScoped<Notifier>();
 services.AddHostedService<MissingReportsJob>();
 services.AddScoped<ObstacleNotices>();
@@ -75,14 +91,19 @@ services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
     Access.AddPageRules(o.Conventions);
-}).AddMvcOptions(o => PersianBindingMessages.Apply(o.ModelBindingMessageProvider));
+}).AddMvcOptions(o =>
+{
+    PersianBindingMessages.Apply(o.ModelBindingMessageProvider);
+    o.ModelBinderProviders.Insert(0, new InputBinderProvider());
+    o.Filters.Add(new InputRejectionFilter());
+});
 services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 {
     doc.Info.Title = "Payesh API";
     doc.Info.Description = "پایش — API نسخه ۱ (docs/api.md)";
     return Task.CompletedTask;
 }));
-services.AddProblemDetails();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ErrorPages.Persian);
 // Persian text as characters, not &#x…; references: pages are a third of the size on slow intranets.
 services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -95,21 +116,30 @@ services.AddResponseCompression(o =>
     o.Providers.Add<GzipCompressionProvider>();
 });
 var app = builder.Build();
-if (AuditCommand.IsRequested(args))
+if (DatabaseCommands.IsRequested(args))
 {
-    // `dotnet run -- verify-audit`: check the audit chain of the configured database instead of serving.
-    Environment.ExitCode = await AuditCommand.RunAsync(app.Services, Console.Out);
+    // `dotnet run -- verify-audit | backup FILE | restore FILE` on the configured database instead of serving.
+    Environment.ExitCode = await DatabaseCommands.RunAsync(args, app.Services, Console.Out);
     return;
 }
 
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseResponseCompression();
-if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+app.UseNoncedScriptsFor("/api/docs");
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
 // API callers get problem+json for unexpected errors too (docs/api.md § conventions), not the HTML error page
 // (which, re-executed for a POST, even turned into a 400 from the page's antiforgery check).
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(e => e.Run(c =>
     Results.Problem(title: "خطای پیش‌بینی‌نشده در سامانه", detail: "درخواست انجام نشد و چیزی ذخیره نشد؛ اگر تکرار شد، به مدیر سامانه خبر دهید.",
         statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(c))));
-app.UseStatusCodePages();
+// A page request that fails gets a Persian page in the site's layout; the API keeps problem+json (ErrorPages).
+app.UseWhen(c => !ErrorPages.IsApi(c), web => web.UseStatusCodePagesWithReExecute("/Error/{0}"));
+app.UseWhen(ErrorPages.IsApi, api => api.UseStatusCodePages());
 app.UseStaticFiles(new StaticFileOptions
 {
     OnPrepareResponse = ctx =>
@@ -119,6 +149,9 @@ app.UseStaticFiles(new StaticFileOptions
     },
 });
 app.UseRouting();
+app.UseMiddleware<RequestGuards>();
+app.Use((http, next) => LoginLimits.ReadNameAsync(http, () => next(http)));
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -130,6 +163,7 @@ api.MapAuthApi();
 api.MapPlansApi();
 api.MapReportsApi();
 api.MapProgressApi();
+api.MapProgressTreeApi();
 api.MapObstaclesApi();
 api.MapMeetingsApi();
 api.MapResolutionsApi();
@@ -139,7 +173,7 @@ app.MapScalarApiReference("/api/docs", o => o.WithTitle("Payesh API").WithOpenAp
 app.MapEvidence();
 app.MapExports();
 Payesh.Web.Features.Plans.Edit.PlanExcelEndpoints.MapPlanExcel(app);
-app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+app.MapOperations();
 app.MapRazorPages();
 
 app.Run();

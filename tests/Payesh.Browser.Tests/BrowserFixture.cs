@@ -71,21 +71,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Task.WhenAll(page.WaitForURLAsync(u => !u.Contains("/Account/Login")), page.ClickAsync("button[type=submit]"));
     }
 
-    /// <summary>Saves a screenshot under docs/screenshots of the repository.</summary>
+    /// <summary>Saves a screenshot into <c>PAYESH_SCREENSHOTS</c> (default: a temp folder), never into the repository:
+    /// the chosen ones are copied into docs/screenshots by hand (tools/screenshots.sh).</summary>
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
-        var dir = FindRepoDir();
-        if (dir is null) return;
-        var folder = Path.Combine(dir, "docs", "screenshots");
+        var folder = Environment.GetEnvironmentVariable("PAYESH_SCREENSHOTS") is { Length: > 0 } set
+            ? set
+            : Path.Combine(Path.GetTempPath(), "payesh-screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
-    }
-
-    private static string? FindRepoDir()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Payesh.slnx"))) return d.FullName;
-        return null;
     }
 
     public async Task DisposeAsync()

@@ -50,7 +50,7 @@ public static class PlanDocumentReader
 
         var title = PersianText.Normalize(doc.Title);
         if (string.IsNullOrEmpty(title)) errors.Add(new("title", "عنوان برنامه الزامی است."));
-        else if (title.Length > 300) errors.Add(new("title", "عنوان برنامه نباید از ۳۰۰ نویسه بیشتر باشد."));
+        else if (title.Length > FieldLimits.PlanTitle) errors.Add(new("title", FieldLimits.TooLong("عنوان برنامه", FieldLimits.PlanTitle)));
 
         JalaliDate? start = ReadDate(doc.Start, "start", "تاریخ شروع برنامه", errors);
         JalaliDate? end = ReadDate(doc.End, "end", "تاریخ پایان برنامه", errors);
@@ -126,8 +126,10 @@ public static class PlanDocumentReader
             if (sd <= 0 || sd > 365) errors.Add(new("settings.stoppageDays", "آستانه توقف باید عددی بین ۱ و ۳۶۵ روز باشد."));
             else result = result with { StoppageDays = sd };
         }
-        if (s.AtRiskBelow is { } ar) result = result with { AtRiskBelow = ar };
-        if (s.BehindBelow is { } bb) result = result with { BehindBelow = bb };
+        if (s.AtRiskBelow is { } ar && !double.IsFinite(ar)) errors.Add(new("settings.atRiskBelow", "آستانه در معرض تأخیر باید عددی متناهی باشد."));
+        else if (s.AtRiskBelow is { } ar2) result = result with { AtRiskBelow = ar2 };
+        if (s.BehindBelow is { } bb && !double.IsFinite(bb)) errors.Add(new("settings.behindBelow", "آستانه عقب‌ماندگی باید عددی متناهی باشد."));
+        else if (s.BehindBelow is { } bb2) result = result with { BehindBelow = bb2 };
         if (!(result.BehindBelow <= result.AtRiskBelow && result.AtRiskBelow <= 0))
             errors.Add(new("settings", "آستانه‌ها باید چنین باشند: آستانه عقب‌ماندگی ≤ آستانه در معرض تأخیر ≤ ۰."));
         if (s.VerifiedOnly is { } vo) result = result with { VerifiedOnly = vo };
@@ -145,7 +147,7 @@ public static class PlanDocumentReader
     {
         if (n is null) { errors.Add(new(p, "بخش خالی است.")); return null; }
         int before = errors.Count;
-        var code = PersianText.Normalize(n.Code);
+        var code = PlanCodes.Normalize(n.Code);
         if (string.IsNullOrEmpty(code)) errors.Add(new($"{p}.code", "کد بخش الزامی است."));
         else if (code.Length > 50) errors.Add(new($"{p}.code", "کد بخش نباید از ۵۰ نویسه بیشتر باشد."));
         else if (!codes.Add(code)) errors.Add(new($"{p}.code", $"کد «{code}» در این برنامه تکراری است."));

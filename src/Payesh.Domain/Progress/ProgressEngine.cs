@@ -579,6 +579,9 @@ public sealed class TreeFigures
         return new StatusCounts(c);
     }
 
+    /// <summary>How many actions under <paramref name="node"/> have status <paramref name="status"/> (no allocation).</summary>
+    public int Count(int node, ProgressStatus status) => CountsArray[(node - _lo) * ProgressStatusNames.Count + (int)status];
+
     public NodeFigures Figures(int node) =>
         new(node, Day, Planned(node), Actual(node), Status(node), Forecast(node), Counts(node));
 

@@ -9,13 +9,15 @@ public static class PersianText
     public const char Zwnj = '\u200c';
 
     /// <summary>
-    /// Normalizes user text: Arabic ي/ى → ی and ك → ک, Arabic-Indic digits → Persian digits,
+    /// Normalizes user text: first the input rule (<see cref="InputText.Clean"/>: controls, NUL, non-characters,
+    /// lone surrogates and bidi overrides removed), then Arabic ي/ى → ی and ك → ک, Arabic-Indic digits → Persian digits,
     /// trims, collapses runs of white space to one space, drops ZWNJs that touch a space or repeat,
     /// and keeps ZWNJ inside words. Null stays null.
     /// </summary>
     public static string? Normalize(string? text)
     {
         if (text is null) return null;
+        text = InputText.Clean(text, multiLine: false)!;
         var sb = new StringBuilder(text.Length);
         bool pendingSpace = false;
         foreach (var raw in text)

@@ -11,16 +11,12 @@ internal static class AuthoringModel
         b.Entity<PlanBaseline>(e =>
         {
             e.HasIndex(x => new { x.PlanId, x.Number }).IsUnique();
-            e.Property(x => x.Reason).HasMaxLength(2000);
-            e.Property(x => x.DecisionRef).HasMaxLength(300);
-            e.Property(x => x.CreatedByName).HasMaxLength(256);
             e.Property(x => x.Summary).HasMaxLength(4000);
             e.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<NodeRequirement>(e =>
         {
             e.HasIndex(x => new { x.NodeId, x.SortOrder });
-            e.Property(x => x.Text).HasMaxLength(1000);
             e.HasOne<PlanNode>().WithMany(n => n.RequirementItems).HasForeignKey(x => x.NodeId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(x => x.OwnerAgency).WithMany().HasForeignKey(x => x.OwnerAgencyId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -28,7 +24,6 @@ internal static class AuthoringModel
         {
             e.HasIndex(x => x.UserId);
             e.Property(x => x.UserId).HasMaxLength(450);
-            e.Property(x => x.FileName).HasMaxLength(260);
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Stage).HasMaxLength(300);
         });

@@ -16,6 +16,9 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         var db = scope.ServiceProvider.GetRequiredService<PayeshDb>();
         await DatabaseSetup.MigrateAsync(db, ct);
 
+        db.ActorOverride = (null, "system");
+        await AuditChain.EnsureKeyedAsync(db, ct);
+
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));

@@ -13,9 +13,6 @@ internal static class ObstaclesModel
             e.HasIndex(o => new { o.State, o.Id });
             e.HasIndex(o => o.LeadAgencyId);
             e.HasIndex(o => o.ReporterAgencyId);
-            e.Property(o => o.Title).HasMaxLength(300);
-            e.Property(o => o.Description).HasMaxLength(4000);
-            e.Property(o => o.ReportedByName).HasMaxLength(256);
             e.Property(o => o.PossibleDuplicates).HasMaxLength(500);
             e.Property(o => o.Category).HasConversion<string>().HasMaxLength(30);
             e.Property(o => o.Severity).HasConversion<string>().HasMaxLength(20);
@@ -33,8 +30,6 @@ internal static class ObstaclesModel
         b.Entity<ObstacleUnit>(e =>
         {
             e.HasIndex(u => u.ObstacleId);
-            e.Property(u => u.Name).HasMaxLength(300);
-            e.Property(u => u.Location).HasMaxLength(300);
         });
         b.Entity<ObstacleAgency>(e =>
         {
@@ -54,17 +49,11 @@ internal static class ObstaclesModel
             e.Property(x => x.Step).HasConversion<string>().HasMaxLength(30);
             e.Property(x => x.ActorRole).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Level).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.ActorName).HasMaxLength(256);
-            e.Property(x => x.Note).HasMaxLength(4000);
             e.Property(x => x.OtherAgencyIds).HasMaxLength(500);
         });
         b.Entity<Meeting>(e =>
         {
             e.HasIndex(m => m.Number).IsUnique();
-            e.Property(m => m.Title).HasMaxLength(300);
-            e.Property(m => m.Place).HasMaxLength(300);
-            e.Property(m => m.Attendees).HasMaxLength(4000);
-            e.Property(m => m.Minutes).HasMaxLength(20000);
             e.Property(m => m.State).HasConversion<string>().HasMaxLength(20);
             e.Property(m => m.Version).IsConcurrencyToken();
             e.HasOne<Plan>().WithMany().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.SetNull);
@@ -74,13 +63,11 @@ internal static class ObstaclesModel
         {
             e.HasIndex(a => new { a.MeetingId, a.SortOrder });
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
-            e.Property(a => a.Text).HasMaxLength(2000);
         });
         b.Entity<Resolution>(e =>
         {
             e.HasIndex(r => new { r.MeetingId, r.Seq }).IsUnique();
             e.HasIndex(r => r.AgencyId);
-            e.Property(r => r.Text).HasMaxLength(4000);
             e.Property(r => r.Stage).HasConversion<string>().HasMaxLength(30);
             e.Property(r => r.Version).IsConcurrencyToken();
             e.HasOne(r => r.Meeting).WithMany().HasForeignKey(r => r.MeetingId).OnDelete(DeleteBehavior.Restrict);
@@ -106,8 +93,6 @@ internal static class ObstaclesModel
             e.HasIndex(x => new { x.ResolutionId, x.Id });
             e.Property(x => x.Step).HasConversion<string>().HasMaxLength(30);
             e.Property(x => x.ActorRole).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.ActorName).HasMaxLength(256);
-            e.Property(x => x.Note).HasMaxLength(4000);
         });
     }
 }

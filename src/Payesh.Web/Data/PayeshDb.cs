@@ -20,7 +20,17 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
 {
     private readonly IHttpContextAccessor? _http;
 
-    protected PayeshDb(DbContextOptions options, IHttpContextAccessor? http) : base(options) => _http = http;
+    protected PayeshDb(DbContextOptions options, IHttpContextAccessor? http, AuditKey? auditKey) : base(options)
+    {
+        _http = http;
+        AuditKey = auditKey;
+    }
+
+    /// <summary>Keys the audit chain; null only for design-time and bulk tools that write no audit entries.</summary>
+    public AuditKey? AuditKey { get; }
+
+    internal AuditKey RequiredAuditKey => AuditKey
+        ?? throw new InvalidOperationException("No audit key: this database context cannot write audit entries.");
 
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Plan> Plans => Set<Plan>();
@@ -31,6 +41,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<ReportReview> ReportReviews => Set<ReportReview>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<AuthStamp> AuthStamps => Set<AuthStamp>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Evidence> Evidence => Set<Evidence>();
     public DbSet<ActionComment> ActionComments => Set<ActionComment>();
@@ -67,21 +78,16 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         base.OnModelCreating(b);
         b.Entity<AppUser>(e =>
         {
-            e.Property(u => u.DisplayName).HasMaxLength(200);
             e.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<Agency>(e =>
         {
             e.HasIndex(a => a.Code).IsUnique();
-            e.Property(a => a.Code).HasMaxLength(20);
-            e.Property(a => a.Name).HasMaxLength(300);
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(a => a.Version).IsConcurrencyToken();
         });
         b.Entity<Plan>(e =>
         {
-            e.Property(p => p.Title).HasMaxLength(300);
-            e.Property(p => p.Levels).HasMaxLength(300);
             e.Property(p => p.WorkingDays).HasMaxLength(20);
             e.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
             e.Property(p => p.Version).IsConcurrencyToken();
@@ -92,8 +98,6 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.HasIndex(n => new { n.PlanId, n.Code }).IsUnique();
             e.HasIndex(n => n.ParentId);
             e.HasIndex(n => n.LeadAgencyId);
-            e.Property(n => n.Code).HasMaxLength(50);
-            e.Property(n => n.Title).HasMaxLength(500);
             e.Property(n => n.Curve).HasConversion<string>().HasMaxLength(20);
             e.Property(n => n.Version).IsConcurrencyToken();
             e.HasOne<PlanNode>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
@@ -112,10 +116,6 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.HasIndex(r => new { r.NodeId, r.ReportDate });
             // The review queue: keyset pages of one plan's waiting reports in arrival order, counted per filter.
             e.HasIndex(r => new { r.PlanId, r.Status, r.Id });
-            e.Property(r => r.Note).HasMaxLength(2000);
-            e.Property(r => r.Justification).HasMaxLength(2000);
-            e.Property(r => r.BackdateReason).HasMaxLength(1000);
-            e.Property(r => r.ReviewReason).HasMaxLength(1000);
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             e.Ignore(r => r.Percent);
             e.HasOne<PlanNode>().WithMany().HasForeignKey(r => r.NodeId).OnDelete(DeleteBehavior.Restrict);
@@ -126,7 +126,6 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.HasIndex(r => new { r.PlanId, r.Id });
             e.HasIndex(r => r.ReportId);
             e.Property(r => r.Decision).HasConversion<string>().HasMaxLength(20);
-            e.Property(r => r.Reason).HasMaxLength(1000);
         });
         b.Entity<AuditEntry>(e =>
         {
@@ -139,55 +138,17 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.Property(a => a.Hash).HasMaxLength(64);
         });
         b.Entity<AuditHead>(e => e.Property(h => h.LastHash).HasMaxLength(64));
-        b.Entity<Evidence>(e =>
-        {
-            e.HasIndex(x => x.ReportId);
-            e.HasIndex(x => x.CommentId);
-            e.HasIndex(x => x.NodeId);
-            e.HasIndex(x => x.ObstacleId);
-            e.HasIndex(x => x.ResolutionId);
-            e.HasOne<Obstacle>().WithMany().HasForeignKey(x => x.ObstacleId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne(x => x.ObstacleEvent).WithMany().HasForeignKey(x => x.ObstacleEventId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Resolution>().WithMany().HasForeignKey(x => x.ResolutionId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne(x => x.ResolutionEvent).WithMany().HasForeignKey(x => x.ResolutionEventId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(x => x.FileName).HasMaxLength(260);
-            e.Property(x => x.ContentType).HasMaxLength(120);
-            e.Property(x => x.Sha256).HasMaxLength(64);
-        });
-        b.Entity<ActionComment>(e =>
-        {
-            e.HasIndex(x => x.NodeId);
-            e.Property(x => x.Text).HasMaxLength(4000);
-            e.Property(x => x.UserName).HasMaxLength(256);
-        });
-        b.Entity<Notification>(e =>
-        {
-            e.HasIndex(x => new { x.UserId, x.ReadAt });
-            e.Property(x => x.Title).HasMaxLength(300);
-            e.Property(x => x.Body).HasMaxLength(2000);
-            e.Property(x => x.Link).HasMaxLength(500);
-        });
-        b.Entity<Holiday>(e =>
-        {
-            e.HasIndex(x => x.Date).IsUnique();
-            e.Property(x => x.Title).HasMaxLength(200);
-        });
-        b.Entity<JobRun>(e =>
-        {
-            e.HasIndex(x => new { x.Job, x.Day }).IsUnique();
-            e.Property(x => x.Job).HasMaxLength(60);
-            e.Property(x => x.Instance).HasMaxLength(200);
-            e.Property(x => x.Result).HasMaxLength(2000);
-        });
+        ReportingModel.Configure(b);
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.TokenHash).IsUnique();
-            e.Property(t => t.Name).HasMaxLength(200);
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         ObstaclesModel.Configure(b);
         AuthoringModel.Configure(b);
+        Data.AuthStamps.Configure(b);
+        FieldLengths.Apply(b);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -202,11 +163,20 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
                 entry.Property("Version").CurrentValue = (uint)entry.Property("Version").OriginalValue! + 1;
         }
         var pending = SuppressAudit ? [] : CollectAudit();
-        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        bool authChanged = Data.AuthStamps.Touched(ChangeTracker);
+        if (pending.Count == 0 && !authChanged) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
 
         var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
         {
+            // A revoked token or a deactivated user: every instance's token cache sees the new stamp (Data/AuthStamps.cs).
+            if (authChanged) await Data.AuthStamps.BumpAsync(this, ct);
+            if (pending.Count == 0)
+            {
+                int saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+                if (ownTx is not null) await ownTx.CommitAsync(ct);
+                return saved;
+            }
             // Taking the head row first serializes writers, so the chain never forks.
             var head = await LockAuditHeadAsync(ct);
             int result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
@@ -227,7 +197,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
                     After = p.AfterOf(),
                     PreviousHash = previous,
                 };
-                entry.Hash = AuditHash.Compute(entry);
+                entry.Hash = AuditHash.Compute(entry, RequiredAuditKey);
                 previous = entry.Hash;
                 AuditEntries.Add(entry);
             }
@@ -274,7 +244,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
                     After = r.After,
                     PreviousHash = previous,
                 };
-                entry.Hash = AuditHash.Compute(entry);
+                entry.Hash = AuditHash.Compute(entry, RequiredAuditKey);
                 previous = entry.Hash;
                 AuditEntries.Add(entry);
             }
@@ -324,7 +294,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
 
     private static readonly HashSet<string> Unaudited =
     [
-        nameof(AuditEntry), nameof(AuditHead), "DataProtectionKey", "IdentityUserToken`1", "IdentityUserLogin`1",
+        nameof(AuditEntry), nameof(AuditHead), nameof(AuthStamp), "DataProtectionKey", "IdentityUserToken`1", "IdentityUserLogin`1",
     ];
 
     private static readonly HashSet<string> SecretProperties =
@@ -386,28 +356,8 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
 /// <summary>An audit entry to be chained by <see cref="PayeshDb.AppendAuditAsync"/>.</summary>
 public sealed record AuditRecord(string Action, string EntityType, string? EntityId, string? Before, string? After, string? UserId, string? UserName);
 
-/// <summary>The chain's head: one row, locked by every audited write.</summary>
-public sealed class AuditHead
-{
-    public int Id { get; set; }
-    public string LastHash { get; set; } = "";
-    public long Count { get; set; }
-    public long Touches { get; set; }
-}
+public sealed class SqlitePayeshDb(DbContextOptions<SqlitePayeshDb> options, IHttpContextAccessor? http = null, AuditKey? auditKey = null)
+    : PayeshDb(options, http, auditKey);
 
-public static class AuditHash
-{
-    public static string Compute(AuditEntry e)
-    {
-        var text = string.Join('\u001f',
-            e.PreviousHash, e.At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            e.UserId, e.UserName, e.Action, e.EntityType, e.EntityId, e.Before, e.After);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
-}
-
-public sealed class SqlitePayeshDb(DbContextOptions<SqlitePayeshDb> options, IHttpContextAccessor? http = null)
-    : PayeshDb(options, http);
-
-public sealed class PostgresPayeshDb(DbContextOptions<PostgresPayeshDb> options, IHttpContextAccessor? http = null)
-    : PayeshDb(options, http);
+public sealed class PostgresPayeshDb(DbContextOptions<PostgresPayeshDb> options, IHttpContextAccessor? http = null, AuditKey? auditKey = null)
+    : PayeshDb(options, http, auditKey);

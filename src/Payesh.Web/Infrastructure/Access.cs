@@ -57,6 +57,14 @@ public static class Access
         || ((u.Roles.Contains(Roles.AgencyReporter) || u.Roles.Contains(Roles.AgencyManager))
             && u.AgencyId is not null && u.AgencyId == leadAgencyId);
 
+    /// <summary>Where a user lands after login when no page was asked for: agency users on their daily report (issue 11).</summary>
+    public static string LandingPage(IEnumerable<string> roles)
+    {
+        var r = roles.ToHashSet();
+        bool staff = r.Contains(Roles.Admin) || r.Contains(Roles.Secretariat);
+        return !staff && (r.Contains(Roles.AgencyReporter) || r.Contains(Roles.AgencyManager)) ? "/Reports/Today" : "/";
+    }
+
     public static bool IsAgencyUser(CurrentUser u) =>
         !IsStaff(u) && (u.Roles.Contains(Roles.AgencyReporter) || u.Roles.Contains(Roles.AgencyManager));
 
@@ -77,9 +85,6 @@ public static class Access
 
     public static bool CanReview(CurrentUser u) => IsStaff(u);
     public static bool CanManagePlans(CurrentUser u) => IsStaff(u);
-
-    /// <summary>A draft plan is the secretariat's work in progress: others see a plan once it is communicated (ابلاغ).</summary>
-    public static bool CanSeePlan(CurrentUser u, PlanState state) => state != PlanState.Draft || IsStaff(u);
 
     /// <summary>The audit trail (who changed what) is for the secretariat and administrators.</summary>
     public static bool CanSeeAudit(CurrentUser? u) => u is not null && IsStaff(u);

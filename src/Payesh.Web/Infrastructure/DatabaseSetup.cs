@@ -40,12 +40,13 @@ public static class DatabaseSetup
         var cs = ConnectionString(config, env, provider);
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PayeshDb, PostgresPayeshDb>(o => o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__migrations")));
+            services.AddDbContext<PayeshDb, PostgresPayeshDb>(o => o.UseNpgsql(cs, n => n.MigrationsHistoryTable("__migrations"))
+                .AddInterceptors(TextGuard.Instance));
         }
         else
         {
             services.AddDbContext<PayeshDb, SqlitePayeshDb>(o => o.UseSqlite(cs, s => s.MigrationsHistoryTable("__migrations"))
-                .AddInterceptors(new SqlitePragmas()));
+                .AddInterceptors(new SqlitePragmas(), TextGuard.Instance));
         }
         return services;
     }

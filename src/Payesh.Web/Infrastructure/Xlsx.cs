@@ -87,7 +87,9 @@ public static class Xlsx
                     cell.StyleIndex = header ? 1u : (number % 1 == 0 ? 0u : 2u);
                     break;
                 default:
-                    var text = values[i]!.ToString() ?? "";
+                    // Only XML-valid characters; text that looks like a formula is kept as text (issue 13).
+                    var text = header ? Payesh.Domain.Text.InputText.XmlSafe(values[i]!.ToString() ?? "")
+                        : Payesh.Domain.Text.InputText.SpreadsheetSafe(values[i]!.ToString() ?? "");
                     cell.DataType = CellValues.InlineString;
                     cell.InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
                     if (!header && textColumns?.Contains(i) == true) cell.StyleIndex = TextStyle;
@@ -108,7 +110,7 @@ public static class Xlsx
 
     private static string SafeName(string name)
     {
-        var clean = new string(name.Where(c => !"[]:*?/\\".Contains(c)).ToArray());
+        var clean = new string(Payesh.Domain.Text.InputText.XmlSafe(name).Where(c => !"[]:*?/\\".Contains(c)).ToArray());
         return clean.Length > 31 ? clean[..31] : clean;
     }
 

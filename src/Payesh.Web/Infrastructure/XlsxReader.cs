@@ -155,7 +155,7 @@ public sealed class XlsxReader : IDisposable
                 }
                 else text = raw;
             }
-            cells[column] = new Cell(column, text, number, formula);
+            cells[column] = new Cell(column, text is null ? null : Domain.Text.InputText.FromSpreadsheet(text), number, formula);
         }
         return cells;
     }

@@ -208,19 +208,41 @@ public abstract partial class UserAdministration(Func<PayeshFactory> app)
         await admin.FollowAsync(await admin.SubmitAsync($"/Admin/Users/Edit/{id}", $"/Admin/Users/Edit/{id}?handler=Active",
             new Dictionary<string, string?> { ["active"] = "false", ["stamp"] = Forms.Field(page, "Input.Stamp") }));
 
-        // The cookie is checked against the security stamp once its validation interval (a minute) has passed.
-        App.Clock.UtcNow += TimeSpan.FromMinutes(2);
-        try
+        // The very next request (no clock moved): the cookie is checked against the security stamp on every request.
+        var answer = await session.GetAsync("/Plans");
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.StartsWith("/Account/Login", answer.Headers.Location?.PathAndQuery ?? answer.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await control.GetAsync("/Plans")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task A_role_change_takes_effect_on_the_users_next_request_by_cookie_and_by_token()
+    {
+        const string password = "Session-Pass-78";
+        var (id, name) = await Forms.NewUserAsync(App, Roles.Secretariat, null, password);
+        var session = await Forms.SignedInAsync(App, name, password);
+        var token = App.CreateClient();
+        token.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            (string)(await (await token.PostAsJsonAsync("/api/v1/auth/token", new { username = name, password })).JsonAsync())["token"]!);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/Reports/Review")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await token.PostAsJsonAsync("/api/v1/plans", TestPlans.Small("برنامه پیش از تغییر نقش"))).StatusCode);
+
+        var admin = await Browser.SignedInAsync(App);
+        var url = $"/Admin/Users/Edit/{id}";
+        var page = await admin.PageAsync(url);
+        await admin.FollowAsync(await admin.SubmitAsync(url, new Dictionary<string, string?>
         {
-            var answer = await session.GetAsync("/Plans");
-            Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
-            Assert.StartsWith("/Account/Login", answer.Headers.Location?.PathAndQuery ?? answer.Headers.Location?.OriginalString);
-            Assert.Equal(HttpStatusCode.OK, (await control.GetAsync("/Plans")).StatusCode);
-        }
-        finally
-        {
-            App.Clock.UtcNow -= TimeSpan.FromMinutes(2);
-        }
+            ["Input.DisplayName"] = Forms.Field(page, "Input.DisplayName"),
+            ["Input.Role"] = Roles.Viewer,
+            ["Input.Stamp"] = Forms.Field(page, "Input.Stamp"),
+        }));
+
+        // Next request: the old session is over (sign in again to act as a viewer); the token acts as a viewer.
+        var answer = await session.GetAsync("/Reports/Review");
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.StartsWith("/Account/Login", answer.Headers.Location?.PathAndQuery ?? answer.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Forbidden, (await token.PostAsJsonAsync("/api/v1/plans", TestPlans.Small("برنامه پس از تغییر نقش"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await token.GetAsync("/api/v1/plans")).StatusCode);
     }
 
     [SkippableFact]

@@ -104,7 +104,7 @@ public abstract partial class AuditPages(Func<PayeshFactory> app)
     public async Task The_action_page_links_to_a_history_with_its_reports()
     {
         var api = await App.ApiClientAsync("admin");
-        long plan = await api.CreatePlanAsync(Small("برنامه سابقه تغییرات"));
+        long plan = await App.CreateApprovedPlanAsync(Small("برنامه سابقه تغییرات"));
         var reporter = await App.ApiClientAsync("smt.reporter");
         long report = await reporter.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/31", percent = 12.5, note = "گزارش برای سابقه" });
         await (await App.ApiClientAsync("secretariat")).RejectAsync(report, "مستندات نیامده است");
@@ -149,7 +149,7 @@ public abstract partial class AuditPages(Func<PayeshFactory> app)
     {
         var (id, name) = await Forms.NewUserAsync(App, Roles.AgencyReporter, "SMT", "Reporter-Pass-9");
         var api = await App.ApiClientAsync("admin");
-        long plan = await api.CreatePlanAsync(Small("برنامه کارهای کاربر"));
+        long plan = await App.CreateApprovedPlanAsync(Small("برنامه کارهای کاربر"));
         var client = App.CreateClient();
         var token = (string)(await (await client.PostAsync("/api/v1/auth/token", new StringContent(
             $"{{\"username\":\"{name}\",\"password\":\"Reporter-Pass-9\"}}", System.Text.Encoding.UTF8, "application/json"))).JsonAsync())["token"]!;

@@ -94,6 +94,8 @@ public abstract class PlanLifecycle(Func<PayeshFactory> app)
     {
         var staff = await Browser.SignedInAsync(App, "secretariat");
         var (plan, _) = await ApprovablePlanAsync(App, "برنامه ۱۴۰۵ رونوشت");
+        // Reports go to communicated plans only (issue 10 § 2): the plan copied is the running, approved one.
+        await App.InDbAsync(db => db.Plans.Where(p => p.Id == plan).ExecuteUpdateAsync(x => x.SetProperty(p => p.State, PlanState.Approved)));
         await (await App.ApiClientAsync("smt.reporter")).PostReportAsync(plan, new { action = "S1", date = "1405/06/31", percent = 30 });
 
         var answer = await staff.SubmitAsync($"/Plans/{plan}/Copy", new Dictionary<string, string?> { ["Year"] = "۱۴۰۶" });

@@ -75,7 +75,8 @@ public abstract partial class PlanQualityPage(Func<PayeshFactory> app)
 
         var answer = await agency.GetAsync($"/Plans/{plan}/Quality");
 
-        Assert.True(answer.StatusCode is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.Redirect);
+        // A draft does not exist for them (issue 10 § 2): not found, as any unknown plan.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, answer.StatusCode);
     }
 }
 

@@ -148,9 +148,13 @@ public abstract partial class DashboardFigures(Func<PayeshFactory> app)
         var root = await api.ProgressAsync(current, "1405/04/10");
         Assert.Equal((double)root["planned"]!, double.Parse(Cell(byCode[""], 7), System.Globalization.CultureInfo.InvariantCulture), 12);
         Assert.Equal((double)root["actual"]!, double.Parse(Cell(byCode[""], 8), System.Globalization.CultureInfo.InvariantCulture), 12);
+        // Codes and Jalali dates with Persian digits (a person reads them); figures are numeric cells.
+        Assert.Matches("^[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}$", Cell(byCode[""], 4));
+        Assert.Equal(CellValues.Number, byCode[""].Elements<Cell>().ElementAt(7).DataType!.Value);
         foreach (var c in root["children"]!.AsArray())
         {
-            var r = byCode[(string)c!["code"]!];
+            var r = byCode[Payesh.Domain.Text.PersianText.ToPersianDigits((string)c!["code"]!)];
+            Assert.Matches("^[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}$", Cell(r, 4));
             Assert.Equal((double)c["planned"]!, double.Parse(Cell(r, 7), System.Globalization.CultureInfo.InvariantCulture), 12);
             Assert.Equal((double)c["actual"]!, double.Parse(Cell(r, 8), System.Globalization.CultureInfo.InvariantCulture), 12);
             Assert.Equal(StatusKey((string)c["status"]!), Cell(r, 11));

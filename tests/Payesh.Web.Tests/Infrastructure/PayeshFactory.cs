@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -100,6 +101,19 @@ public class PayeshFactory : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     public TestClock Clock { get; } = new();
 
+    /// <summary>Settings over the defaults below (set before the first use), e.g. tight login limits for the
+    /// throttling tests or the audit key file of another instance.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>Service replacements over the app's (set before the first use).</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
+    /// <summary>Where the audit key and checkpoints live: beside the SQLite file, or a folder per PostgreSQL
+    /// database (so two factories on one database share them, like two instances given the same key).</summary>
+    public string DataFolder => Provider == TestProvider.Postgres
+        ? Path.Combine(Path.GetTempPath(), "payesh-tests", "pg-" + new NpgsqlConnectionStringBuilder(ConnectionString).Database)
+        : Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource)!;
+
     /// <summary>Serve on a real Kestrel port (for browsers); call before the first use.</summary>
     public void UseRealServer()
     {
@@ -127,11 +141,21 @@ public class PayeshFactory : WebApplicationFactory<Program>
         builder.UseSetting("Payesh:DemoPassword", DemoPassword);
         builder.UseSetting("Payesh:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Payesh:DataFolder", DataFolder);
+        // Checkpoints only when a test writes one, and at shutdown: never in the middle of a test's tampering.
+        builder.UseSetting("Payesh:Audit:CheckpointSeconds", "36000");
+        // Most tests sign in many times a minute from one address: the login limits are tested on their own.
+        builder.UseSetting("Payesh:Login:PerAddressPerMinute", "1000000");
+        builder.UseSetting("Payesh:Login:PerNamePerMinute", "1000000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (_realServer) builder.UseUrls("http://127.0.0.1:0");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // The in-process server has no client address: requests come from loopback, as from a proxy on this host.
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>();
+            foreach (var replace in TestServices) replace(services);
         });
     }
 
@@ -147,6 +171,19 @@ public class PayeshFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    private sealed class LoopbackClient : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+    }
+
     public sealed record TokenAnswer(string Token, DateTimeOffset ExpiresAt);
 
     protected override void Dispose(bool disposing)
@@ -155,7 +192,11 @@ public class PayeshFactory : WebApplicationFactory<Program>
         if (!disposing || !_ownsDatabase) return;
         try
         {
-            if (Provider == TestProvider.Postgres) TestDatabases.DropPostgresDatabase(ConnectionString);
+            if (Provider == TestProvider.Postgres)
+            {
+                TestDatabases.DropPostgresDatabase(ConnectionString);
+                Directory.Delete(DataFolder, recursive: true);
+            }
             else
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

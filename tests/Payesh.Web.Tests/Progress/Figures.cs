@@ -134,7 +134,7 @@ public abstract partial class Figures(Func<PayeshFactory> app)
     public async Task A_pace_too_slow_to_forecast_within_the_calendar_gives_no_forecast_not_an_error()
     {
         var admin = await App.ApiClientAsync("admin");
-        long plan = await admin.CreatePlanAsync(TestPlans.Small());
+        long plan = await App.CreateApprovedPlanAsync(TestPlans.Small());
         await admin.PostReportAsync(plan, new { action = TestPlans.SmtAction, date = "1405/06/31", percent = 0.01 });
         await admin.PostReportAsync(plan, new { action = TestPlans.SmtSecondAction, date = "1405/06/31", percent = 1 });
 
@@ -209,7 +209,7 @@ public abstract partial class Figures(Func<PayeshFactory> app)
         for (int seed = 1; seed <= 8; seed++)
         {
             var plan = new RandomPlan(seed, today);
-            long planId = await admin.CreatePlanAsync(plan.Document());
+            long planId = await App.CreateApprovedPlanAsync(plan.Document());
             var ids = await SubmitAsync(admin, planId, plan);
 
             var rejected = Enumerable.Range(0, plan.Reports.Count).OrderBy(_ => plan.NextInt(1000)).Take(Math.Min(2, plan.Reports.Count)).ToList();

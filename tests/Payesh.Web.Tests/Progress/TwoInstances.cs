@@ -24,7 +24,7 @@ public abstract class TwoInstances(TestProvider provider)
         using var ownsDatabase = a;
         using var other = b;
         var throughA = await a.ApiClientAsync("admin");
-        long plan = await throughA.CreatePlanAsync(Small());
+        long plan = await a.CreateApprovedPlanAsync(Small());
         var throughB = await b.ApiClientAsync("admin");
         Assert.Equal(0, await ActualAsync(throughB, plan, SmtAction));
         Assert.Equal(0, await ActualAsync(throughA, plan, SmtAction));

@@ -26,7 +26,9 @@ public sealed class QuietFactory(TestProvider provider, bool seedDemo = true, st
 public sealed record Upload(string FileName, byte[] Content, string ContentType = "application/octet-stream");
 
 /// <summary>What a user types into one row of the daily report.</summary>
-public sealed record RowEntry(string? Percent, string? Note = null, string? Justification = null, Upload? File = null);
+/// <param name="BackdateReason">The secretariat's reason for a day beyond the agencies' window.</param>
+/// <param name="Day">Replaces the day the row's form carries (as a hand-made request would).</param>
+public sealed record RowEntry(string? Percent, string? Note = null, string? Justification = null, Upload? File = null, string? BackdateReason = null, string? Day = null);
 
 /// <summary>Small real files: what agencies attach, and what they must not.</summary>
 public static class SampleFiles
@@ -130,7 +132,7 @@ public static partial class TodayRows
         var (action, hidden) = form.Value;
 
         var content = new MultipartFormDataContent();
-        foreach (var (name, value) in hidden) content.Add(new StringContent(value), name);
+        foreach (var (name, value) in hidden) content.Add(new StringContent(name == "Day" && entry.Day is { } day ? day : value, Encoding.UTF8), name);
         void Text(string name, string? value)
         {
             if (value is not null) content.Add(new StringContent(value, Encoding.UTF8), name);
@@ -138,6 +140,7 @@ public static partial class TodayRows
         Text("Percent", entry.Percent);
         Text("Note", entry.Note);
         Text("Justification", entry.Justification);
+        Text("BackdateReason", entry.BackdateReason);
         if (entry.File is { } file)
         {
             var part = new ByteArrayContent(file.Content);

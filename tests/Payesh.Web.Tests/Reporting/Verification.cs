@@ -151,9 +151,9 @@ public abstract class Verification(Func<PayeshFactory> app)
         var tax = await Browser.SignedInAsync(App, "tax.reporter");
         Assert.DoesNotContain(Reason, await tax.PageAsync(TodayRows.Url(plan)));
 
-        // A rejected report is not reviewed again.
-        var (_, again) = await ReviewAsync(staff, plan, "Verify", claimed, []);
-        Assert.Contains("این گزارش پیش‌تر رد شده است", again);
+        // A rejected report is not reviewed again: a decision made on the queue's "submitted" is told it was rejected meanwhile.
+        var (_, again) = await ReviewAsync(staff, plan, "Verify", claimed, [new("seen", "submitted")]);
+        Assert.Contains("هم‌زمان بررسی شده است (اکنون: «ردشده»)", again);
         Assert.Equal(ReportStatus.Rejected, await StatusAsync(claimed));
     }
 

@@ -14,7 +14,7 @@ public abstract class ReportRules(Func<PayeshFactory> app)
     private PayeshFactory App => app();
 
     private async Task<long> NewPlanAsync(JsonObject? plan = null) =>
-        await (await App.ApiClientAsync("admin")).CreatePlanAsync(plan ?? Small());
+        await App.CreateApprovedPlanAsync(plan ?? Small());
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, long planId, object report) =>
         client.PostAsJsonAsync($"/api/v1/plans/{planId}/reports", report);

@@ -42,6 +42,9 @@ public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshCl
         int currentReports = await SeedReportsAsync(current, today.AddDays(-1), ct);
         await db.Plans.Where(p => p.Id == historic || p.Id == current)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PlanState.Approved), ct);
+        foreach (var id in new[] { historic, current })
+            await db.AuditAsync("update", nameof(Payesh.Web.Data.Model.Plan), id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{{\"Id\":{id},\"State\":\"{PlanState.Approved}\"}}", ct);
         // Approved plans have their first baseline (progress-spec § Baselines).
         await PlanBaselines.RecordAsync(db, historic, plan.Start, "تصویب و ابلاغ برنامه", "داده نمونه", clock.Now, (null, "demo"), ct);
         await PlanBaselines.RecordAsync(db, current, moved.Start, "تصویب و ابلاغ برنامه", "داده نمونه", clock.Now, (null, "demo"), ct);
@@ -83,6 +86,9 @@ public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshCl
             db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
         await db.Plans.Where(p => p.Id == planId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DataVersion, p => p.DataVersion + 1), ct);
+        // One entry for the bulk load: the rows exist by the seed, their values are not recorded one by one (AuditRows).
+        if (rows.Count > 0)
+            await db.AuditAsync(AuditRows.BulkSeedAction, nameof(ProgressReport), $"{rows.Min(r => r.Id)}-{rows.Max(r => r.Id)}", null, ct);
         return rows.Count;
     }
 

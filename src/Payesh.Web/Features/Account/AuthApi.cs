@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Identity;
 using Payesh.Web.Data;
-using Payesh.Web.Data.Model;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Account;
@@ -11,22 +9,28 @@ public static class AuthApi
 
     public static void MapAuthApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", async (HttpRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn,
-            PayeshDb db, TimeProvider time, IConfiguration config) =>
+        api.MapPost("/auth/token", async (HttpRequest request, SignInGate gate, PayeshDb db, TimeProvider time, IConfiguration config, CancellationToken ct) =>
         {
             var (input, error) = await ApiResults.ReadBodyAsync<TokenRequest>(request);
             if (error is not null) return error;
             var denied = Results.Problem(title: "نام کاربری یا گذرواژه نادرست است", statusCode: StatusCodes.Status401Unauthorized);
             if (string.IsNullOrWhiteSpace(input!.Username) || string.IsNullOrEmpty(input.Password)) return denied;
-            var user = await users.FindByNameAsync(input.Username.Trim());
-            if (user is null || !user.IsActive) return denied;
-            var check = await signIn.CheckPasswordSignInAsync(user, input.Password, lockoutOnFailure: true);
-            if (check.IsLockedOut)
-                return Results.Problem(title: "حساب موقتاً قفل شده است", detail: "به‌دلیل تلاش‌های ناموفق پیاپی، چند دقیقه بعد دوباره تلاش کنید.",
-                    statusCode: StatusCodes.Status401Unauthorized);
-            if (!check.Succeeded) return denied;
+            var result = await gate.CheckAsync(request.HttpContext, input.Username, input.Password, "api", ct);
+            switch (result.Outcome)
+            {
+                case SignInGate.Outcome.Throttled:
+                    request.HttpContext.Response.Headers.RetryAfter = SignInGate.RetryAfterSeconds(result.RetryAfter!.Value);
+                    return Results.Problem(title: "تلاش‌های ورود بیش از اندازه است",
+                        detail: $"تلاش‌های ناموفق پیاپی برای این نام کاربری؛ {SignInGate.PersianWait(result.RetryAfter.Value)} دیگر دوباره تلاش کنید.",
+                        statusCode: StatusCodes.Status429TooManyRequests);
+                case SignInGate.Outcome.LockedOut:
+                    return Results.Problem(title: "حساب موقتاً بسته است", detail: "این حساب را مدیر سامانه موقتاً بسته است.",
+                        statusCode: StatusCodes.Status401Unauthorized);
+                case SignInGate.Outcome.Failed:
+                    return denied;
+            }
             var hours = config.GetValue("Payesh:TokenHours", 12);
-            var (token, expires) = await BearerTokens.IssueAsync(db, user, "ورود از API", TimeSpan.FromHours(hours), time.GetUtcNow());
+            var (token, expires) = await BearerTokens.IssueAsync(db, result.User!, "ورود از API", TimeSpan.FromHours(hours), time.GetUtcNow());
             return Results.Ok(new { token, expiresAt = expires });
         }).AllowAnonymous().WithName("IssueToken").WithSummary("دریافت توکن با نام کاربری و گذرواژه");
     }

@@ -20,7 +20,16 @@ public static class BearerTokens
     public static string NewToken() => "pk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
         .Replace('+', '-').Replace('/', '_').TrimEnd('=');
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => Hash(token.AsSpan());
+
+    public static string Hash(ReadOnlySpan<char> token)
+    {
+        Span<byte> utf8 = token.Length <= 256 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(token.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(token.Length)];
+        int n = Encoding.UTF8.GetBytes(token, utf8);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..n], hash);
+        return Convert.ToHexStringLower(hash);
+    }
 
     public static async Task<(string Token, DateTimeOffset ExpiresAt)> IssueAsync(PayeshDb db, AppUser user, string name, TimeSpan lifetime, DateTimeOffset now)
     {
@@ -37,6 +46,7 @@ public sealed class BearerTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     PayeshDb db,
+    TokenCache cache,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -44,11 +54,27 @@ public sealed class BearerTokenHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.NoResult();
-        var token = header["Bearer ".Length..].Trim();
-        if (token.Length == 0) return AuthenticateResult.Fail("empty token");
+        var token = header.AsSpan("Bearer ".Length).Trim();
+        if (token.IsEmpty) return AuthenticateResult.Fail("empty token");
         var hash = BearerTokens.Hash(token);
         var now = time.GetUtcNow();
-        // One query on every API call: the token, its user and the user's roles.
+        // The stamp is read before the token: a revocation committed after this read moves it again, so the
+        // next request reloads (Data/AuthStamps.cs).
+        long stamp = await AuthStamps.ReadAsync(db, Context.RequestAborted);
+        var claims = cache.Get(hash, stamp, now);
+        if (claims is null)
+        {
+            claims = await LoadAsync(hash, now);
+            if (claims is null) return AuthenticateResult.Fail("invalid token");
+            cache.Put(hash, stamp, now, claims.Value.ExpiresAt, claims.Value.Claims);
+        }
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims.Value.Claims, Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    /// <summary>The token, its user and the user's roles (one query), or null when the token gives no access.</summary>
+    private async Task<(DateTimeOffset ExpiresAt, Claim[] Claims)?> LoadAsync(string hash, DateTimeOffset now)
+    {
         var row = await db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash)
             .Select(t => new
             {
@@ -62,8 +88,7 @@ public sealed class BearerTokenHandler(
                 Roles = db.UserRoles.Where(ur => ur.UserId == t.UserId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
             })
             .FirstOrDefaultAsync(Context.RequestAborted);
-        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || !row.IsActive)
-            return AuthenticateResult.Fail("invalid token");
+        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || !row.IsActive) return null;
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, row.Id),
@@ -72,8 +97,7 @@ public sealed class BearerTokenHandler(
         };
         if (row.AgencyId is { } agency) claims.Add(new Claim(CurrentUser.AgencyClaim, agency.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         claims.AddRange(row.Roles.Where(r => r is not null).Select(r => new Claim(ClaimTypes.Role, r!)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        return (row.ExpiresAt, [.. claims]);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

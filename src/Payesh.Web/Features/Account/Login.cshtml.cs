@@ -6,7 +6,7 @@ using Payesh.Web.Data.Model;
 
 namespace Payesh.Web.Features.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+public sealed class LoginModel(SignInGate gate, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "نام کاربری را وارد کنید.")]
     public string UserName { get; set; } = "";
@@ -21,26 +21,28 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
-        var user = await users.FindByNameAsync(UserName.Trim());
-        if (user is null || !user.IsActive)
+        var result = await gate.CheckAsync(HttpContext, UserName, Password, "form", ct);
+        switch (result.Outcome)
         {
-            Error = "نام کاربری یا گذرواژه نادرست است.";
-            return Page();
+            case SignInGate.Outcome.Succeeded:
+                await signIn.SignInAsync(result.User!, isPersistent: false);
+                // No page asked for: agency users land on their daily report (issue 11).
+                if (Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/") return LocalRedirect(ReturnUrl!);
+                return LocalRedirect(Infrastructure.Access.LandingPage(await signIn.UserManager.GetRolesAsync(result.User!)));
+            case SignInGate.Outcome.Throttled:
+                Response.Headers.RetryAfter = SignInGate.RetryAfterSeconds(result.RetryAfter!.Value);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Error = $"تلاش‌های ناموفق پیاپی برای این نام کاربری؛ {SignInGate.PersianWait(result.RetryAfter.Value)} دیگر دوباره تلاش کنید.";
+                return Page();
+            case SignInGate.Outcome.LockedOut:
+                Error = "این حساب را مدیر سامانه موقتاً بسته است.";
+                return Page();
+            default:
+                Error = "نام کاربری یا گذرواژه نادرست است.";
+                return Page();
         }
-        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            Error = "به‌دلیل تلاش‌های ناموفق پیاپی، حساب چند دقیقه قفل شد. بعداً دوباره تلاش کنید.";
-            return Page();
-        }
-        if (!result.Succeeded)
-        {
-            Error = "نام کاربری یا گذرواژه نادرست است.";
-            return Page();
-        }
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }

@@ -13,7 +13,7 @@ namespace Payesh.Web.Features.Agencies;
 
 /// <summary>کارنامه دستگاه: one agency's figures against the plan, its actions by status, its reporting
 /// discipline, and the composite score with every part linked to what it is made of.</summary>
-public sealed class CardModel(PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config) : PageModel
+public sealed class CardModel(PayeshDb db, PlanQueries plans, PlanEngines engines, IConfiguration config) : PageModel
 {
     public sealed record ActionRow(long NodeId, string Code, string Title, ActionFigures Figures);
 
@@ -22,6 +22,7 @@ public sealed class CardModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
 
     public Data.Model.Agency Agency { get; private set; } = null!;
     public Data.Model.Plan PlanRow { get; private set; } = null!;
+    public PlanShown Shown { get; private set; } = null!;
     public JalaliDate Day { get; private set; }
     public AgencyScore? Score { get; private set; }
     public int Rank { get; private set; }
@@ -36,14 +37,13 @@ public sealed class CardModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
-        var plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).ToListAsync(ct);
-        var plan = plans.FirstOrDefault(p => p.Id == Plan) ?? plans.FirstOrDefault();
-        if (agency is null || plan is null) return NotFound();
+        var shown = await plans.ShowOnPageAsync(this, Plan, ct);
+        if (agency is null || shown.Value?.Plan is not { } plan) return NotFound();
+        Shown = shown.Value;
         Agency = agency;
         PlanRow = plan;
         Plan = plan.Id;
-        var end = JalaliDate.FromDateOnly(plan.EndDate);
-        (Day, _) = PlanView.AsOf(AsOf, clock.Today > end ? end : clock.Today);
+        (Day, _) = PlanView.AsOf(AsOf, plans.DefaultDay(plan));
         var e = await engines.GetAsync(db, plan.Id, ct);
         if (e is null) return NotFound();
         Rules = ScoreRules.From(config);

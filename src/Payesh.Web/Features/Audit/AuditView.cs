@@ -5,6 +5,7 @@ using Payesh.Domain.Obstacles;
 using Payesh.Domain.Plans;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Admin;
 using Payesh.Web.Features.Plans;
 using Payesh.Web.Features.Reports;
@@ -34,6 +35,9 @@ public static class AuditView
         "update" => "ویرایش",
         "delete" => "حذف",
         "seed" => "بارگذاری داده نمونه",
+        SignInAudit.Succeeded => "ورود موفق",
+        SignInAudit.Failed => "ورود ناموفق",
+        SignInAudit.Throttled => "ورود محدودشده",
         _ => action,
     };
 
@@ -72,6 +76,7 @@ public static class AuditView
         "IdentityUserClaim`1" => "ادعای کاربر",
         "IdentityRoleClaim`1" => "ادعای نقش",
         "Demo" => "داده نمونه",
+        SignInAudit.EntityType => "ورود به سامانه",
         _ => type,
     };
 

@@ -19,7 +19,7 @@ public sealed class VerifyModel(PayeshDb db) : PageModel
         if (Result.FirstBreak?.Entry is { } e)
         {
             BrokenRow = (await AuditView.RowsAsync(db, [e], ct))[0];
-            ComputedHash = AuditHash.Compute(e);
+            ComputedHash = Result.KeyedFromId is { } keyed && e.Id >= keyed ? AuditHash.Compute(e, db.AuditKey!) : AuditHash.ComputeUnkeyed(e);
         }
     }
 }

@@ -18,7 +18,7 @@ namespace Payesh.Web.Features.Dashboard;
 /// reporting discipline by agency and week, the league table and the stopped and overdue actions.
 /// Every figure comes from the progress engine.
 /// </summary>
-public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config) : PageModel
+public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engines, IConfiguration config) : PageModel
 {
     public sealed record ActionLine(long NodeId, string Code, string Title, string Agency, ActionFigures Figures, int Days);
 
@@ -27,7 +27,7 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
     [BindProperty(SupportsGet = true)] public string? Node { get; set; }
 
     public Data.Model.Plan? PlanRow { get; private set; }
-    public List<(long Id, string Title)> Plans { get; } = [];
+    public PlanShown Shown { get; private set; } = new(null, [], false);
     public JalaliDate Day { get; private set; }
     public string? DateError { get; private set; }
     public NodeFigures Root { get; private set; } = null!;
@@ -44,7 +44,9 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var e = await LoadPlanAsync(ct);
+        var shown = await plans.ShowOnPageAsync(this, Plan, ct);
+        if (!shown.Ok) return NotFound();
+        var e = await LoadPlanAsync(shown.Value!, ct);
         if (e is null) return Page();
         // progress-spec § Baselines: the day's figures come from the baseline in force on it.
         var tree = e.At(Day.DayNumber).Evaluate(Day.DayNumber);
@@ -59,10 +61,19 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
         return Page();
     }
 
-    /// <summary>The S-curve of another node (htmx: only the chart box).</summary>
+    /// <summary>The S-curve of another node (htmx: only the chart box; without htmx, the whole page with that curve).</summary>
     public async Task<IActionResult> OnGetCurveAsync(CancellationToken ct)
     {
-        var e = await LoadPlanAsync(ct);
+        if (!Request.IsHtmx())
+        {
+            var asked = Node;
+            var page = await OnGetAsync(ct);
+            if (PlanRow is null || Root is null) return page;
+            Node = asked;
+        }
+        var shown = await plans.ShowOnPageAsync(this, Plan, ct);
+        if (!shown.Ok) return NotFound();
+        var e = await LoadPlanAsync(shown.Value!, ct);
         if (e is null) return NotFound();
         if (!e.Engine.TryFind(Node, out int node)) return NotFound();
         var title = node == e.Engine.Root ? PlanRow!.Title
@@ -71,19 +82,14 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
         return Request.IsHtmx() ? Partial("_Curve", this) : Page();
     }
 
-    private async Task<PlanEngine?> LoadPlanAsync(CancellationToken ct)
+    /// <summary>The plan shown (PlanQueries: the one asked for, else the remembered choice, else the plan in force) and its day.</summary>
+    private async Task<PlanEngine?> LoadPlanAsync(PlanShown shown, CancellationToken ct)
     {
-        var user = Account.CurrentUser.From(User)!;
-        // Communicated plans first (a draft, e.g. next year's copy, is not the default); drafts only for staff.
-        var plans = (await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).ToListAsync(ct))
-            .Where(p => Access.CanSeePlan(user, p.State)).OrderBy(p => p.State == Data.Model.PlanState.Draft).ToList();
-        Plans.AddRange(plans.Select(p => (p.Id, p.Title)));
-        PlanRow = plans.FirstOrDefault(p => p.Id == Plan) ?? plans.FirstOrDefault();
+        Shown = shown;
+        PlanRow = shown.Plan;
         if (PlanRow is null) return null;
         Plan = PlanRow.Id;
-        var end = JalaliDate.FromDateOnly(PlanRow.EndDate);
-        var today = clock.Today;
-        (Day, DateError) = PlanView.AsOf(AsOf, today > end ? end : today);
+        (Day, DateError) = PlanView.AsOf(AsOf, plans.DefaultDay(PlanRow));
         return await engines.GetAsync(db, PlanRow.Id, ct);
     }
 

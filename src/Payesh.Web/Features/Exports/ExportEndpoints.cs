@@ -18,9 +18,9 @@ public static class ExportEndpoints
     {
         var group = app.MapGroup("/Export").RequireAuthorization(Access.ReadPolicy);
 
-        group.MapGet("/Plan", async (long plan, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, CancellationToken ct) =>
+        group.MapGet("/Plan", async (long plan, string? asOf, HttpContext http, PayeshDb db, PlanQueries plans, CancellationToken ct) =>
         {
-            var (row, e, day) = await LoadAsync(db, engines, clock, plan, asOf, ct);
+            var (row, e, day) = await LoadAsync(plans, http, plan, asOf, ct);
             if (row is null || e is null) return Results.NotFound();
             var tree = e.At(day.DayNumber).Evaluate(day.DayNumber);
             var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan)
@@ -34,7 +34,7 @@ public static class ExportEndpoints
                 var (start, end) = PlanView.Span(tree.Engine, i);
                 var f = tree.Figures(i);
                 int depth = tree.Engine.Depth(i);
-                rows.Add([tree.Engine.Code(i), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(), n.Agency,
+                rows.Add([Fa.Digits(tree.Engine.Code(i)), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(), n.Agency,
                     Jalali(start), Jalali(end), n.Weight, f.Planned, f.Actual, f.Deviation, f.Spi, f.Status.PersianName(), Jalali(f.ForecastFinish),
                     f.ActionCounts[ProgressStatus.Stopped], f.ActionCounts[ProgressStatus.Overdue]]);
             }
@@ -46,9 +46,9 @@ public static class ExportEndpoints
             return Results.File(bytes, Xlsx.ContentType, $"payesh-plan-{plan}-{day.ToString().Replace('/', '-')}.xlsx");
         });
 
-        group.MapGet("/League", async (long plan, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config, CancellationToken ct) =>
+        group.MapGet("/League", async (long plan, string? asOf, HttpContext http, PayeshDb db, PlanQueries plans, IConfiguration config, CancellationToken ct) =>
         {
-            var (row, e, day) = await LoadAsync(db, engines, clock, plan, asOf, ct);
+            var (row, e, day) = await LoadAsync(plans, http, plan, asOf, ct);
             if (row is null || e is null) return Results.NotFound();
             var league = (await Scorecard.ComputeAsync(db, e, plan, day, ScoreRules.From(config), ct)).Scores;
             var bytes = Xlsx.Write(new Xlsx.Sheet("رتبه‌بندی دستگاه‌ها",
@@ -58,9 +58,11 @@ public static class ExportEndpoints
             return Results.File(bytes, Xlsx.ContentType, $"payesh-league-{plan}-{day.ToString().Replace('/', '-')}.xlsx");
         });
 
-        group.MapGet("/Accountability", async (long plan, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config, CancellationToken ct) =>
+        group.MapGet("/Accountability", async (long plan, string? asOf, HttpContext http, PlanQueries plans, Accountability.AccountabilityReports reports, CancellationToken ct) =>
         {
-            var report = await Accountability.IndexModel.BuildAsync(db, engines, clock, config, plan, asOf, ct);
+            var row = await plans.FindAsync(Account.CurrentUser.From(http.User)!, plan, ct);
+            if (row is null) return Results.NotFound();
+            var report = await reports.BuildAsync(row, asOf, ct);
             if (report is null) return Results.NotFound();
             var summary = report.Entries.Select((x, i) => new object?[]
             {
@@ -69,16 +71,16 @@ public static class ExportEndpoints
                 x.Score.Score, x.Score.UnderPerforming ? "کم‌کار" : "قابل قبول",
             });
             var evidence = report.Entries.SelectMany(x => x.Stopped.Select(a => (x, a, Kind: "متوقف")).Concat(x.Overdue.Select(a => (x, a, Kind: "سررسیدگذشته"))))
-                .Select(t => new object?[] { t.x.Score.Name, t.Kind, t.a.Code, t.a.Title, t.a.Figures.Planned, t.a.Figures.Actual, t.a.Days, Jalali(t.a.Figures.LastProgressDay) });
+                .Select(t => new object?[] { t.x.Score.Name, t.Kind, Fa.Digits(t.a.Code), t.a.Title, t.a.Figures.Planned, t.a.Figures.Actual, t.a.Days, Jalali(t.a.Figures.LastProgressDay) });
             var bytes = Xlsx.Write(
                 new Xlsx.Sheet("پاسخگویی", ["رتبه", "کد", "دستگاه", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "انحراف", "روز-گزارش نرسیده", "متوقف", "سررسیدگذشته", "موانع سررسیدگذشته", "مصوبات سررسیدگذشته", "امتیاز", "ارزیابی"], summary),
                 new Xlsx.Sheet("مستندات", ["دستگاه", "نوع", "کد اقدام", "اقدام", "برنامه‌ای (٪)", "واقعی (٪)", "روز", "آخرین پیشرفت"], evidence));
             return Results.File(bytes, Xlsx.ContentType, $"payesh-accountability-{plan}-{report.Day.ToString().Replace('/', '-')}.xlsx");
         });
 
-        group.MapGet("/Reports", async (long plan, string? from, string? to, string? agency, HttpContext http, PayeshDb db, PayeshClock clock, CancellationToken ct) =>
+        group.MapGet("/Reports", async (long plan, string? from, string? to, string? agency, HttpContext http, PayeshDb db, PlanQueries plans, CancellationToken ct) =>
         {
-            var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == plan, ct);
+            var row = await plans.FindAsync(Account.CurrentUser.From(http.User)!, plan, ct);
             if (row is null) return Results.NotFound();
             var start = JalaliDate.TryParse(from, out var f) ? f.ToDateOnly() : row.StartDate;
             var end = JalaliDate.TryParse(to, out var t) ? t.ToDateOnly() : row.EndDate;
@@ -96,23 +98,23 @@ public static class ExportEndpoints
             var list = await q.OrderBy(x => x.r.ReportDate).ThenBy(x => x.Code).ThenBy(x => x.r.Id).Take(200_000).ToListAsync(ct);
             var bytes = Xlsx.Write(new Xlsx.Sheet("گزارش‌های پیشرفت",
                 ["شناسه", "کد اقدام", "اقدام", "دستگاه مسئول", "تاریخ گزارش", "درصد", "شرح", "توجیه اصلاح", "زمان ثبت", "وضعیت", "دلیل رد"],
-                list.Select(x => new object?[] { x.r.Id, x.Code, x.Title, x.Agency, x.r.ReportDate.ToJalali(), x.r.PercentHundredths / 100.0,
-                    x.r.Note, x.r.Justification, Payesh.Domain.Text.PersianText.ToLatinDigits(Fa.DateTime(x.r.SubmittedAt)), ReportWriter.PersianStatus(x.r.Status), x.r.ReviewReason })));
+                list.Select(x => new object?[] { x.r.Id, Fa.Digits(x.Code), x.Title, x.Agency, x.r.ReportDate.ToJalali(), x.r.PercentHundredths / 100.0,
+                    x.r.Note, x.r.Justification, Fa.DateTime(x.r.SubmittedAt), ReportWriter.PersianStatus(x.r.Status), x.r.ReviewReason })));
             return Results.File(bytes, Xlsx.ContentType, $"payesh-reports-{plan}.xlsx");
         });
     }
 
-    private static string? Jalali(int? day) => day is { } d && d >= 1 ? Fa.InCalendar(d)?.ToString() : null;
+    // Dates and codes as a person reads them (Persian digits, issue 11); figures stay numeric cells.
+    private static string? Jalali(int? day) => day is { } d && d >= 1 ? Fa.InCalendar(d)?.ToPersianString() : null;
 
-    private static string ToJalali(this DateOnly d) => JalaliDate.FromDateOnly(d).ToString();
+    private static string ToJalali(this DateOnly d) => JalaliDate.FromDateOnly(d).ToPersianString();
 
-    internal static async Task<(Data.Model.Plan? Row, PlanEngine? Engine, JalaliDate Day)> LoadAsync(
-        PayeshDb db, PlanEngines engines, PayeshClock clock, long plan, string? asOf, CancellationToken ct)
+    /// <summary>The plan (if the user may see it: PlanQueries), its engines and the day asked for.</summary>
+    private static async Task<(Data.Model.Plan? Row, PlanEngine? Engine, JalaliDate Day)> LoadAsync(
+        PlanQueries plans, HttpContext http, long plan, string? asOf, CancellationToken ct)
     {
-        var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == plan, ct);
-        if (row is null) return (null, null, default);
-        var end = JalaliDate.FromDateOnly(row.EndDate);
-        var (day, _) = PlanView.AsOf(asOf, clock.Today > end ? end : clock.Today);
-        return (row, await engines.GetAsync(db, plan, ct), day);
+        if (await plans.OpenAsync(Account.CurrentUser.From(http.User)!, plan, ct) is not var (row, e)) return (null, null, default);
+        var (day, _) = PlanView.AsOf(asOf, plans.DefaultDay(row));
+        return (row, e, day);
     }
 }

@@ -54,12 +54,33 @@ public sealed class MeetingWriter(PayeshDb db, PlanEngines engines, PayeshClock 
         if (agenda?.Any(a => a.Length > 2000) == true) errors.Add(new("agenda", "هر بند دستور جلسه حداکثر ۲۰۰۰ نویسه است."));
         if (errors.Count > 0) return WriteOutcome.Invalid(errors);
 
-        int number = (await db.Meetings.MaxAsync(m => (int?)m.Number, ct) ?? 0) + 1;
         // The stocktake is built only when the caller did not bring its own agenda.
         var proposal = agenda is null
             ? await AgendaProposal.ProposeAsync(db, engines, config, clock.Today, ct)
             : new AgendaProposal.Proposal(await ObstacleWriter.RunningPlanAsync(db, clock.Today, ct), []);
-        var meeting = new Meeting
+        // The number is the database's: the next free one, and the unique index on Number decides between two
+        // creations at the same moment — the one that loses takes the next number (issue 10 § 3: creation never fails).
+        for (int attempt = 0; ; attempt++)
+        {
+            int number = (await db.Meetings.MaxAsync(m => (int?)m.Number, ct) ?? 0) + 1;
+            var meeting = New(number, title, date, place, attendees, agenda, proposal, user);
+            db.Meetings.Add(meeting);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return WriteOutcome.Done(meeting.Id);
+            }
+            catch (DbUpdateException) when (attempt < 100)
+            {
+                db.ChangeTracker.Clear();
+                if (!await db.Meetings.AnyAsync(m => m.Number == number, ct)) throw; // not a lost race: a real failure
+            }
+        }
+    }
+
+    private Meeting New(int number, string? title, JalaliDate date, string? place, List<string> attendees, List<string>? agenda,
+        AgendaProposal.Proposal proposal, CurrentUser user) =>
+        new()
         {
             Number = number,
             Title = string.IsNullOrEmpty(title) ? $"جلسه {PersianText.ToPersianDigits(number.ToString(System.Globalization.CultureInfo.InvariantCulture))} ستاد تسهیل و رفع موانع تولید استان" : title,
@@ -70,20 +91,21 @@ public sealed class MeetingWriter(PayeshDb db, PlanEngines engines, PayeshClock 
             PlanId = proposal.PlanId,
             CreatedById = user.Id,
             CreatedAt = clock.Now,
-            Agenda = agenda is null ? proposal.Items
+            Agenda = agenda is null ? [.. proposal.Items.Select(Copy)]
                 : [.. agenda.Select((t, i) => new AgendaItem { Kind = AgendaKind.Other, Text = t, SortOrder = i + 1 })],
         };
-        db.Meetings.Add(meeting);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return WriteOutcome.Stale(); // two meetings took the same number at once
-        }
-        return WriteOutcome.Done(meeting.Id);
-    }
+
+    /// <summary>A fresh agenda item for each attempt (an item once added to a failed save is not reused).</summary>
+    private static AgendaItem Copy(AgendaItem a) => new()
+    {
+        Kind = a.Kind,
+        Text = a.Text,
+        SortOrder = a.SortOrder,
+        NodeId = a.NodeId,
+        ObstacleId = a.ObstacleId,
+        ResolutionId = a.ResolutionId,
+        AgencyId = a.AgencyId,
+    };
 
     /// <summary>Replaces the agenda's texts (kept items keep their links) while the meeting is not yet held.</summary>
     public async Task<WriteOutcome> SetAgendaAsync(long id, IReadOnlyList<string?> texts, CurrentUser user, CancellationToken ct)

@@ -56,6 +56,7 @@ public sealed class DetailsModel(PayeshDb db, ObstacleWriter writer, PayeshClock
         }
         var outcome = await writer.TransitionAsync(id, Step, user, file, ct);
         if (outcome.NotFound) return NotFound();
+        if (outcome.Forbidden) return Forbid();
         if (outcome.Ok) return Redirect($"/Obstacles/{id}?done={Uri.EscapeDataString(Step.Action ?? "")}#history");
         Error = outcome.Message;
         ErrorStep = Step.Action;

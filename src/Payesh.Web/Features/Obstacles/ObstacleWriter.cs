@@ -57,7 +57,7 @@ public sealed class TransitionInput
 }
 
 /// <summary>Registers obstacles (with the duplicate check) and applies workflow steps through the domain rules.</summary>
-public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotices notices)
+public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotices notices, Plans.PlanQueries plans)
 {
     public const int MaxUnits = 200;
 
@@ -123,7 +123,7 @@ public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotic
         if (codes.Count > 0 || planId is not null)
         {
             planId ??= await RunningPlanAsync(db, today, ct);
-            if (planId is null || !await db.Plans.AnyAsync(p => p.Id == planId, ct)) errors.Add(new("plan", "برنامه‌ای برای پیوند بخش‌ها پیدا نشد."));
+            if (planId is null || await plans.FindAsync(user, planId.Value, ct) is null) errors.Add(new("plan", "برنامه‌ای برای پیوند بخش‌ها پیدا نشد."));
             else
             {
                 var known = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId && codes.Contains(n.Code))

@@ -15,7 +15,7 @@ namespace Payesh.Web.Features.Plans;
 /// <summary>One action: its schedule, figures as of a day, S-curve and every report (including rejected ones).</summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
 [RequestSizeLimit(64L * 1024 * 1024)]
-public sealed class ActionModel(PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config) : PageModel
+public sealed class ActionModel(PayeshDb db, PlanQueries plans, PayeshClock clock, IConfiguration config) : PageModel
 {
     public sealed record EvidenceLink(long Id, long? ReportId, long? CommentId, string FileName, long Size);
 
@@ -44,16 +44,14 @@ public sealed class ActionModel(PayeshDb db, PlanEngines engines, PayeshClock cl
 
     public async Task<IActionResult> OnGetAsync(long id, long nodeId, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        var user = CurrentUser.From(User)!;
+        if (await plans.OpenAsync(user, id, ct) is not var (plan, e)) return NotFound();
         var node = await db.PlanNodes.AsNoTracking().Include(n => n.LeadAgency).Include(n => n.Collaborators).ThenInclude(c => c.Agency)
             .FirstOrDefaultAsync(n => n.Id == nodeId && n.PlanId == id && n.IsAction, ct);
-        if (plan is null || node is null) return NotFound();
-        var user = CurrentUser.From(User)!;
+        if (node is null) return NotFound();
         var collaboratorIds = node.Collaborators.Select(c => c.AgencyId).ToList();
         if (!Access.CanSeeAction(user, node.LeadAgencyId, collaboratorIds)) return Forbid();
         CanComment = Access.CanComment(user, node.LeadAgencyId, collaboratorIds);
-        var e = await engines.GetAsync(db, id, ct);
-        if (e is null) return NotFound();
         Plan = plan;
         Node = node;
         Collaborators = [.. node.Collaborators.Select(c => c.Agency!.Name)];
@@ -100,6 +98,7 @@ public sealed class ActionModel(PayeshDb db, PlanEngines engines, PayeshClock cl
     public async Task<IActionResult> OnPostCommentAsync(long id, long nodeId, CancellationToken ct)
     {
         var user = CurrentUser.From(User)!;
+        if (await plans.FindAsync(user, id, ct) is null) return NotFound();
         var node = await db.PlanNodes.AsNoTracking().Where(n => n.Id == nodeId && n.PlanId == id && n.IsAction)
             .Select(n => new { n.LeadAgencyId, Collaborators = n.Collaborators.Select(c => c.AgencyId).ToList() }).FirstOrDefaultAsync(ct);
         if (node is null) return NotFound();

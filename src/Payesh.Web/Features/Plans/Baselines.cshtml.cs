@@ -12,7 +12,7 @@ namespace Payesh.Web.Features.Plans;
 /// <summary>A plan's baselines (progress-spec § Baselines): who recorded each, why, by which decision, from when;
 /// what changed between any two; and the whole plan's planned curve under the original baseline beside the one
 /// in force day by day.</summary>
-public sealed class BaselinesModel(PayeshDb db, PlanEngines engines, PayeshClock clock) : PageModel
+public sealed class BaselinesModel(PayeshDb db, PlanQueries plans, PlanEngines engines, PayeshClock clock) : PageModel
 {
     public sealed record Row(long Id, int Number, DateOnly EffectiveFrom, string Reason, string? DecisionRef, DateTimeOffset CreatedAt,
         string? CreatedByName, string Summary);
@@ -28,10 +28,9 @@ public sealed class BaselinesModel(PayeshDb db, PlanEngines engines, PayeshClock
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (plan is null) return NotFound();
         var user = CurrentUser.From(User)!;
-        if (!Access.CanSeePlan(user, plan.State)) return Forbid();
+        var plan = await plans.FindAsync(user, id, ct);
+        if (plan is null) return NotFound();
         Plan = plan;
         CanEdit = Access.CanManagePlans(user);
         Baselines = await db.PlanBaselines.AsNoTracking().Where(b => b.PlanId == id).OrderBy(b => b.Number)

@@ -9,7 +9,7 @@ using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Plans;
 
-public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clock) : PageModel
+public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engines, PayeshClock clock) : PageModel
 {
     public sealed record PlanCard(long Id, string Title, int Year, JalaliDate Start, JalaliDate End, string State, JalaliDate AsOf, NodeFigures Figures, int Actions);
 
@@ -19,13 +19,12 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
     public async Task OnGetAsync(CancellationToken ct)
     {
         var today = clock.Today;
-        var rows = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).ToListAsync(ct);
         var user = CurrentUser.From(User)!;
+        // Drafts are the secretariat's work in progress: PlanQueries lists them for staff only.
+        var rows = await plans.Visible(user).OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).ToListAsync(ct);
         CanManage = Access.CanManagePlans(user);
         foreach (var p in rows)
         {
-            // Drafts are the secretariat's work in progress.
-            if (!Access.CanSeePlan(user, p.State)) continue;
             var e = await engines.GetAsync(db, p.Id, ct);
             if (e is null) continue;
             var start = JalaliDate.FromDateOnly(p.StartDate);
@@ -36,10 +35,5 @@ public sealed class IndexModel(PayeshDb db, PlanEngines engines, PayeshClock clo
         }
     }
 
-    public static string StateName(Data.Model.PlanState s) => s switch
-    {
-        Data.Model.PlanState.Approved => "ابلاغ‌شده",
-        Data.Model.PlanState.Closed => "بسته‌شده",
-        _ => "پیش‌نویس",
-    };
+    public static string StateName(Data.Model.PlanState s) => PlanQueries.StateName(s);
 }

@@ -15,9 +15,9 @@ public static class PlansApi
             return Results.Ok(rows.Select(a => new { id = a.Id, code = a.Code, name = a.Name, kind = PlanDocumentReader.KindName(a.Kind) }));
         }).RequireAuthorization(Access.ReadPolicy).WithName("ListAgencies").WithSummary("دستگاه‌های اجرایی");
 
-        api.MapGet("/plans", async (PayeshDb db, CancellationToken ct) =>
+        api.MapGet("/plans", async (HttpContext http, PlanQueries plans, CancellationToken ct) =>
         {
-            var rows = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenBy(p => p.Id)
+            var rows = await plans.Visible(Account.CurrentUser.From(http.User)!).OrderByDescending(p => p.Year).ThenBy(p => p.Id)
                 .Select(p => new { p.Id, p.Title, p.Year, p.StartDate, p.EndDate, p.State }).ToListAsync(ct);
             return Results.Ok(rows.Select(p => new
             {
@@ -30,10 +30,11 @@ public static class PlansApi
             }));
         }).RequireAuthorization(Access.ReadPolicy).WithName("ListPlans").WithSummary("برنامه‌ها");
 
-        api.MapGet("/plans/{planId:long}", async (long planId, PayeshDb db, CancellationToken ct) =>
+        api.MapGet("/plans/{planId:long}", async (long planId, HttpContext http, PlanQueries plans, PayeshDb db, CancellationToken ct) =>
         {
+            if (await plans.FindAsync(Account.CurrentUser.From(http.User)!, planId, ct) is null) return ApiResults.NotFound(PlanQueries.NotFoundMessage);
             var loaded = await PlanStore.LoadAsync(db, planId, ct);
-            if (loaded is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
+            if (loaded is null) return ApiResults.NotFound(PlanQueries.NotFoundMessage);
             var doc = PlanDocumentReader.ToDocument(loaded.Plan, code => loaded.NodeIds.TryGetValue(code, out var id) ? id : null);
             return Results.Json(new
             {

@@ -10,7 +10,7 @@ namespace Payesh.Web.Features.Plans;
 
 /// <summary>A plan's tree as of a chosen day: the current node's figures, its children (and their
 /// children), and the S-curve — every figure from the engine.</summary>
-public sealed class TreeModel(PayeshDb db, PlanEngines engines, PayeshClock clock) : PageModel
+public sealed class TreeModel(PayeshDb db, PlanQueries plans, PayeshClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
     [BindProperty(SupportsGet = true)] public string? Node { get; set; }
@@ -28,10 +28,7 @@ public sealed class TreeModel(PayeshDb db, PlanEngines engines, PayeshClock cloc
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (plan is null) return NotFound();
-        var e = await engines.GetAsync(db, id, ct);
-        if (e is null) return NotFound();
+        if (await plans.OpenAsync(Account.CurrentUser.From(User)!, id, ct) is not var (plan, e)) return NotFound();
         Plan = plan;
         Levels = plan.Levels.Split('|');
         var today = clock.Today;

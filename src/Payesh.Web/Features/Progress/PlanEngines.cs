@@ -8,8 +8,18 @@ using Payesh.Web.Features.Plans;
 namespace Payesh.Web.Features.Progress;
 
 /// <summary>What report validation needs of a plan besides its tree.</summary>
-/// <param name="Closed">A closed plan (year over) takes no more reports.</param>
-public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, bool Closed = false, bool ManagerSignOff = false);
+/// <param name="State">A draft takes no reports and only staff see it (PlanQueries); a closed plan (year over) takes no more.</param>
+public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, PlanState State = PlanState.Draft, bool ManagerSignOff = false)
+{
+    public bool Closed => State == PlanState.Closed;
+
+    /// <summary>The earliest day an agency may report on <paramref name="today"/>: the plan's back-date window
+    /// (<see cref="BackdateDays"/>); the secretariat (<paramref name="beyondWindow"/>) may go back to the plan's start.</summary>
+    public int EarliestReportDay(int today, bool beyondWindow) => beyondWindow ? StartDay : Math.Max(StartDay, today - BackdateDays);
+
+    /// <summary>A report for <paramref name="day"/> lies beyond the agencies' window and needs a reason.</summary>
+    public bool BeyondWindow(int today, int day) => today - day > BackdateDays;
+}
 
 /// <summary>
 /// A plan's engines — one per baseline (progress-spec § Baselines) — with what this instance has read of the
@@ -102,14 +112,16 @@ public sealed class PlanEngines
                 if (!_engines.TryGetValue(planId, out current) || current.StructureVersion != stamp.StructureVersion
                     || current.VerifiedOnly != stamp.VerifiedOnly)
                 {
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
                     current = await BuildAsync(db, planId, ct);
                     if (current is null) return null;
+                    Infrastructure.PayeshMetrics.EngineLoaded(watch.Elapsed);
                     _engines[planId] = current;
                 }
             }
             finally { gate.Release(); }
         }
-        current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays, stamp.State == PlanState.Closed, stamp.ManagerSignOff);
+        current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays, stamp.State, stamp.ManagerSignOff);
         if (current.DataVersion != stamp.DataVersion) await CatchUpAsync(db, planId, current, ct);
         return current;
     }

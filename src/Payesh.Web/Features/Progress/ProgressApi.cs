@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Progress;
 using Payesh.Web.Data;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Plans;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Progress;
@@ -14,11 +16,11 @@ public static class ProgressApi
 
     public static void MapProgressApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/plans/{planId:long}/progress", async (long planId, string? asOf, string? node, PayeshDb db, PlanEngines engines, PayeshClock clock, CancellationToken ct) =>
+        api.MapGet("/plans/{planId:long}/progress", async (long planId, string? asOf, string? node, HttpContext http, PayeshDb db, PlanQueries plans, PayeshClock clock, CancellationToken ct) =>
         {
             if (!ApiResults.TryDate(asOf, "asOf", out var day, out var error)) return error!;
-            var e = await engines.GetAsync(db, planId, ct);
-            if (e is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
+            var e = await plans.EngineAsync(CurrentUser.From(http.User)!, planId, ct);
+            if (e is null) return ApiResults.NotFound(PlanQueries.NotFoundMessage);
             var d = day ?? clock.Today;
             // progress-spec § Baselines: the tree and schedules in force on that day.
             if (!e.Timeline.TryLocate(node, d.DayNumber, out var engine, out int index)) return ApiResults.NotFound($"بخشی با کد «{node}» در این برنامه نیست.");
@@ -53,14 +55,11 @@ public static class ProgressApi
             });
         }).RequireAuthorization(Access.ReadPolicy).WithName("PlanProgress").WithSummary("شاخص‌های پیشرفت یک بخش در یک روز");
 
-        api.MapGet("/plans/{planId:long}/series", async (long planId, string? node, string? from, string? to, PayeshDb db, PlanEngines engines, PayeshClock clock, CancellationToken ct) =>
+        api.MapGet("/plans/{planId:long}/series", async (long planId, string? node, string? from, string? to, HttpContext http, PlanQueries plans, CancellationToken ct) =>
         {
             if (!ApiResults.TryDate(from, "from", out var fromDay, out var error)) return error!;
             if (!ApiResults.TryDate(to, "to", out var toDay, out error)) return error!;
-            var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.StartDate, p.EndDate }).FirstOrDefaultAsync(ct);
-            if (plan is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
-            var e = await engines.GetAsync(db, planId, ct);
-            if (e is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
+            if (await plans.OpenAsync(CurrentUser.From(http.User)!, planId, ct) is not var (plan, e)) return ApiResults.NotFound(PlanQueries.NotFoundMessage);
             if (!e.Timeline.TryLocate(node, e.Timeline.EffectiveFrom(e.Timeline.Count - 1), out var engine, out int index))
                 return ApiResults.NotFound($"بخشی با کد «{node}» در این برنامه نیست.");
             var start = fromDay ?? JalaliDate.FromDateOnly(plan.StartDate);
@@ -73,11 +72,11 @@ public static class ProgressApi
             return Results.Ok(new { node = engine.Code(index), days, planned = s.Planned, actual = s.Actual });
         }).RequireAuthorization(Access.ReadPolicy).WithName("PlanSeries").WithSummary("سری روزانه برنامه‌ای و واقعی (منحنی S)");
 
-        api.MapGet("/plans/{planId:long}/agencies", async (long planId, string? asOf, PayeshDb db, PlanEngines engines, PayeshClock clock, CancellationToken ct) =>
+        api.MapGet("/plans/{planId:long}/agencies", async (long planId, string? asOf, HttpContext http, PayeshDb db, PlanQueries plans, PayeshClock clock, CancellationToken ct) =>
         {
             if (!ApiResults.TryDate(asOf, "asOf", out var day, out var error)) return error!;
-            var e = await engines.GetAsync(db, planId, ct);
-            if (e is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
+            var e = await plans.EngineAsync(CurrentUser.From(http.User)!, planId, ct);
+            if (e is null) return ApiResults.NotFound(PlanQueries.NotFoundMessage);
             var d = day ?? clock.Today;
             var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
             var figures = e.At(d.DayNumber).Agencies(d.DayNumber);

@@ -53,7 +53,8 @@ public static class EvidenceFiles
         using var buffer = new MemoryStream((int)upload.Length);
         await upload.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
-        var name = Path.GetFileName(PersianText.Normalize(upload.FileName) ?? "file");
+        // Without bidi and zero-width marks, so "photo\u202Egpj.exe" cannot pass for a picture (issue 13).
+        var name = PersianText.Normalize(InputText.FileName(upload.FileName))!;
         var type = Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, 16)), name);
         if (type is null)
             return (null, "نوع فایل پذیرفته نیست؛ فقط PDF، تصویر (PNG، JPEG، GIF، WebP) و فایل‌های Word، Excel و PowerPoint.");
@@ -70,15 +71,17 @@ public static class EvidenceFiles
     /// <summary>GET /Evidence/{id}[?inline=true]: only for users who may see the action.</summary>
     public static void MapEvidence(this WebApplication app)
     {
-        app.MapGet("/Evidence/{id:long}", async (long id, bool? inline, HttpContext http, PayeshDb db, CancellationToken ct) =>
+        app.MapGet("/Evidence/{id:long}", async (long id, bool? inline, HttpContext http, PayeshDb db, Plans.PlanQueries plans, CancellationToken ct) =>
         {
             var user = CurrentUser.From(http.User);
             if (user is null) return Results.Challenge();
             var meta = await db.Evidence.AsNoTracking().Where(e => e.Id == id)
-                .Select(e => new { e.NodeId, e.ObstacleId, e.ResolutionId, e.FileName, e.ContentType }).FirstOrDefaultAsync(ct);
+                .Select(e => new { e.PlanId, e.NodeId, e.ObstacleId, e.ResolutionId, e.FileName, e.ContentType }).FirstOrDefaultAsync(ct);
             if (meta is null) return Results.NotFound();
             if (meta.NodeId is { } nodeId)
             {
+                // A draft plan's files do not exist for those who may not see the plan.
+                if (meta.PlanId is not { } planId || await plans.FindAsync(user, planId, ct) is null) return Results.NotFound();
                 var node = await db.PlanNodes.AsNoTracking().Where(n => n.Id == nodeId)
                     .Select(n => new { n.LeadAgencyId, Collaborators = n.Collaborators.Select(c => c.AgencyId).ToList() }).FirstAsync(ct);
                 if (!Access.CanSeeAction(user, node.LeadAgencyId, node.Collaborators)) return Results.Forbid();

@@ -6,17 +6,18 @@ using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Progress;
+using Payesh.Web.Features.Plans;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Reports;
 
 /// <summary>گزارش‌های نرسیده: who has not reported on a working day, by agency and action.</summary>
-public sealed class MissingModel(PayeshDb db, PlanEngines engines, PayeshClock clock, Notifier notifier) : PageModel
+public sealed class MissingModel(PayeshDb db, PlanQueries plans, PlanEngines engines, PayeshClock clock, Notifier notifier) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
     [BindProperty(SupportsGet = true)] public string? Day { get; set; }
 
-    public List<(long Id, string Title)> Plans { get; } = [];
+    public PlanShown Shown { get; private set; } = new(null, [], false);
     public MissingReports.Result? Result { get; private set; }
     public string? Message { get; private set; }
     public bool CanRemind { get; private set; }
@@ -46,15 +47,15 @@ public sealed class MissingModel(PayeshDb db, PlanEngines engines, PayeshClock c
     {
         CanRemind = Access.IsStaff(user);
         var today = clock.Today;
-        var plans = await db.Plans.AsNoTracking().Where(p => p.State == PlanState.Approved)
-            .OrderByDescending(p => p.Year).Select(p => new { p.Id, p.Title }).ToListAsync(ct);
-        Plans.AddRange(plans.Select(p => (p.Id, p.Title)));
-        if (Plans.Count == 0)
+        // Communicated plans only (a draft owes no reports); by default the plan in force (PlanQueries).
+        var shown = await plans.ShowOnPageAsync(this, Plan, ct, only: p => p.State == PlanState.Approved);
+        Shown = shown.Value ?? new(null, [], false);
+        if (Shown.Plan is null)
         {
-            Message = "برنامه ابلاغ‌شده‌ای نیست.";
+            Message = "برنامه ابلاغ‌شده‌ای در جریان نیست.";
             return;
         }
-        Plan = Plans.Any(p => p.Id == Plan) ? Plan!.Value : Plans[0].Id;
+        Plan = Shown.Plan.Id;
         var day = today;
         if (!string.IsNullOrWhiteSpace(Day))
         {

@@ -100,7 +100,8 @@ public sealed class MissingReportsJob(IServiceScopeFactory scopes, TimeProvider 
                 using var scope = scopes.CreateScope();
                 var clock = scope.ServiceProvider.GetRequiredService<PayeshClock>();
                 var hour = TimeZoneInfo.ConvertTime(clock.Now, TimeZoneInfo.FindSystemTimeZoneById(config["Payesh:TimeZone"] ?? "Asia/Tehran")).Hour;
-                if (hour >= config.GetValue("Payesh:ReminderHour", 12)) await RunOnceAsync(scope.ServiceProvider, clock.Today, stoppingToken);
+                if (hour >= config.GetValue("Payesh:ReminderHour", 12))
+                    Infrastructure.PayeshMetrics.ReminderRun(await RunOnceAsync(scope.ServiceProvider, clock.Today, stoppingToken));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

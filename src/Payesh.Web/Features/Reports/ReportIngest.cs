@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Progress;
@@ -26,6 +27,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     {
         var pending = new Pending(planId, rows, userId, userName, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, ct);
+        Infrastructure.PayeshMetrics.Queued(+1);
         // Once queued the write goes ahead even if the client leaves: it is committed or it fails, never half.
         await pending.Done.Task;
     }
@@ -43,10 +45,12 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
                 {
                     group.Add(p);
                     rows += p.Rows.Count;
+                    Infrastructure.PayeshMetrics.Queued(-1);
                 }
                 try
                 {
                     await CommitAsync(group, CancellationToken.None);
+                    Infrastructure.PayeshMetrics.Ingested(rows);
                     foreach (var p in group) p.Done.TrySetResult();
                 }
                 catch (Exception ex) when (group.Count > 1)
@@ -58,6 +62,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
                         try
                         {
                             await CommitAsync([p], CancellationToken.None);
+                            Infrastructure.PayeshMetrics.Ingested(p.Rows.Count);
                             p.Done.TrySetResult();
                         }
                         catch (Exception single)
@@ -92,14 +97,16 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
         {
             versions.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var conn = db.Database.GetDbConnection();
+            var dbTx = tx.GetDbTransaction();
             // The stamps first: they lock the plan rows, so report ids grow in commit order per plan (see PlanEngines).
+            // One statement per plan moves the stamp and returns it.
             foreach (var planId in group.Select(p => p.PlanId).Distinct().Order())
-            {
-                await db.Plans.Where(x => x.Id == planId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1), ct);
-                versions[planId] = await db.Plans.Where(x => x.Id == planId).Select(x => x.DataVersion).FirstAsync(ct);
-            }
+                versions[planId] = Convert.ToInt64(await AuditAppender.ScalarAsync(conn, dbTx,
+                    "UPDATE \"Plans\" SET \"DataVersion\" = \"DataVersion\" + 1 WHERE \"Id\" = @plan RETURNING \"DataVersion\"", ct, ("@plan", planId)),
+                    System.Globalization.CultureInfo.InvariantCulture);
             await ReportRows.InsertAsync(db, [.. group.SelectMany(p => p.Rows)], ct);
-            await db.AppendAuditAsync([.. group.Select(Audit)], ct);
+            await AuditAppender.AppendAsync(db, [.. group.Select(Audit)], ct);
             await tx.CommitAsync(ct);
         });
         foreach (var (planId, version) in versions)

@@ -1,79 +1,103 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using NpgsqlTypes;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 
 namespace Payesh.Web.Features.Reports;
 
 /// <summary>
-/// Inserts report rows and reads back their ids in the caller's transaction: the measured hot path of
-/// ingest (docs/benchmarks.md), so plain commands instead of the change tracker — one prepared statement
-/// per row on SQLite (in-process, no round trips), one batch of statements on PostgreSQL (one round trip).
+/// Inserts report rows and reads back their ids in the caller's transaction: the measured hot path of ingest
+/// (docs/benchmarks.md), so plain multi-row statements instead of the change tracker, and binary COPY for
+/// PostgreSQL batches.
 /// </summary>
 public static class ReportRows
 {
-    private const string Insert =
-        "INSERT INTO \"ProgressReports\" (\"PlanId\", \"NodeId\", \"ReportDate\", \"PercentHundredths\", \"Note\", \"Justification\", " +
-        "\"BackdateReason\", \"SubmittedAt\", \"SubmittedById\", \"Status\", \"PreviousHundredths\") VALUES ({0}) RETURNING \"Id\"";
+    private static readonly string[] Columns =
+        ["PlanId", "NodeId", "ReportDate", "PercentHundredths", "Note", "Justification", "BackdateReason", "SubmittedAt", "SubmittedById", "Status", "PreviousHundredths"];
+
+    private static readonly string[] StatusNames = Enum.GetNames<ReportStatus>();
+
+    /// <summary>From this many rows PostgreSQL gets them by binary COPY (two round trips whatever the count).</summary>
+    public const int CopyFrom = 32;
+
+    /// <summary>
+    /// PostgreSQL bulk path: the ids are drawn from the column's sequence in one statement (after the plan rows are
+    /// locked, so ids still grow in commit order per plan), then the rows, ids included, go by binary COPY.
+    /// </summary>
+    private static async Task CopyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ProgressReport> rows, CancellationToken ct)
+    {
+        var ids = new long[rows.Count];
+        await using (var next = new NpgsqlCommand(
+            "SELECT nextval(pg_get_serial_sequence('\"ProgressReports\"', 'Id')) FROM generate_series(1, $1)", conn, tx))
+        {
+            next.Parameters.Add(new NpgsqlParameter<int> { TypedValue = rows.Count });
+            await using var reader = await next.ExecuteReaderAsync(ct);
+            int i = 0;
+            while (await reader.ReadAsync(ct)) ids[i++] = reader.GetInt64(0);
+        }
+        Array.Sort(ids);
+        await using var copy = await conn.BeginBinaryImportAsync(
+            "COPY \"ProgressReports\" (\"Id\", \"PlanId\", \"NodeId\", \"ReportDate\", \"PercentHundredths\", \"Note\", \"Justification\", " +
+            "\"BackdateReason\", \"SubmittedAt\", \"SubmittedById\", \"Status\", \"PreviousHundredths\") FROM STDIN (FORMAT BINARY)", ct);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            r.Id = ids[i];
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(r.Id, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(r.PlanId, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(r.NodeId, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(r.ReportDate, NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(r.PercentHundredths, NpgsqlDbType.Integer, ct);
+            await Text(copy, r.Note, ct);
+            await Text(copy, r.Justification, ct);
+            await Text(copy, r.BackdateReason, ct);
+            await copy.WriteAsync(r.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
+            await Text(copy, r.SubmittedById, ct);
+            await copy.WriteAsync(StatusNames[(int)r.Status], NpgsqlDbType.Varchar, ct);
+            if (r.PreviousHundredths is { } previous) await copy.WriteAsync(previous, NpgsqlDbType.Integer, ct);
+            else await copy.WriteNullAsync(ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    private static async Task Text(NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
+    {
+        if (value is null) await copy.WriteNullAsync(ct);
+        else await copy.WriteAsync(value, NpgsqlDbType.Varchar, ct);
+    }
 
     public static async Task InsertAsync(PayeshDb db, IReadOnlyList<ProgressReport> rows, CancellationToken ct)
     {
         var conn = db.Database.GetDbConnection();
         var tx = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Report rows are inserted inside a transaction.");
-        if (conn is NpgsqlConnection pg)
+        if (conn is NpgsqlConnection pg && rows.Count >= CopyFrom)
         {
-            foreach (var chunk in rows.Chunk(1000))
-            {
-                await using var batch = new NpgsqlBatch(pg, (NpgsqlTransaction)tx);
-                foreach (var r in chunk)
-                {
-                    var cmd = new NpgsqlBatchCommand(string.Format(Insert, "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11"));
-                    foreach (var value in Values(r)) cmd.Parameters.Add(new NpgsqlParameter { Value = value });
-                    batch.BatchCommands.Add(cmd);
-                }
-                await using var reader = await batch.ExecuteReaderAsync(ct);
-                foreach (var r in chunk)
-                {
-                    await reader.ReadAsync(ct);
-                    r.Id = reader.GetInt64(0);
-                    await reader.NextResultAsync(ct);
-                }
-            }
+            await CopyAsync(pg, (NpgsqlTransaction)tx, rows, ct);
             return;
         }
-        await using var insert = conn.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = string.Format(Insert, "@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10");
-        var parameters = new DbParameter[11];
-        for (int i = 0; i < parameters.Length; i++)
+        var ids = new long[rows.Count];
+        await MultiRowInsert.InsertAsync(conn, tx, "ProgressReports", Columns, rows.Count, (i, c) =>
         {
-            parameters[i] = insert.CreateParameter();
-            parameters[i].ParameterName = "@p" + i;
-            insert.Parameters.Add(parameters[i]);
-        }
-        foreach (var r in rows)
-        {
-            int i = 0;
-            foreach (var value in Values(r)) parameters[i++].Value = value;
-            r.Id = (long)(await insert.ExecuteScalarAsync(ct))!;
-        }
-    }
-
-    private static IEnumerable<object> Values(ProgressReport r)
-    {
-        yield return r.PlanId;
-        yield return r.NodeId;
-        yield return r.ReportDate;
-        yield return r.PercentHundredths;
-        yield return (object?)r.Note ?? DBNull.Value;
-        yield return (object?)r.Justification ?? DBNull.Value;
-        yield return (object?)r.BackdateReason ?? DBNull.Value;
-        yield return r.SubmittedAt;
-        yield return (object?)r.SubmittedById ?? DBNull.Value;
-        yield return r.Status.ToString();
-        yield return (object?)r.PreviousHundredths ?? DBNull.Value;
+            var r = rows[i];
+            return c switch
+            {
+                0 => r.PlanId,
+                1 => r.NodeId,
+                2 => r.ReportDate,
+                3 => r.PercentHundredths,
+                4 => r.Note,
+                5 => r.Justification,
+                6 => r.BackdateReason,
+                7 => r.SubmittedAt,
+                8 => r.SubmittedById,
+                9 => StatusNames[(int)r.Status],
+                _ => r.PreviousHundredths,
+            };
+        }, ids, ct);
+        for (int i = 0; i < ids.Length; i++) rows[i].Id = ids[i];
     }
 }

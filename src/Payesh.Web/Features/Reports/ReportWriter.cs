@@ -38,7 +38,7 @@ public sealed record ReportWriteResult(IReadOnlyList<long> Ids, IReadOnlyList<Va
 /// The rules of a progress report (issue: reports API) and the one transaction that stores them:
 /// the plan's version stamp, the reports and their audit entries, all or nothing.
 /// </summary>
-public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest ingest, PayeshClock clock, Notifier notifier)
+public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, PayeshClock clock)
 {
     /// <summary>An action as validation sees it, from the engine's cached tree.</summary>
     private sealed record ActionRef(long Id, string Code, long LeadAgencyId);
@@ -47,9 +47,12 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
 
     public async Task<ReportWriteResult?> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
     {
-        var engine = await engines.GetAsync(db, planId, ct);
+        // A plan the user may not see (a draft, to an agency) does not exist for them: null is "not found".
+        var engine = await plans.EngineAsync(user, planId, ct);
         if (engine is null) return null;
         var rules = engine.Rules;
+        if (rules.State == PlanState.Draft)
+            return new ReportWriteResult([], [new("", "این برنامه هنوز ابلاغ نشده است؛ گزارش پیشرفت پس از ابلاغ پذیرفته می‌شود.")], []);
         if (rules.Closed) return new ReportWriteResult([], [new("", "این برنامه در پایان سال بسته شده است و گزارش تازه نمی‌پذیرد.")], []);
 
         var errors = new List<ValidationError>();
@@ -67,7 +70,7 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
             string p = pathPrefix.Length == 0 ? "" : $"{pathPrefix}[{i}].";
             int before = errors.Count;
 
-            var code = PersianText.Normalize(input.Action);
+            var code = PlanCodes.Normalize(input.Action);
             ActionRef? node = null;
             if (string.IsNullOrEmpty(code)) errors.Add(new($"{p}action", "کد اقدام الزامی است."));
             else if (!engine.Engine.TryFind(code, out int index) || index == engine.Engine.Root)
@@ -91,8 +94,12 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
             var note = PersianText.Normalize(input.Note);
             var justification = PersianText.Normalize(input.Justification);
             var backdateReason = PersianText.Normalize(input.BackdateReason);
-            if (note?.Length > 2000) errors.Add(new($"{p}note", "شرح گزارش نباید از ۲۰۰۰ نویسه بیشتر باشد."));
-            if (justification?.Length > 2000) errors.Add(new($"{p}justification", "توجیه نباید از ۲۰۰۰ نویسه بیشتر باشد."));
+            // Limits from the one table (FieldLimits): these rows are inserted without the change tracker's guard.
+            if (note?.Length > FieldLimits.ReportNote) errors.Add(new($"{p}note", FieldLimits.TooLong("شرح گزارش", FieldLimits.ReportNote)));
+            if (justification?.Length > FieldLimits.ReportJustification)
+                errors.Add(new($"{p}justification", FieldLimits.TooLong("توجیه", FieldLimits.ReportJustification)));
+            if (backdateReason?.Length > FieldLimits.ReportBackdateReason)
+                errors.Add(new($"{p}backdateReason", FieldLimits.TooLong("دلیل ثبت با تاریخ گذشته", FieldLimits.ReportBackdateReason)));
 
             if (node is not null && !Access.CanReport(user, node.LeadAgencyId))
             {
@@ -100,9 +107,9 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
                 continue;
             }
 
-            if (date is { } day && !Access.CanBackdateBeyondLimit(user) && today - day > rules.BackdateDays)
+            if (date is { } day && !Access.CanBackdateBeyondLimit(user) && rules.BeyondWindow(today.DayNumber, day.DayNumber))
                 errors.Add(new($"{p}date", $"گزارش را تا {PersianText.ToPersianDigits(rules.BackdateDays.ToString())} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید."));
-            else if (date is { } day2 && Access.CanBackdateBeyondLimit(user) && today - day2 > rules.BackdateDays && string.IsNullOrEmpty(backdateReason))
+            else if (date is { } day2 && Access.CanBackdateBeyondLimit(user) && rules.BeyondWindow(today.DayNumber, day2.DayNumber) && string.IsNullOrEmpty(backdateReason))
                 errors.Add(new($"{p}backdateReason", "برای ثبت گزارش قدیمی‌تر از مهلت دستگاه‌ها، دلیل را بنویسید."));
 
             int? previous = null;
@@ -123,7 +130,7 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
                 mine.Add((date.Value.DayNumber, hundredths.Value));
                 input.Note = note;
                 input.Justification = justification;
-                input.BackdateReason = today - date.Value > rules.BackdateDays ? backdateReason : null;
+                input.BackdateReason = rules.BeyondWindow(today.DayNumber, date.Value.DayNumber) ? backdateReason : null;
             }
         }
         if (forbidden.Count > 0 || errors.Count > 0) return new ReportWriteResult([], errors, forbidden);
@@ -201,53 +208,6 @@ public sealed class ReportWriter(PayeshDb db, PlanEngines engines, ReportIngest 
             return null;
         }
         return (int)scaled;
-    }
-
-    /// <summary>Rejects a report (secretariat): it stops counting; the reason is kept and shown to the agency.</summary>
-    public async Task<IResult> RejectAsync(long reportId, string? reason, CurrentUser user, CancellationToken ct)
-        => await ReviewAsync(reportId, ReportStatus.Rejected, reason, user, ct);
-
-    public async Task<IResult> VerifyAsync(long reportId, CurrentUser user, CancellationToken ct)
-        => await ReviewAsync(reportId, ReportStatus.Verified, null, user, ct);
-
-    private async Task<IResult> ReviewAsync(long reportId, ReportStatus decision, string? reason, CurrentUser user, CancellationToken ct)
-    {
-        reason = PersianText.Normalize(reason);
-        var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
-        if (report is null) return ApiResults.NotFound("گزارشی با این شناسه نیست.");
-        if (decision == ReportStatus.Rejected && string.IsNullOrEmpty(reason))
-            return ApiResults.Validation("reason", "دلیل رد گزارش را بنویسید؛ دستگاه آن را می‌بیند.");
-        if (reason?.Length > 1000) return ApiResults.Validation("reason", "دلیل نباید از ۱۰۰۰ نویسه بیشتر باشد.");
-        if (report.Status == ReportStatus.Rejected)
-            return ApiResults.Validation("", "این گزارش پیش‌تر رد شده است؛ گزارش ردشده دوباره بررسی نمی‌شود.");
-        if (report.Status == decision) return Results.Ok(new { id = report.Id, status = StatusName(report.Status) });
-
-        var now = clock.Now;
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.Plans.Where(x => x.Id == report.PlanId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1), ct);
-            report.Status = decision;
-            report.ReviewedAt = now;
-            report.ReviewedById = user.Id;
-            report.ReviewReason = reason;
-            db.ReportReviews.Add(new ReportReview
-            {
-                PlanId = report.PlanId,
-                ReportId = report.Id,
-                NodeId = report.NodeId,
-                Decision = decision,
-                Reason = reason,
-                ById = user.Id,
-                At = now,
-            });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
-        // The agency learns of a rejection and its reason, whichever page or endpoint rejected.
-        if (decision == ReportStatus.Rejected) await notifier.ReportRejectedAsync(report.Id, ct);
-        return Results.Ok(new { id = report.Id, status = StatusName(report.Status) });
     }
 
     public static string StatusName(ReportStatus s) => s switch

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Payesh.Domain.Plans;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Infrastructure;
@@ -6,7 +7,7 @@ namespace Payesh.Web.Features.Reports;
 
 public static class ReportsApi
 {
-    public sealed record RejectInput(string? Reason);
+    public sealed record DecisionInput(string? Reason, string? Seen);
 
     public static void MapReportsApi(this RouteGroupBuilder api)
     {
@@ -39,15 +40,34 @@ public static class ReportsApi
             return Results.Ok(new { accepted = result.Ids.Count, ids = result.Ids });
         }).RequireAuthorization(Access.ReportPolicy).WithName("CreateReportBatch").WithSummary("ثبت دسته‌ای گزارش‌ها (همه یا هیچ)");
 
-        api.MapPost("/reports/{id:long}/reject", async (long id, HttpRequest request, ReportWriter writer, CancellationToken ct) =>
-        {
-            var (input, error) = await ApiResults.ReadBodyAsync<RejectInput>(request);
-            if (error is not null) return error;
-            return await writer.RejectAsync(id, input!.Reason, CurrentUser.From(request.HttpContext.User)!, ct);
-        }).RequireAuthorization(Access.ReviewPolicy).WithName("RejectReport").WithSummary("رد گزارش توسط دبیرخانه");
+        api.MapPost("/reports/{id:long}/reject", RejectAsync)
+            .RequireAuthorization(Access.ReviewPolicy).WithName("RejectReport").WithSummary("رد گزارش توسط دبیرخانه");
 
-        api.MapPost("/reports/{id:long}/verify", async (long id, HttpContext http, ReportWriter writer, CancellationToken ct) =>
-            await writer.VerifyAsync(id, CurrentUser.From(http.User)!, ct))
+        api.MapPost("/reports/{id:long}/verify", VerifyAsync)
             .RequireAuthorization(Access.ReviewPolicy).WithName("VerifyReport").WithSummary("تأیید گزارش توسط دبیرخانه");
+    }
+
+    /// <summary>Body <c>{"reason", "seen"}</c>: <c>seen</c> is the review state the decision was made on (default "submitted");
+    /// 409 when the report was reviewed meanwhile.</summary>
+    public static async Task<Results<Ok<ReviewAnswer>, ProblemHttpResult>> RejectAsync(long id, HttpRequest request, ReportReviews reviews, CancellationToken ct)
+    {
+        var (input, error) = await ApiResults.ReadBodyAsync<DecisionInput>(request);
+        if (error is not null) return error;
+        var outcome = await reviews.RejectAsync(id, input!.Seen, input.Reason, CurrentUser.From(request.HttpContext.User)!, ct);
+        return outcome.Ok ? TypedResults.Ok(outcome.Value) : outcome.ToProblem();
+    }
+
+    /// <summary>An optional body <c>{"seen"}</c> as for rejection.</summary>
+    public static async Task<Results<Ok<ReviewAnswer>, ProblemHttpResult>> VerifyAsync(long id, HttpRequest request, ReportReviews reviews, CancellationToken ct)
+    {
+        string? seen = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var (input, error) = await ApiResults.ReadBodyAsync<DecisionInput>(request);
+            if (error is not null) return error;
+            seen = input!.Seen;
+        }
+        var outcome = await reviews.VerifyAsync(id, seen, CurrentUser.From(request.HttpContext.User)!, ct);
+        return outcome.Ok ? TypedResults.Ok(outcome.Value) : outcome.ToProblem();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Text;
 using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Plans;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Reports;
@@ -11,7 +12,7 @@ namespace Payesh.Web.Features.Reports;
 /// <summary>تأیید دبیرخانه: the queue of new reports in keyset pages, filtered by day range, agency, axis, big jumps,
 /// downward corrections and evidence; each verified or rejected with a reason the agency then sees, or all matching
 /// a filter verified at once up to the count the reviewer confirmed.</summary>
-public sealed class ReviewModel(ReviewQueries queries, ReportWriter writer) : PageModel
+public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, ReportReviews reviews) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
@@ -26,7 +27,7 @@ public sealed class ReviewModel(ReviewQueries queries, ReportWriter writer) : Pa
     [BindProperty(SupportsGet = true)] public long? After { get; set; }
 
     public ReviewPage Queue { get; private set; } = new([], 0, null, null, null, 0);
-    public List<(long Id, string Title)> Plans { get; private set; } = [];
+    public PlanShown Shown { get; private set; } = new(null, [], false);
     public List<(string Code, string Name)> Agencies { get; private set; } = [];
     public List<(string Code, string Title)> Axes { get; private set; } = [];
     public string? Message { get; private set; }
@@ -60,15 +61,16 @@ public sealed class ReviewModel(ReviewQueries queries, ReportWriter writer) : Pa
         return Page();
     }
 
-    public async Task<IActionResult> OnPostVerifyAsync(long id, CancellationToken ct)
+    /// <param name="seen">The review state the row showed (hidden field): the decision is made against it.</param>
+    public async Task<IActionResult> OnPostVerifyAsync(long id, string? seen, CancellationToken ct)
     {
-        var result = await writer.VerifyAsync(id, CurrentUser.From(User)!, ct);
+        var result = await reviews.VerifyAsync(id, seen, CurrentUser.From(User)!, ct);
         return await AfterAsync(id, result, "تأیید شد", ct);
     }
 
-    public async Task<IActionResult> OnPostRejectAsync(long id, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostRejectAsync(long id, string? seen, string? reason, CancellationToken ct)
     {
-        var result = await writer.RejectAsync(id, reason, CurrentUser.From(User)!, ct);
+        var result = await reviews.RejectAsync(id, seen, reason, CurrentUser.From(User)!, ct);
         return await AfterAsync(id, result, "رد شد", ct);
     }
 
@@ -110,16 +112,15 @@ public sealed class ReviewModel(ReviewQueries queries, ReportWriter writer) : Pa
         var user = CurrentUser.From(User)!;
         int done = 0;
         foreach (var id in ids)
-            if (await writer.VerifyAsync(id, user, ct) is IStatusCodeHttpResult { StatusCode: 200 }) done++;
+            if ((await reviews.VerifyAsync(id, "submitted", user, ct)).Ok) done++;
         return done;
     }
 
-    private async Task<IActionResult> AfterAsync(long id, IResult result, string done, CancellationToken ct)
+    /// <summary>The row (htmx) or the page with the outcome; a refusal keeps the row with its message under it.</summary>
+    private async Task<IActionResult> AfterAsync(long id, Outcome<ReviewAnswer> result, string done, CancellationToken ct)
     {
-        bool ok = result is IStatusCodeHttpResult { StatusCode: 200 };
-        string text = ok ? done
-            : result is IValueHttpResult { Value: ProblemDetails p } ? ProblemText(p)
-            : "انجام نشد.";
+        bool ok = result.Ok;
+        string text = ok ? done : result.Detail;
         if (Request.IsHtmx())
         {
             if (ok)
@@ -134,9 +135,6 @@ public sealed class ReviewModel(ReviewQueries queries, ReportWriter writer) : Pa
         await LoadAsync(ct);
         return Page();
     }
-
-    private static string ProblemText(ProblemDetails p) =>
-        p is HttpValidationProblemDetails { Errors.Count: > 0 } v ? string.Join(" ", v.Errors.SelectMany(e => e.Value)) : p.Detail ?? p.Title ?? "انجام نشد.";
 
     private ReviewFilter? ReadFilter()
     {
@@ -161,11 +159,11 @@ public sealed class ReviewModel(ReviewQueries queries, ReportWriter writer) : Pa
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var (plans, agencies) = await queries.ChoicesAsync(ct);
-        Plans = plans;
-        Agencies = agencies;
-        // Default: the newest plan (the one running now, in practice).
-        if (Plans.Count > 0 && !Plans.Any(p => p.Id == Plan)) Plan = Plans[0].Id;
+        (_, Agencies) = await queries.ChoicesAsync(ct);
+        // The plan asked for, else the remembered choice, else the plan in force (PlanQueries), never next year's.
+        var shown = await plans.ShowOnPageAsync(this, Plan, ct);
+        Shown = shown.Value ?? new(null, [], false);
+        Plan = Shown.Plan?.Id;
         if (Plan is not { } plan) return;
         Axes = await queries.AxesAsync(plan, ct);
         if (ReadFilter() is { } filter && FilterErrors.Count == 0)

@@ -49,6 +49,7 @@ public sealed class DetailsModel(PayeshDb db, ResolutionWriter writer, PayeshClo
         }
         var outcome = await writer.StepAsync(id, Step, CurrentUser.From(User)!, file, ct);
         if (outcome.NotFound) return NotFound();
+        if (outcome.Forbidden) return Forbid();
         if (outcome.Ok) return Redirect($"/Resolutions/{id}?done={Uri.EscapeDataString(Step.Action ?? "")}");
         Error = outcome.Message;
         return await LoadAsync(id, ct) ?? Page();

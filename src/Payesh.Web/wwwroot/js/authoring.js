@@ -1,5 +1,4 @@
-// Plan authoring: show an action's fields only for an action (the form works without this), and make sure the
-// Jalali date picker watches the fields even when htmx swapped this page in before the picker's script had loaded.
+// Plan authoring: show an action's fields only for an action (the form works without this).
 (function () {
     function sync(form) {
         var action = form.querySelector('input.kind-radio[value="true"]');
@@ -13,11 +12,4 @@
         });
     }
     document.querySelectorAll('form.node-form').forEach(sync);
-    (function startPicker(tries) {
-        if (window.__jdpStarted) return;
-        if (window.jalaliDatepicker) {
-            window.jalaliDatepicker.startWatch({ persianDigits: true, autoShow: true, autoHide: true, hideAfterChange: true, date: true, time: false });
-            window.__jdpStarted = true;
-        } else if (tries < 100) setTimeout(function () { startPicker(tries + 1); }, 50);
-    })(0);
 })();

@@ -38,7 +38,7 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
         else
         {
             int depth = Depth(Parent) + 1;
-            Node = new NodeInput { ParentId = Parent, IsAction = depth >= Levels.Length, Weight = "۱", Curve = "linear" };
+            Node = new NodeInput { ParentId = Parent, IsAction = depth >= Levels.Length, Weight = "۱", Curve = "linear", Code = await ProposedCodeAsync(id, Parent, ct) };
         }
         await DefaultsAsync(ct);
         Pad();
@@ -47,6 +47,8 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
 
     public async Task<IActionResult> OnPostAsync(long id, long? nodeId, CancellationToken ct)
     {
+        // A new node sent without a code gets the next free one under the parent chosen.
+        if (nodeId is null && string.IsNullOrWhiteSpace(Node.Code)) Node.Code = await ProposedCodeAsync(id, Node.ParentId, ct);
         Outcome = await editor.SaveNodeAsync(id, nodeId, Node, Change, ct);
         if (Outcome.Ok)
         {
@@ -88,6 +90,15 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
 
     private static bool IsNewNode(long? nodeId) => nodeId is null;
 
+    /// <summary>The next free code under <paramref name="parent"/> (removed nodes' codes stay taken).</summary>
+    private async Task<string> ProposedCodeAsync(long planId, long? parent, CancellationToken ct)
+    {
+        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId)
+            .Select(n => new { n.Id, n.ParentId, n.Code, n.IsRemoved }).ToListAsync(ct);
+        var parentCode = parent is { } p ? nodes.FirstOrDefault(n => n.Id == p)?.Code : null;
+        return PlanCodes.Next(parentCode, nodes.Where(n => n.ParentId == parent && !n.IsRemoved).Select(n => n.Code), nodes.Select(n => n.Code));
+    }
+
     private async Task<bool> LoadAsync(long id, long? nodeId, CancellationToken ct)
     {
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
@@ -102,7 +113,8 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
             if (Stored is null) return false;
             Reports = await db.ProgressReports.CountAsync(r => r.NodeId == nid, ct);
         }
-        Agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(ct);
+        // Agencies by name: people pick names, not codes.
+        Agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct);
         var groups = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == id && !n.IsRemoved && !n.IsAction)
             .Select(n => new { n.Id, n.ParentId, n.Code, n.Title, n.SortOrder }).ToListAsync(ct);
         var byParent = groups.OrderBy(g => g.SortOrder).ThenBy(g => g.Id).ToLookup(g => g.ParentId);

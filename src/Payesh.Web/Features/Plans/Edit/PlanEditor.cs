@@ -188,7 +188,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         else if (keepIndex >= 0) position = Math.Min(keepIndex, target.Count);
         target.Insert(position, nd);
 
-        var code = PersianText.Normalize(input.Code);
+        var code = PlanCodes.Normalize(input.Code);
         if (!string.IsNullOrEmpty(code) && await db.PlanNodes.AnyAsync(n => n.PlanId == planId && n.IsRemoved && n.Code == code, ct))
             outcome.Add("Node.Code", $"کد «{code}» پیش‌تر به بخشی داده شده که از برنامه حذف شده و در سابقه مانده است؛ کد دیگری برگزینید.");
 

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Payesh.Domain.Calendar;
+
+namespace Payesh.Benchmarks;
+
+/// <summary>
+/// The whole tree in one call over HTTP: starts Payesh (Release) on a fresh database without the demo, posts plans
+/// of 27 axes × 4 programs × 10 actions (1,215 nodes) and 27 × 10 × 20 (5,697 nodes), fills ten days of reports for
+/// every action through the batch endpoint, then times <c>GET …/progress/tree</c> (JSON and CSV) over loopback.
+/// </summary>
+public static class TreeBenchmark
+{
+    public static async Task RunAsync(string provider, string connectionString, string appDll, int runs)
+    {
+        appDll = Path.GetFullPath(appDll);
+        using var app = IngestBenchmark.StartApp(provider, connectionString, appDll, out int port, seedDemo: false);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
+            await IngestBenchmark.WaitReadyAsync(http);
+            var token = (await (await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = IngestBenchmark.AdminPassword }))
+                .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var today = JalaliDate.FromDateTime(DateTime.UtcNow.AddHours(3.5));
+            foreach (var (programs, actions) in new[] { (4, 10), (10, 20) })
+            {
+                var (doc, leaves, nodes) = Plan(today.Year, programs, actions);
+                var created = await http.PostAsJsonAsync("/api/v1/plans", doc);
+                if (!created.IsSuccessStatusCode) throw new InvalidOperationException(await created.Content.ReadAsStringAsync());
+                long planId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+                int reports = await FillAsync(http, planId, leaves, today);
+                foreach (var format in new[] { "", "&format=csv" })
+                {
+                    var url = $"/api/v1/plans/{planId}/progress/tree?asOf={today}{format}";
+                    long bytes = (await (await http.GetAsync(url)).EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync()).Length;
+                    for (int i = 0; i < 5; i++) await (await http.GetAsync(url)).EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
+                    var times = new List<double>();
+                    app.Refresh();
+                    var cpu = app.TotalProcessorTime;
+                    for (int i = 0; i < runs; i++)
+                    {
+                        var sw = Stopwatch.StartNew();
+                        await (await http.GetAsync(url)).EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
+                        times.Add(sw.Elapsed.TotalMilliseconds);
+                    }
+                    app.Refresh();
+                    double cpuMs = (app.TotalProcessorTime - cpu).TotalMilliseconds / runs;
+                    times.Sort();
+                    Console.WriteLine($"{provider}: tree {nodes,5:N0} nodes ({reports:N0} reports) {(format == "" ? "json" : "csv "),4} {bytes / 1024.0,6:0} KiB: " +
+                        $"p50 {times[times.Count / 2],6:0.00} ms, p95 {times[(int)(times.Count * 0.95)],6:0.00} ms, min {times[0],6:0.00} ms, server CPU {cpuMs:0.00} ms per call ({runs} runs)");
+                }
+            }
+        }
+        finally
+        {
+            try { app.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        }
+    }
+
+    /// <summary>A plan document of 27 axes × <paramref name="programs"/> × <paramref name="actions"/> over the year.</summary>
+    private static (JsonObject Doc, List<string> Leaves, int Nodes) Plan(int year, int programs, int actions)
+    {
+        var rng = new Random(1398);
+        var start = new JalaliDate(year, 1, 1);
+        var end = new JalaliDate(year, 12, 29);
+        var leaves = new List<string>();
+        var axes = new JsonArray();
+        for (int a = 1; a <= 27; a++)
+        {
+            var progs = new JsonArray();
+            for (int g = 1; g <= programs; g++)
+            {
+                var acts = new JsonArray();
+                for (int k = 1; k <= actions; k++)
+                {
+                    var code = $"{a:00}.{g:00}.{k:00}";
+                    leaves.Add(code);
+                    var s = start.AddDays(rng.Next(60));
+                    acts.Add(new JsonObject
+                    {
+                        ["code"] = code, ["title"] = $"اقدام {code}", ["weight"] = 1 + rng.Next(3), ["agency"] = $"A{1 + rng.Next(31):00}",
+                        ["start"] = s.ToString(), ["end"] = s.AddDays(200 + rng.Next(100)).ToString(),
+                    });
+                }
+                progs.Add(new JsonObject { ["code"] = $"{a:00}.{g:00}", ["title"] = $"برنامه {a}.{g}", ["children"] = acts });
+            }
+            axes.Add(new JsonObject { ["code"] = $"{a:00}", ["title"] = $"محور {a}", ["weight"] = 1 + rng.Next(5), ["children"] = progs });
+        }
+        var agencies = new JsonArray([.. Enumerable.Range(1, 31).Select(i => (JsonNode)new JsonObject { ["code"] = $"A{i:00}", ["name"] = $"دستگاه {i}" })]);
+        var doc = new JsonObject
+        {
+            ["title"] = $"برنامه آزمون درخت {27 * programs * actions} اقدام", ["year"] = year, ["start"] = start.ToString(), ["end"] = end.ToString(),
+            ["agencies"] = agencies, ["nodes"] = axes,
+        };
+        return (doc, leaves, 1 + 27 + 27 * programs + leaves.Count);
+    }
+
+    /// <summary>Ten days of rising reports for every action (those started by then), in batches of 2,000.</summary>
+    private static async Task<int> FillAsync(HttpClient http, long planId, List<string> leaves, JalaliDate today)
+    {
+        var rng = new Random(7);
+        var all = new List<object>();
+        for (int d = 9; d >= 0; d--)
+            foreach (var code in leaves)
+                all.Add(new { action = code, date = today.AddDays(-d).ToString(), percent = Math.Round(30 + (9 - d) * 2 + rng.NextDouble(), 2), justification = "بار آزمون", backdateReason = "بار آزمون" });
+        foreach (var chunk in all.Chunk(2000))
+        {
+            var r = await http.PostAsJsonAsync($"/api/v1/plans/{planId}/reports/batch", new { reports = chunk });
+            if (!r.IsSuccessStatusCode) throw new InvalidOperationException(await r.Content.ReadAsStringAsync());
+        }
+        return all.Count;
+    }
+}

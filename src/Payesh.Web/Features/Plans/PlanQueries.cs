@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Progress;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Plans;
+
+/// <summary>A plan as a selector offers it: its title, period and state.</summary>
+public sealed record PlanChoice(long Id, string Title, int Year, DateOnly Start, DateOnly End, PlanState State)
+{
+    /// <summary>The title with the period (start before end, always) and, unless communicated, the state.</summary>
+    public string Label => $"{Title} ({Fa.Date(Start)} تا {Fa.Date(End)}{(State == PlanState.Approved ? "" : "، " + PlanQueries.StateName(State))})";
+}
+
+/// <summary>The plan a page shows, the plans it may switch to, and whether the user asked for it by name.</summary>
+public sealed record PlanShown(Plan? Plan, IReadOnlyList<PlanChoice> Choices, bool Asked);
+
+/// <summary>
+/// The one place that decides which plans a user may see (issue 10 § 2) and which plan a page shows when the user
+/// has not said (issue 11 § 2). A draft is the secretariat's work in progress: to everyone else it does not exist —
+/// not in lists, not by id, not through the engine (every read path asks here; a draft asked for by id is "not found").
+/// </summary>
+public sealed class PlanQueries(PayeshDb db, PlanEngines engines, PayeshClock clock)
+{
+    public const string NotFoundMessage = "برنامه‌ای با این شناسه نیست.";
+
+    private static bool Sees(CurrentUser user, PlanState state) => state != PlanState.Draft || Access.IsStaff(user);
+
+    /// <summary>The plans the user may see, as a query to refine.</summary>
+    public IQueryable<Plan> Visible(CurrentUser user) =>
+        Access.IsStaff(user) ? db.Plans.AsNoTracking() : db.Plans.AsNoTracking().Where(p => p.State != PlanState.Draft);
+
+    /// <summary>The plan if it exists and the user may see it; otherwise null (the same answer for both).</summary>
+    public Task<Plan?> FindAsync(CurrentUser user, long planId, CancellationToken ct) =>
+        Visible(user).FirstOrDefaultAsync(p => p.Id == planId, ct);
+
+    /// <summary>The plan's engines if the user may see the plan (no query beyond the engine's own version check).</summary>
+    public async Task<PlanEngine?> EngineAsync(CurrentUser user, long planId, CancellationToken ct)
+    {
+        var e = await engines.GetAsync(db, planId, ct);
+        return e is not null && Sees(user, e.Rules.State) ? e : null;
+    }
+
+    /// <summary>A plan row with its engines, both or nothing.</summary>
+    public async Task<(Plan Row, PlanEngine Engine)?> OpenAsync(CurrentUser user, long planId, CancellationToken ct)
+    {
+        var row = await FindAsync(user, planId, ct);
+        if (row is null) return null;
+        var e = await engines.GetAsync(db, planId, ct);
+        return e is null ? null : (row, e);
+    }
+
+    /// <summary>The plans the user may switch between, newest year first.</summary>
+    public async Task<IReadOnlyList<PlanChoice>> ChoicesAsync(CurrentUser user, CancellationToken ct) =>
+        await Visible(user).OrderByDescending(p => p.Year).ThenByDescending(p => p.Id)
+            .Select(p => new PlanChoice(p.Id, p.Title, p.Year, p.StartDate, p.EndDate, p.State)).ToListAsync(ct);
+
+    /// <summary>
+    /// The plan a page shows: the one asked for (404 if the user may not see it), else the user's last explicit choice
+    /// (<paramref name="remembered"/>, if still visible), else the plan in force (<see cref="InForce"/>).
+    /// <paramref name="only"/> narrows the choices (e.g. the plans that take reports today).
+    /// </summary>
+    public async Task<Outcome<PlanShown>> ShowAsync(CurrentUser user, long? asked, long? remembered, CancellationToken ct,
+        Func<PlanChoice, bool>? only = null)
+    {
+        var choices = (await ChoicesAsync(user, ct)).Where(only ?? (_ => true)).ToList();
+        PlanChoice? pick;
+        if (asked is { } a)
+        {
+            pick = choices.FirstOrDefault(c => c.Id == a);
+            if (pick is null) return Outcome.NotFound(NotFoundMessage);
+        }
+        else pick = choices.FirstOrDefault(c => c.Id == remembered) ?? InForce(choices, clock.Today.ToDateOnly());
+        var row = pick is null ? null : await db.Plans.AsNoTracking().FirstAsync(p => p.Id == pick.Id, ct);
+        return new PlanShown(row, choices, asked is not null);
+    }
+
+    /// <summary>
+    /// The plan in force (issue 11 § 2): the communicated plan whose period contains today, else the latest one that has
+    /// ended. A draft, or a plan that has not started, is never the default: approving next year's plan early does not
+    /// move the pages off the running one.
+    /// </summary>
+    public static PlanChoice? InForce(IEnumerable<PlanChoice> plans, DateOnly today)
+    {
+        var communicated = plans.Where(p => p.State != PlanState.Draft).ToList();
+        return communicated.Where(p => p.Start <= today && today <= p.End)
+                   .OrderByDescending(p => p.Start).ThenByDescending(p => p.Id).FirstOrDefault()
+               ?? communicated.Where(p => p.End < today).OrderByDescending(p => p.End).ThenByDescending(p => p.Id).FirstOrDefault();
+    }
+
+    /// <summary>The day a plan is shown at when none is asked: today, kept within the plan's period (so a period is never
+    /// shown ending before it starts).</summary>
+    public JalaliDate DefaultDay(Plan plan)
+    {
+        var today = clock.Today;
+        var start = JalaliDate.FromDateOnly(plan.StartDate);
+        var end = JalaliDate.FromDateOnly(plan.EndDate);
+        return today > end ? end : today < start ? start : today;
+    }
+
+    public static string StateName(PlanState s) => s switch
+    {
+        PlanState.Approved => "ابلاغ‌شده",
+        PlanState.Closed => "بسته‌شده",
+        _ => "پیش‌نویس",
+    };
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using OpenTelemetry.Metrics;
+using Payesh.Web.Data;
+
+namespace Payesh.Web.Infrastructure;
+
+/// <summary>What an operator's tools read (docs/operations.md): liveness at <c>/healthz</c> (the process
+/// answers), readiness at <c>/readyz</c> (the database answers and every migration is applied), and
+/// metrics for Prometheus at <c>/metrics</c> (<c>Payesh:Metrics:Enabled</c>, default true).</summary>
+public static class Operations
+{
+    public static IServiceCollection AddPayeshMetrics(this IServiceCollection services, IConfiguration config)
+    {
+        if (!config.GetValue("Payesh:Metrics:Enabled", true)) return services;
+        services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(PayeshMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    public static void MapOperations(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+        app.MapGet("/readyz", async (PayeshDb db, CancellationToken ct) =>
+        {
+            string? problem;
+            try
+            {
+                problem = !await db.Database.CanConnectAsync(ct) ? "database unreachable"
+                    : (await db.Database.GetPendingMigrationsAsync(ct)).ToList() is { Count: > 0 } pending ? $"migrations pending: {string.Join(", ", pending)}"
+                    : null;
+            }
+            catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException)
+            {
+                problem = "database unreachable: " + error.Message;
+            }
+            return problem is null ? Results.Text("ready") : Results.Text(problem, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }).AllowAnonymous();
+        if (app.Configuration.GetValue("Payesh:Metrics:Enabled", true))
+            app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+    }
+}
