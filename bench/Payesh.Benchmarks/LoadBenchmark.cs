@@ -58,7 +58,7 @@ public static class LoadBenchmark
         ? new PostgresPayeshDb(new DbContextOptionsBuilder<PostgresPayeshDb>().UseNpgsql(cs, n => n.MigrationsHistoryTable("__migrations")).Options)
         : new SqlitePayeshDb(new DbContextOptionsBuilder<SqlitePayeshDb>().UseSqlite(cs, s => s.MigrationsHistoryTable("__migrations")).Options);
 
-    private static async Task<(long PlanId, long Reports)> FillAsync(PayeshDb db, Generator generator, string title)
+    public static async Task<(long PlanId, long Reports)> FillAsync(PayeshDb db, Generator generator, string title)
     {
         db.SuppressAudit = true;
         db.ChangeTracker.AutoDetectChangesEnabled = false;

@@ -8,6 +8,7 @@ using Payesh.Benchmarks;
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- load postgres <cs> [provinces] [runs]
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- ingest sqlite|postgres <cs> <Payesh.Web.dll> [seconds]
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- pages sqlite|postgres <cs> <Payesh.Web.dll> <planId> [runs]
+// dotnet run -c Release --project bench/Payesh.Benchmarks -- review sqlite|postgres <cs> <Payesh.Web.dll> [waiting] [runs]
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- tree sqlite|postgres <cs> <Payesh.Web.dll> [runs]
 // bench/run.sh runs them all and prints the table for docs/benchmarks.md.
 var mode = args.FirstOrDefault() ?? "engine";
@@ -29,8 +30,11 @@ switch (mode)
     case "pages":
         await PageBenchmark.RunAsync(args[1], args[2], args[3], long.Parse(args[4]), args.Length > 5 ? int.Parse(args[5]) : 20);
         break;
+    case "review":
+        await ReviewBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 100_000, args.Length > 5 ? int.Parse(args[5]) : 40);
+        break;
     default:
-        Console.Error.WriteLine("modes: engine | load | ingest (see Program.cs)");
+        Console.Error.WriteLine("modes: engine | load | ingest | pages | review (see Program.cs)");
         return 2;
 }
 return 0;

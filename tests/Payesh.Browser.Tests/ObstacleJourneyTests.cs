@@ -7,7 +7,8 @@ namespace Payesh.Browser.Tests;
 /// <summary>
 /// An obstacle from registration to an HQ resolution carried out: the agency registers it, the secretariat
 /// assigns it to a bank with a deadline and escalates it, the next meeting's proposed agenda carries it, the
-/// meeting records a resolution, the bank reports it done, and the figures per organization move.
+/// meeting records a resolution, the bank reports it done with its proof, the secretariat confirms it, and only then
+/// do the figures per organization count it carried out.
 /// </summary>
 [Collection("browser")]
 public sealed class ObstacleJourneyTests(BrowserFixture browser)
@@ -101,11 +102,36 @@ public sealed class ObstacleJourneyTests(BrowserFixture browser)
         await Assertions.Expect(bank.Locator("#resolution-state")).ToHaveTextAsync("در مهلت اعتراض");
         await bank.ClickAsync("details.step-done summary");
         await bank.FillAsync("#note-Done", "اعتبار اسنادی گشایش شد و لعاب ترخیص شد.");
+        await bank.SetInputFilesAsync("#file-Done", new FilePayload
+        {
+            Name = "گشایش اعتبار.pdf",
+            MimeType = "application/pdf",
+            Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+        });
         await Task.WhenAll(bank.WaitForURLAsync(new Regex("done=done")), bank.ClickAsync("details.step-done button[type=submit]"));
-        await Assertions.Expect(bank.Locator("#resolution-state")).ToHaveTextAsync("انجام‌شده");
-        await BrowserFixture.ScreenshotAsync(bank, "resolution-carried-out");
+        await Assertions.Expect(bank.Locator("#resolution-state")).ToHaveTextAsync("انجام‌شده — در انتظار تأیید دبیرخانه");
+        await Assertions.Expect(bank.Locator("ol.timeline .attachment")).ToContainTextAsync("گشایش اعتبار.pdf");
+        // Claimed, not yet carried out: the figures wait for the secretariat.
+        Assert.Equal(before.CarriedOut, (await BankFiguresAsync(staff)).CarriedOut);
 
-        // 6. The figures per organization moved: one more obstacle for the bank, one more resolution carried out.
+        // 6. The secretariat opens the proof and confirms.
+        await staff.GotoAsync(resolutionUrl!);
+        await Assertions.Expect(staff.Locator("#awaiting-confirmation")).ToBeVisibleAsync();
+        await ReviewQueueJourneyTests.ShotAsync(staff, "resolution-awaiting-confirmation-desktop");
+        var phoneStaff = await browser.NewPageAsync(390, 844);
+        await BrowserFixture.LogInAsync(phoneStaff, "secretariat", PayeshFactory.DemoPassword);
+        await phoneStaff.GotoAsync(resolutionUrl!);
+        Assert.True(await phoneStaff.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the resolution overflows a 390 px screen");
+        await phoneStaff.Locator("details.step-confirm-done").ScrollIntoViewIfNeededAsync();
+        await ReviewQueueJourneyTests.ShotAsync(phoneStaff, "resolution-awaiting-confirmation-phone");
+        var proof = staff.Locator("ol.timeline .attachment a").First;
+        Assert.Equal(200, (await staff.APIRequest.GetAsync((await proof.GetAttributeAsync("href"))!)).Status);
+        await staff.FillAsync("#note-ConfirmDone", "گشایش اعتبار با بانک مرکزی تطبیق داده شد.");
+        await Task.WhenAll(staff.WaitForURLAsync(new Regex("done=confirm-done")), staff.ClickAsync("details.step-confirm-done button[type=submit]"));
+        await Assertions.Expect(staff.Locator("#resolution-state")).ToHaveTextAsync("انجام‌شده");
+        await BrowserFixture.ScreenshotAsync(staff, "resolution-carried-out");
+
+        // 7. The figures per organization moved: one more obstacle for the bank, one more resolution carried out.
         var after = await BankFiguresAsync(staff);
         Assert.Equal(before.Assigned + 1, after.Assigned);
         Assert.Equal(before.CarriedOut + 1, after.CarriedOut);

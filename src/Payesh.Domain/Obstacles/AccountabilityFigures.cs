@@ -88,7 +88,7 @@ public sealed record AccountabilityFigures(
         {
             if (!r.Counts) return;
             _resAssigned++;
-            if (r.DoneDay is not null) _carried++;
+            if (r.CarriedOut) _carried++;
             if (r.DoneOnTime) _onTime++;
             if (r.IsOverdue(today)) _resOverdue++;
         }

@@ -158,6 +158,7 @@ public static class ObstacleTerms
         ResolutionState.Pending => "در مهلت اعتراض",
         ResolutionState.Objected => "اعتراض در انتظار تصمیم",
         ResolutionState.Binding => "لازم‌الاجرا",
+        ResolutionState.AwaitingConfirmation => "انجام‌شده — در انتظار تأیید دبیرخانه",
         ResolutionState.Done => "انجام‌شده",
         _ => "لغوشده (اعتراض پذیرفته شد)",
     };
@@ -167,6 +168,7 @@ public static class ObstacleTerms
         ResolutionState.Pending => "pending",
         ResolutionState.Objected => "objected",
         ResolutionState.Binding => "binding",
+        ResolutionState.AwaitingConfirmation => "awaiting-confirmation",
         ResolutionState.Done => "done",
         _ => "withdrawn",
     };
@@ -178,6 +180,8 @@ public static class ObstacleTerms
         ResolutionStep.AcceptObjection => "پذیرش اعتراض (لغو مصوبه)",
         ResolutionStep.RejectObjection => "رد اعتراض (لازم‌الاجرا)",
         ResolutionStep.FollowUp => "گزارش پیگیری",
+        ResolutionStep.ConfirmDone => "تأیید انجام مصوبه",
+        ResolutionStep.ReturnDone => "بازگرداندن (انجام تأیید نشد)",
         _ => "اعلام انجام مصوبه",
     };
 
@@ -188,6 +192,8 @@ public static class ObstacleTerms
         ResolutionStep.AcceptObjection => "accept-objection",
         ResolutionStep.RejectObjection => "reject-objection",
         ResolutionStep.FollowUp => "follow-up",
+        ResolutionStep.ConfirmDone => "confirm-done",
+        ResolutionStep.ReturnDone => "return-done",
         _ => "done",
     };
 

@@ -9,19 +9,24 @@ public enum ResolutionState
     Objected,
     /// <summary>Must be carried out: the objection period passed or the objection was rejected.</summary>
     Binding,
+    /// <summary>The agency reported it done; it counts as carried out only once the secretariat confirms.</summary>
+    AwaitingConfirmation,
+    /// <summary>Carried out: confirmed by the secretariat (or declared done by the secretariat itself).</summary>
     Done,
     /// <summary>The objection was accepted: the resolution no longer binds anyone.</summary>
     Withdrawn,
 }
 
-public enum ResolutionStep { Issue, Object, AcceptObjection, RejectObjection, FollowUp, Done }
+public enum ResolutionStep { Issue, Object, AcceptObjection, RejectObjection, FollowUp, Done, ConfirmDone, ReturnDone }
 
 public sealed record ResolutionEvent(ResolutionStep Step, int Day, Actor By, string? Note = null);
 
 /// <summary>
 /// A resolution's state, derived from its events and the day: the responsible agency may object within
 /// <see cref="ObjectionDays"/> of the issue day (default 15, Payesh:ObjectionDays), otherwise it must carry the
-/// resolution out, with follow-up reports until it reports it done.
+/// resolution out, with follow-up reports until it reports it done. An agency's report of done awaits the
+/// secretariat, which confirms it (carried out on the day the agency reported it) or returns it with a reason;
+/// only a confirmed resolution is carried out (<see cref="CarriedOut"/>), in every figure.
 /// </summary>
 public sealed record ResolutionFile
 {
@@ -30,12 +35,17 @@ public sealed record ResolutionFile
     public int ObjectionDays { get; private init; }
     public int Deadline { get; private init; }
     public bool ObjectedOnce { get; private init; }
+    /// <summary>The day it was reported done, once confirmed: the day that counts for "on time".</summary>
     public int? DoneDay { get; private init; }
+    /// <summary>The day the agency reported it done, while that awaits confirmation or after it was confirmed.</summary>
+    public int? ClaimedDay { get; private init; }
+    public int Returns { get; private init; }
     public int FollowUps { get; private init; }
     public int LastDay { get; private init; }
     private Stage Current { get; init; }
+    private Stage BeforeClaim { get; init; }
 
-    private enum Stage { Issued, Objected, ObjectionRejected, Done, Withdrawn }
+    private enum Stage { Issued, Objected, ObjectionRejected, Claimed, Done, Withdrawn }
 
     /// <summary>The last day on which the agency may object.</summary>
     public int ObjectionUntil => IssuedDay + ObjectionDays;
@@ -47,6 +57,7 @@ public sealed record ResolutionFile
         Stage.Issued => day <= ObjectionUntil ? ResolutionState.Pending : ResolutionState.Binding,
         Stage.Objected => ResolutionState.Objected,
         Stage.ObjectionRejected => ResolutionState.Binding,
+        Stage.Claimed => ResolutionState.AwaitingConfirmation,
         Stage.Done => ResolutionState.Done,
         _ => ResolutionState.Withdrawn,
     };
@@ -54,6 +65,8 @@ public sealed record ResolutionFile
     public bool IsOpen => Current is not (Stage.Done or Stage.Withdrawn);
     public bool IsOverdue(int today) => IsOpen && today > Deadline;
     public bool DoneOnTime => DoneDay is { } d && d <= Deadline;
+    /// <summary>The one definition of "carried out" (اجراشده) for every figure: confirmed done.</summary>
+    public bool CarriedOut => DoneDay is not null;
     public bool Counts => Current != Stage.Withdrawn;
 
     public static ResolutionFile Issue(long agency, int day, int deadline, int objectionDays, Actor by)
@@ -97,7 +110,11 @@ public sealed record ResolutionFile
             ResolutionStep.AcceptObjection => next with { Current = Stage.Withdrawn },
             ResolutionStep.RejectObjection => next with { Current = Stage.ObjectionRejected },
             ResolutionStep.FollowUp => next with { FollowUps = FollowUps + 1 },
-            _ => next with { Current = Stage.Done, DoneDay = e.Day },
+            // The secretariat's own report of done needs no one else's confirmation.
+            ResolutionStep.Done when e.By.IsStaff => next with { Current = Stage.Done, DoneDay = e.Day, ClaimedDay = e.Day },
+            ResolutionStep.Done => next with { Current = Stage.Claimed, BeforeClaim = Current, ClaimedDay = e.Day },
+            ResolutionStep.ConfirmDone => next with { Current = Stage.Done, DoneDay = ClaimedDay },
+            _ => next with { Current = BeforeClaim, ClaimedDay = null, Returns = Returns + 1 },
         };
     }
 
@@ -130,6 +147,12 @@ public sealed record ResolutionFile
                 if (!staff && !responsible) return new(true, "action", "گزارش پیگیری را دستگاه مسئول یا دبیرخانه می‌نویسد.");
                 if (state is not (ResolutionState.Pending or ResolutionState.Binding)) return NotNow(e.Step, state);
                 if (noteMissing) return new(false, "note", "شرح پیگیری را بنویسید.");
+                return null;
+            case ResolutionStep.ConfirmDone:
+            case ResolutionStep.ReturnDone:
+                if (!staff) return new(true, "action", "تأیید یا بازگرداندن انجام مصوبه با دبیرخانه ستاد است.");
+                if (state != ResolutionState.AwaitingConfirmation) return NotNow(e.Step, state);
+                if (e.Step == ResolutionStep.ReturnDone && noteMissing) return new(false, "note", "دلیل بازگرداندن را بنویسید؛ دستگاه آن را می‌بیند.");
                 return null;
             default:
                 if (!staff && !responsible) return new(true, "action", "انجام مصوبه را دستگاه مسئول یا دبیرخانه اعلام می‌کند.");

@@ -16,6 +16,8 @@ public sealed record PlanSettings
     public double AtRiskBelow { get; init; } = -5;
     public double BehindBelow { get; init; } = -15;
     public bool VerifiedOnly { get; init; }
+    /// <summary>Two-level sign-off: an agency manager confirms the agency reporters' reports before the secretariat sees them.</summary>
+    public bool ManagerSignOff { get; init; }
     /// <summary>How many days back an agency user may date a report.</summary>
     public int BackdateDays { get; init; } = 3;
 

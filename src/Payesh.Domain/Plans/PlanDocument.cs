@@ -25,6 +25,7 @@ public sealed class PlanSettingsDocument
     public double? BehindBelow { get; set; }
     public bool? VerifiedOnly { get; set; }
     public int? BackdateDays { get; set; }
+    public bool? ManagerSignOff { get; set; }
 }
 
 public sealed class AgencyDocument

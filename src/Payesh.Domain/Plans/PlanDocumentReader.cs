@@ -133,6 +133,7 @@ public static class PlanDocumentReader
         if (!(result.BehindBelow <= result.AtRiskBelow && result.AtRiskBelow <= 0))
             errors.Add(new("settings", "آستانه‌ها باید چنین باشند: آستانه عقب‌ماندگی ≤ آستانه در معرض تأخیر ≤ ۰."));
         if (s.VerifiedOnly is { } vo) result = result with { VerifiedOnly = vo };
+        if (s.ManagerSignOff is { } mso) result = result with { ManagerSignOff = mso };
         if (s.BackdateDays is { } bd)
         {
             if (bd < 0 || bd > 365) errors.Add(new("settings.backdateDays", "مهلت ثبت گزارش با تاریخ گذشته باید بین ۰ و ۳۶۵ روز باشد."));
@@ -309,6 +310,7 @@ public static class PlanDocumentReader
             AtRiskBelow = plan.Settings.AtRiskBelow,
             BehindBelow = plan.Settings.BehindBelow,
             VerifiedOnly = plan.Settings.VerifiedOnly,
+            ManagerSignOff = plan.Settings.ManagerSignOff,
             BackdateDays = plan.Settings.BackdateDays,
         },
         Levels = [.. plan.Levels],

@@ -114,7 +114,8 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         {
             e.HasIndex(r => new { r.PlanId, r.Id });
             e.HasIndex(r => new { r.NodeId, r.ReportDate });
-            e.HasIndex(r => new { r.PlanId, r.Status });
+            // The review queue: keyset pages of one plan's waiting reports in arrival order, counted per filter.
+            e.HasIndex(r => new { r.PlanId, r.Status, r.Id });
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             e.Ignore(r => r.Percent);
             e.HasOne<PlanNode>().WithMany().HasForeignKey(r => r.NodeId).OnDelete(DeleteBehavior.Restrict);

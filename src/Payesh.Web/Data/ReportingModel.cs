@@ -13,6 +13,12 @@ internal static class ReportingModel
             e.HasIndex(x => x.ReportId);
             e.HasIndex(x => x.CommentId);
             e.HasIndex(x => x.NodeId);
+            e.HasIndex(x => x.ObstacleId);
+            e.HasIndex(x => x.ResolutionId);
+            e.HasOne<Obstacle>().WithMany().HasForeignKey(x => x.ObstacleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.ObstacleEvent).WithMany().HasForeignKey(x => x.ObstacleEventId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Resolution>().WithMany().HasForeignKey(x => x.ResolutionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.ResolutionEvent).WithMany().HasForeignKey(x => x.ResolutionEventId).OnDelete(DeleteBehavior.Cascade);
             e.Property(x => x.ContentType).HasMaxLength(120);
             e.Property(x => x.Sha256).HasMaxLength(64);
         });

@@ -9,6 +9,8 @@ public static class Access
     public const string ReadPolicy = "read";
     public const string ManagePlansPolicy = "manage-plans";
     public const string ReviewPolicy = "review";
+    /// <summary>Two-level sign-off: the agency manager's queue.</summary>
+    public const string SignOffPolicy = "sign-off";
     public const string AdminPolicy = "admin";
     public const string ReportPolicy = "report";
     public const string AuditPolicy = "audit";
@@ -20,6 +22,7 @@ public static class Access
         o.AddPolicy(ReadPolicy, p => p.RequireRole(Roles.All));
         o.AddPolicy(ManagePlansPolicy, p => p.RequireRole(Roles.Admin, Roles.Secretariat));
         o.AddPolicy(ReviewPolicy, p => p.RequireRole(Roles.Admin, Roles.Secretariat));
+        o.AddPolicy(SignOffPolicy, p => p.RequireRole(Roles.AgencyManager));
         o.AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
         o.AddPolicy(ReportPolicy, p => p.RequireRole(Roles.Admin, Roles.Secretariat, Roles.AgencyManager, Roles.AgencyReporter));
         o.AddPolicy(AuditPolicy, p => p.RequireRole(Roles.Admin, Roles.Secretariat));
@@ -39,6 +42,7 @@ public static class Access
         c.AuthorizeFolder("/Audit", AuditPolicy);
         c.AuthorizePage("/Reports/Today", ReportPolicy);
         c.AuthorizePage("/Reports/Review", ReviewPolicy);
+        c.AuthorizePage("/Reports/SignOff", SignOffPolicy);
         c.AuthorizePage("/Obstacles/New", ReportPolicy);
         c.AuthorizePage("/Meetings/New", HqPolicy);
         // Plan authoring (issue 7): building, importing, approving and changing plans is the secretariat's.

@@ -53,8 +53,12 @@ public class AccountabilityFiguresTests
         var agency = Actor.OfAgency(Bank);
         var resolutions = new[]
         {
-            ResolutionFile.Issue(Bank, Day, Day + 20, 15, staff).Apply(new ResolutionEvent(ResolutionStep.Done, Day + 5, agency, "انجام")),
-            ResolutionFile.Issue(Bank, Day, Day + 20, 15, staff).Apply(new ResolutionEvent(ResolutionStep.Done, Day + 25, agency, "انجام")),
+            ResolutionFile.Issue(Bank, Day, Day + 20, 15, staff).Apply(new ResolutionEvent(ResolutionStep.Done, Day + 5, agency, "انجام"))
+                .Apply(new ResolutionEvent(ResolutionStep.ConfirmDone, Day + 22, staff)),
+            ResolutionFile.Issue(Bank, Day, Day + 20, 15, staff).Apply(new ResolutionEvent(ResolutionStep.Done, Day + 25, agency, "انجام"))
+                .Apply(new ResolutionEvent(ResolutionStep.ConfirmDone, Day + 26, staff)),
+            // Reported done but not confirmed: assigned, not carried out, and overdue past its deadline.
+            ResolutionFile.Issue(Bank, Day, Day + 20, 15, staff).Apply(new ResolutionEvent(ResolutionStep.Done, Day + 6, agency, "انجام")),
             ResolutionFile.Issue(Bank, Day, Day + 20, 15, staff),
             ResolutionFile.Issue(Bank, Day, Day + 20, 15, staff)
                 .Apply(new ResolutionEvent(ResolutionStep.Object, Day + 1, agency, "اعتراض"))
@@ -64,11 +68,11 @@ public class AccountabilityFiguresTests
         var (agencies, total) = AccountabilityFigures.Compute([], resolutions, Day + 30);
 
         var bank = Assert.Single(agencies);
-        Assert.Equal(3, bank.ResolutionsAssigned);
+        Assert.Equal(4, bank.ResolutionsAssigned);
         Assert.Equal(2, bank.ResolutionsCarriedOut);
         Assert.Equal(1, bank.ResolutionsOnTime);
-        Assert.Equal(1, bank.ResolutionsOverdue);
-        Assert.Equal(200.0 / 3, bank.ImplementationRate!.Value, 9);
+        Assert.Equal(2, bank.ResolutionsOverdue);
+        Assert.Equal(200.0 / 4, bank.ImplementationRate!.Value, 9);
         Assert.Equal(0, bank.ObstaclesAssigned);
         Assert.Null(bank.MedianDaysToResolve);
         Assert.Equal(bank with { Agency = 0 }, total);

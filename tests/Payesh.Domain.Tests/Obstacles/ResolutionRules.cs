@@ -87,9 +87,14 @@ public class ResolutionRules
         Assert.Equal(2, file.FollowUps);
         Assert.Equal(ResolutionState.Binding, file.StateOn(Issued + 20));
 
-        var done = file.Apply(E(ResolutionStep.Done, Agency, Issued + 25, "اجرا شد"));
-        Assert.Equal(ResolutionState.Done, done.StateOn(Issued + 26));
-        Assert.True(done.DoneOnTime);
+        var claimed = file.Apply(E(ResolutionStep.Done, Agency, Issued + 25, "اجرا شد"));
+        Assert.Equal(ResolutionState.AwaitingConfirmation, claimed.StateOn(Issued + 26));
+        Assert.False(claimed.CarriedOut);
+        var done = claimed.Apply(E(ResolutionStep.ConfirmDone, Staff, Issued + 33));
+        Assert.Equal(ResolutionState.Done, done.StateOn(Issued + 33));
+        Assert.True(done.CarriedOut);
+        Assert.True(done.DoneOnTime); // reported done on day 25 of 30; confirmed later
+        Assert.Equal(Issued + 25, done.DoneDay);
         Assert.NotNull(done.Check(E(ResolutionStep.FollowUp, Agency, Issued + 27)));
         Assert.True(New().Check(E(ResolutionStep.Done, Actor.OfAgency(99), Issued + 1))!.Forbidden);
         Assert.True(New().Check(E(ResolutionStep.FollowUp, Actor.Viewer, Issued + 1))!.Forbidden);
@@ -102,7 +107,7 @@ public class ResolutionRules
 
         Assert.False(file.IsOverdue(Issued + 30));
         Assert.True(file.IsOverdue(Issued + 31));
-        var late = file.Apply(E(ResolutionStep.Done, Agency, Issued + 35));
+        var late = file.Apply(E(ResolutionStep.Done, Agency, Issued + 35)).Apply(E(ResolutionStep.ConfirmDone, Staff, Issued + 36));
         Assert.False(late.DoneOnTime);
         Assert.False(late.IsOverdue(Issued + 40));
     }
@@ -124,10 +129,49 @@ public class ResolutionRules
             new ResolutionEvent(ResolutionStep.Object, Issued + 1, Agency, "دلیل"),
             new ResolutionEvent(ResolutionStep.RejectObjection, Issued + 2, Staff, "رد"),
             new ResolutionEvent(ResolutionStep.Done, Issued + 10, Agency, "انجام شد"),
+            new ResolutionEvent(ResolutionStep.ReturnDone, Issued + 11, Staff, "مستند پیوست نشده است"),
+            new ResolutionEvent(ResolutionStep.Done, Issued + 12, Agency, "صورت‌جلسه پیوست شد"),
+            new ResolutionEvent(ResolutionStep.ConfirmDone, Issued + 13, Staff),
         ]);
 
-        Assert.Equal(ResolutionState.Done, file.StateOn(Issued + 11));
+        Assert.Equal(ResolutionState.Done, file.StateOn(Issued + 13));
+        Assert.Equal(Issued + 12, file.DoneDay);
+        Assert.Equal(1, file.Returns);
         Assert.Equal([ResolutionStep.FollowUp, ResolutionStep.Done], New().AllowedSteps(Staff, Issued + 20));
         Assert.Equal([ResolutionStep.Object, ResolutionStep.FollowUp, ResolutionStep.Done], New().AllowedSteps(Agency, Issued + 1));
+    }
+
+    [Fact]
+    public void An_agencys_done_awaits_the_secretariat_which_confirms_once_or_returns_it_with_a_reason()
+    {
+        var claimed = New(deadline: Issued + 30).Apply(E(ResolutionStep.Done, Agency, Issued + 20, "انجام شد"));
+
+        Assert.Equal(ResolutionState.AwaitingConfirmation, claimed.StateOn(Issued + 21));
+        Assert.True(claimed.IsOpen);
+        Assert.False(claimed.CarriedOut);
+        Assert.Equal([ResolutionStep.ConfirmDone, ResolutionStep.ReturnDone], claimed.AllowedSteps(Staff, Issued + 21));
+        Assert.Empty(claimed.AllowedSteps(Agency, Issued + 21));
+        Assert.True(claimed.Check(E(ResolutionStep.ConfirmDone, Agency, Issued + 21))!.Forbidden);
+        Assert.NotNull(claimed.Check(E(ResolutionStep.Done, Agency, Issued + 21, "دوباره")));
+        Assert.Equal("note", claimed.Check(E(ResolutionStep.ReturnDone, Staff, Issued + 21, null))!.Path);
+
+        var confirmed = claimed.Apply(E(ResolutionStep.ConfirmDone, Staff, Issued + 22));
+        var twice = confirmed.Check(E(ResolutionStep.ConfirmDone, Staff, Issued + 23));
+        Assert.NotNull(twice);
+        Assert.False(twice.Forbidden);
+
+        var returned = claimed.Apply(E(ResolutionStep.ReturnDone, Staff, Issued + 22, "مستند انجام پیوست نشده است"));
+        Assert.Equal(ResolutionState.Binding, returned.StateOn(Issued + 22));
+        Assert.Null(returned.ClaimedDay);
+        Assert.Contains(ResolutionStep.Done, returned.AllowedSteps(Agency, Issued + 22));
+    }
+
+    [Fact]
+    public void The_secretariats_own_report_of_done_needs_no_confirmation()
+    {
+        var done = New().Apply(E(ResolutionStep.Done, Staff, Issued + 3, "در جلسه تأیید شد"));
+
+        Assert.Equal(ResolutionState.Done, done.StateOn(Issued + 3));
+        Assert.True(done.CarriedOut);
     }
 }

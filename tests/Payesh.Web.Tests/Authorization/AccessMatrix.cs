@@ -119,6 +119,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Reports/Review?handler=Reject&id={report}",              In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Reports/Review?handler=VerifyAll",                       In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Reports/Missing",                                         In,  Ok,   Ok,   Ok,    Ok,     No,     No,     No),
+        Row("GET /Reports/SignOff",                                         In,  No,   No,   No,    Ok,     No,     No,     No),
         Row("POST /Reports/Missing?handler=Remind",                         In,  Ok,   Ok,   No,    No,     No,     No,     No),
         // Obstacles (SMT reported {obstacle:SMT}), HQ meetings and resolutions ({resolution} is SMT's).
         Row("GET /Obstacles",                                               In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),

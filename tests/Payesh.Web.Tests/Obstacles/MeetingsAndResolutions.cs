@@ -154,6 +154,7 @@ public abstract class MeetingsAndResolutions(Func<PayeshFactory> app)
         Assert.Equal(1, (int)followed["resolution"]!["followUps"]!);
         Assert.Contains("done", followed["allowed"]!.AsArray().Select(a => (string)a!));
         await (await StepAsync(bmi, onTime, new { action = "done", note = "تسهیلات پرداخت شد" })).JsonAsync();
+        await (await StepAsync(staff, onTime, new { action = "confirm-done" })).JsonAsync();
 
         await App.WithTodayAsync(new JalaliDate(1405, 7, 5), async () =>
         {
@@ -161,6 +162,7 @@ public abstract class MeetingsAndResolutions(Func<PayeshFactory> app)
             var overdue = await bmiLater.GetJsonAsync("/api/v1/resolutions?overdue=true&agency=BMI");
             Assert.Contains(overdue.AsArray(), r => (long)r!["id"]! == lateOne);
             await (await StepAsync(bmiLater, lateOne, new { action = "done", note = "با تأخیر انجام شد" })).JsonAsync();
+            await (await StepAsync(await App.ApiClientAsync("secretariat"), lateOne, new { action = "confirm-done" })).JsonAsync();
             var after = await bmiLater.FiguresAsync("BMI");
             Assert.Equal(before.Int("resolutions.assigned") + 2, after.Int("resolutions.assigned"));
             Assert.Equal(before.Int("resolutions.carriedOut") + 2, after.Int("resolutions.carriedOut"));

@@ -76,7 +76,7 @@ public abstract class Verification(Func<PayeshFactory> app)
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("تأیید شد", html);
         Assert.Equal(HttpStatusCode.OK, fragment.StatusCode);
-        Assert.StartsWith($"<tr id=\"q{second}\" class=\"table-success\">", row);
+        Assert.StartsWith($"<tr id=\"q{second}\" class=\"table-success\" data-report-id=\"{second}\"", row);
         Assert.Equal(ReportStatus.Verified, await StatusAsync(first));
         Assert.Equal(ReportStatus.Verified, await StatusAsync(second));
         var review = await App.InDbAsync(db => db.ReportReviews.SingleAsync(r => r.ReportId == first));

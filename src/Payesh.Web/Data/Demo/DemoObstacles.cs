@@ -132,7 +132,8 @@ public sealed class DemoObstacles(PayeshDb db, PlanEngines engines, IConfigurati
         AddResolution(held, 3, "شرکت توزیع برق برنامه خاموشی شهرک صنعتی محمودآباد را دست‌کم یک هفته پیش به انجمن صنایع اعلام کند و ترانس دوم پست شهرک را نصب کند.",
             "ELC", _today - 10, objectionDays, [], ["09.01.01"],
             (new(ResolutionStep.Issue, issued, sec), Staff),
-            (new(ResolutionStep.Done, _today - 12, Of("ELC"), "ترانس دوم نصب و برنامه خاموشی اعلام شد."), "کارشناس شرکت توزیع برق"));
+            (new(ResolutionStep.Done, _today - 12, Of("ELC"), "ترانس دوم نصب و برنامه خاموشی اعلام شد."), "کارشناس شرکت توزیع برق"),
+            (new(ResolutionStep.ConfirmDone, _today - 11, sec, "بازدید دبیرخانه: ترانس نصب و برق‌دار شده است."), Staff));
         AddResolution(held, 4, "اداره کل امور مالیاتی استرداد ارزش افزوده صادرکنندگان دارای پرونده کامل را ظرف ۲۰ روز انجام دهد.",
             "TAX", _today + 20, objectionDays, [], ["04.03.01"],
             (new(ResolutionStep.Issue, issued, sec), Staff),

@@ -50,6 +50,7 @@ public static class DemoReports
 
             double truth = 0;
             int last = 0;
+            bool any = false;
             int end = Math.Min(untilDay, e + 90);
             for (int d = s + firstDelay; d <= end; d++)
             {
@@ -103,7 +104,9 @@ public static class DemoReports
                     Status = status,
                     ReviewedAt = status == ReportStatus.Submitted ? null : submitted.AddDays(2),
                     ReviewReason = reviewReason,
+                    PreviousHundredths = any ? last : null,
                 });
+                any |= status != ReportStatus.Rejected;
                 if (status != ReportStatus.Rejected) last = value;
                 if (value >= 10000) break;
             }

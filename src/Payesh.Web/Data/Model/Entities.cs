@@ -57,6 +57,8 @@ public sealed class Plan
     public double AtRiskBelow { get; set; } = -5;
     public double BehindBelow { get; set; } = -15;
     public bool VerifiedOnly { get; set; }
+    /// <summary>Two-level sign-off (issue 11): agency reporters' reports wait for their manager before the secretariat.</summary>
+    public bool ManagerSignOff { get; set; }
     public int BackdateDays { get; set; } = 3;
     /// <summary>Days of the week on which reports are due, 0 = Saturday … 6 = Friday, comma-separated.</summary>
     public string WorkingDays { get; set; } = "0,1,2,3,4";
@@ -116,7 +118,9 @@ public sealed class NodeMilestone
     public double Percent { get; set; }
 }
 
-public enum ReportStatus { Submitted, Verified, Rejected }
+/// <summary>A report's review state. With two-level sign-off an agency reporter's report starts AwaitingManager; the
+/// manager confirms it (Submitted: on to the secretariat) or returns it to the reporter (Returned: it stops counting).</summary>
+public enum ReportStatus { Submitted, Verified, Rejected, AwaitingManager, Returned }
 
 /// <summary>A day's cumulative physical progress of one action. Append-only: never updated except
 /// its review state; a correction is a new report.</summary>
@@ -132,6 +136,9 @@ public sealed class ProgressReport
     public string? Justification { get; set; }
     /// <summary>Why a secretariat/admin user dated the report further back than agencies may.</summary>
     public string? BackdateReason { get; set; }
+    /// <summary>The action's value in force on the report day when the report arrived (hundredths; null for the first):
+    /// the review queue's jump and downward-correction filters read it without a per-row history query.</summary>
+    public int? PreviousHundredths { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
     public string? SubmittedById { get; set; }
     public ReportStatus Status { get; set; }
@@ -184,15 +191,23 @@ public sealed class ApiToken
     public DateTimeOffset? RevokedAt { get; set; }
 }
 
-/// <summary>A file that backs a report or a comment (PDF, image, Office). Stored in the database, so every
-/// instance serves it; only users who may see the action may download it.</summary>
+/// <summary>A file that backs a report or a comment on an action, or a step of an obstacle or a resolution (a
+/// follow-up, a report of done) — PDF, image, Office. Stored in the database, so every instance serves it; only
+/// users who may see the action (or the obstacle) may download it.</summary>
 public sealed class Evidence
 {
     public long Id { get; set; }
-    public long PlanId { get; set; }
-    public long NodeId { get; set; }
+    /// <summary>The plan and action of a report's or a comment's file; null for obstacle and resolution files.</summary>
+    public long? PlanId { get; set; }
+    public long? NodeId { get; set; }
     public long? ReportId { get; set; }
     public long? CommentId { get; set; }
+    public long? ObstacleId { get; set; }
+    public long? ObstacleEventId { get; set; }
+    public ObstacleEventRow? ObstacleEvent { get; set; }
+    public long? ResolutionId { get; set; }
+    public long? ResolutionEventId { get; set; }
+    public ResolutionEventRow? ResolutionEvent { get; set; }
     public string FileName { get; set; } = "";
     public string ContentType { get; set; } = "";
     public long Size { get; set; }

@@ -159,7 +159,7 @@ public sealed class Resolution
 }
 
 /// <summary>A resolution's stored stage; <see cref="ResolutionState"/> adds the day (pending vs binding).</summary>
-public enum ResolutionStage { Issued, Objected, ObjectionRejected, Done, Withdrawn }
+public enum ResolutionStage { Issued, Objected, ObjectionRejected, AwaitingConfirmation, Done, Withdrawn }
 
 public sealed class ResolutionObstacle
 {

@@ -113,6 +113,7 @@ public static class AuditView
         ["AtRiskBelow"] = "آستانه در معرض تأخیر",
         ["BehindBelow"] = "آستانه عقب از برنامه",
         ["VerifiedOnly"] = "فقط گزارش‌های تأییدشده",
+        ["ManagerSignOff"] = "تأیید دو مرحله‌ای (مدیر دستگاه)",
         ["BackdateDays"] = "مهلت ثبت گزارش گذشته (روز)",
         ["DataVersion"] = "نسخه داده",
         ["StructureVersion"] = "نسخه ساختار",

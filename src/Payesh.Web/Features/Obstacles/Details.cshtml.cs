@@ -11,7 +11,7 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Obstacles;
 
 /// <summary>One obstacle: what it is, how deep it goes, its history, and the steps this user may take now.</summary>
-public sealed class DetailsModel(PayeshDb db, ObstacleWriter writer, PayeshClock clock) : PageModel
+public sealed class DetailsModel(PayeshDb db, ObstacleWriter writer, PayeshClock clock, IConfiguration config) : PageModel
 {
     public sealed record LinkedResolution(long Id, string Number, string Text, string Agency);
 
@@ -28,6 +28,9 @@ public sealed class DetailsModel(PayeshDb db, ObstacleWriter writer, PayeshClock
     public string? Error { get; private set; }
     public string? ErrorStep { get; private set; }
     [BindProperty] public TransitionInput Step { get; set; } = new();
+    /// <summary>A file that proves the step (optional).</summary>
+    [BindProperty] public IFormFile? Attachment { get; set; }
+    public ILookup<long, StepAttachment> Attachments { get; private set; } = Array.Empty<StepAttachment>().ToLookup(a => a.EventId);
 
     public string AgencyName(long? id) => id is { } x && AgencyNames.TryGetValue(x, out var n) ? n : "—";
 
@@ -40,7 +43,18 @@ public sealed class DetailsModel(PayeshDb db, ObstacleWriter writer, PayeshClock
     public async Task<IActionResult> OnPostStepAsync(long id, CancellationToken ct)
     {
         var user = CurrentUser.From(User)!;
-        var outcome = await writer.TransitionAsync(id, Step, user, ct);
+        Evidence? file = null;
+        if (Attachment is { Length: > 0 } upload)
+        {
+            (file, var refused) = await Reports.EvidenceFiles.ReadAsync(upload, Reports.EvidenceFiles.MaxBytes(config), ct);
+            if (refused is not null)
+            {
+                Error = refused;
+                ErrorStep = Step.Action;
+                return await LoadAsync(id, ct) ?? Page();
+            }
+        }
+        var outcome = await writer.TransitionAsync(id, Step, user, file, ct);
         if (outcome.NotFound) return NotFound();
         if (outcome.Forbidden) return Forbid();
         if (outcome.Ok) return Redirect($"/Obstacles/{id}?done={Uri.EscapeDataString(Step.Action ?? "")}#history");
@@ -60,6 +74,7 @@ public sealed class DetailsModel(PayeshDb db, ObstacleWriter writer, PayeshClock
         Today = clock.Today;
         Events = await db.ObstacleEvents.AsNoTracking().Where(e => e.ObstacleId == id).OrderBy(e => e.Id).ToListAsync(ct);
         History = ObstacleFile.Replay(Events.Select(ObstacleWriter.ToDomain));
+        Attachments = await StepAttachments.OfObstacleAsync(db, id, ct);
         Allowed = History.AllowedSteps(Access.ObstacleActor(user), Today.DayNumber);
         var all = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Id, a.Code, a.Name, a.IsActive }).ToListAsync(ct);
         AgencyNames = all.ToDictionary(a => a.Id, a => a.Name);

@@ -30,6 +30,7 @@ public static class ObstacleView
         ResolutionState.Pending => "ob-review",
         ResolutionState.Objected => "ob-assigned",
         ResolutionState.Binding => "ob-progress",
+        ResolutionState.AwaitingConfirmation => "ob-awaiting",
         ResolutionState.Done => "ob-resolved",
         _ => "ob-closed",
     };

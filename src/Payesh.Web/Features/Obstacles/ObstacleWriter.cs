@@ -200,7 +200,11 @@ public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotic
         return WriteOutcome.Done(obstacle.Id);
     }
 
-    public async Task<WriteOutcome> TransitionAsync(long id, TransitionInput input, CurrentUser user, CancellationToken ct)
+    public Task<WriteOutcome> TransitionAsync(long id, TransitionInput input, CurrentUser user, CancellationToken ct) =>
+        TransitionAsync(id, input, user, null, ct);
+
+    /// <summary>A step, with a file that proves it (checked by <see cref="Reports.EvidenceFiles.ReadAsync"/>) stored with it.</summary>
+    public async Task<WriteOutcome> TransitionAsync(long id, TransitionInput input, CurrentUser user, Evidence? attachment, CancellationToken ct)
     {
         var obstacle = await db.Obstacles.Include(o => o.OtherAgencies).FirstOrDefaultAsync(o => o.Id == id, ct);
         if (obstacle is null) return WriteOutcome.Missing("مانعی با این شناسه نیست.");
@@ -240,6 +244,7 @@ public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotic
         var row = Row(e, user, name, clock.Now);
         row.ObstacleId = obstacle.Id;
         db.ObstacleEvents.Add(row);
+        if (attachment is not null) StepAttachments.AddToObstacle(db, attachment, obstacle.Id, row, user, row.At);
         Project(next, obstacle);
         if (step == ObstacleStep.Assign)
         {

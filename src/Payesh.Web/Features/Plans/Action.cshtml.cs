@@ -67,7 +67,7 @@ public sealed class ActionModel(PayeshDb db, PlanQueries plans, PayeshClock cloc
         Reports = await db.ProgressReports.AsNoTracking().Where(r => r.NodeId == nodeId && r.ReportDate <= dayDate)
             .OrderByDescending(r => r.ReportDate).ThenByDescending(r => r.Id).ToListAsync(ct);
         LaterReports = await db.ProgressReports.CountAsync(r => r.NodeId == nodeId && r.ReportDate > dayDate, ct);
-        var claimed = Reports.Where(r => r.Status != ReportStatus.Rejected).MaxBy(r => (r.ReportDate, r.Id));
+        var claimed = Reports.Where(r => r.Status is not (ReportStatus.Rejected or ReportStatus.Returned)).MaxBy(r => (r.ReportDate, r.Id));
         var verified = Reports.Where(r => r.Status == ReportStatus.Verified).MaxBy(r => (r.ReportDate, r.Id));
         ClaimedAndVerified = (claimed?.PercentHundredths, verified?.PercentHundredths);
         Comments = await db.ActionComments.AsNoTracking().Where(c => c.NodeId == nodeId).OrderByDescending(c => c.Id).ToListAsync(ct);

@@ -39,6 +39,7 @@ public static class PlanStore
                 AtRiskBelow = plan.Settings.AtRiskBelow,
                 BehindBelow = plan.Settings.BehindBelow,
                 VerifiedOnly = plan.Settings.VerifiedOnly,
+                ManagerSignOff = plan.Settings.ManagerSignOff,
                 BackdateDays = plan.Settings.BackdateDays,
                 Levels = string.Join('|', plan.Levels),
                 CreatedAt = now,
@@ -146,6 +147,7 @@ public static class PlanStore
         AtRiskBelow = row.AtRiskBelow,
         BehindBelow = row.BehindBelow,
         VerifiedOnly = row.VerifiedOnly,
+        ManagerSignOff = row.ManagerSignOff,
         BackdateDays = row.BackdateDays,
     };
 

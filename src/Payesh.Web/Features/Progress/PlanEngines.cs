@@ -9,7 +9,7 @@ namespace Payesh.Web.Features.Progress;
 
 /// <summary>What report validation needs of a plan besides its tree.</summary>
 /// <param name="State">A draft takes no reports and only staff see it (PlanQueries); a closed plan (year over) takes no more.</param>
-public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, PlanState State = PlanState.Draft)
+public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, PlanState State = PlanState.Draft, bool ManagerSignOff = false)
 {
     public bool Closed => State == PlanState.Closed;
 
@@ -95,7 +95,7 @@ public sealed class PlanEngines
     public async Task<PlanEngine?> GetAsync(PayeshDb db, long planId, CancellationToken ct = default)
     {
         var stamp = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
-            .Select(p => new { p.DataVersion, p.StructureVersion, p.VerifiedOnly, p.StartDate, p.EndDate, p.BackdateDays, p.State })
+            .Select(p => new { p.DataVersion, p.StructureVersion, p.VerifiedOnly, p.StartDate, p.EndDate, p.BackdateDays, p.State, p.ManagerSignOff })
             .FirstOrDefaultAsync(ct);
         if (stamp is null)
         {
@@ -121,7 +121,7 @@ public sealed class PlanEngines
             }
             finally { gate.Release(); }
         }
-        current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays, stamp.State);
+        current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays, stamp.State, stamp.ManagerSignOff);
         if (current.DataVersion != stamp.DataVersion) await CatchUpAsync(db, planId, current, ct);
         return current;
     }
@@ -157,8 +157,10 @@ public sealed class PlanEngines
         finally { e.Gate.Release(); }
     }
 
+    /// <summary>Which reports count: verified ones in a verified-only plan, otherwise all but rejected and returned ones
+    /// (a report awaiting the agency manager counts as a submitted one does).</summary>
     public static bool Counts(ReportStatus status, bool verifiedOnly) =>
-        verifiedOnly ? status == ReportStatus.Verified : status != ReportStatus.Rejected;
+        verifiedOnly ? status == ReportStatus.Verified : status is not (ReportStatus.Rejected or ReportStatus.Returned);
 
     private static async Task<PlanEngine?> BuildAsync(PayeshDb db, long planId, CancellationToken ct)
     {
@@ -264,7 +266,7 @@ public sealed class PlanEngines
         var q = db.ProgressReports.AsNoTracking().Where(r => r.PlanId == planId);
         // Filtered before the projection: EF cannot translate a filter on the projected record.
         if (nodeId is { } node) q = q.Where(r => r.NodeId == node);
-        q = verifiedOnly ? q.Where(r => r.Status == ReportStatus.Verified) : q.Where(r => r.Status != ReportStatus.Rejected);
+        q = verifiedOnly ? q.Where(r => r.Status == ReportStatus.Verified) : q.Where(r => r.Status != ReportStatus.Rejected && r.Status != ReportStatus.Returned);
         return q.Select(r => new ReportRow(r.Id, r.NodeId, r.ReportDate, r.PercentHundredths, r.Status));
     }
 

@@ -42,7 +42,7 @@ public static class MissingReports
             .Where(n => agencyId == null || n.LeadAgencyId == agencyId)
             .Select(n => new { n.Id, n.Code, n.Title, n.LeadAgencyId }).ToListAsync(ct);
         var reported = (await db.ProgressReports.AsNoTracking()
-            .Where(r => r.PlanId == planId && r.ReportDate == date && r.Status != ReportStatus.Rejected)
+            .Where(r => r.PlanId == planId && r.ReportDate == date && r.Status != ReportStatus.Rejected && r.Status != ReportStatus.Returned)
             .Select(r => r.NodeId).Distinct().ToListAsync(ct)).ToHashSet();
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var result = new List<AgencyMissing>();

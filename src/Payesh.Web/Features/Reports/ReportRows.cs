@@ -15,7 +15,7 @@ namespace Payesh.Web.Features.Reports;
 public static class ReportRows
 {
     private static readonly string[] Columns =
-        ["PlanId", "NodeId", "ReportDate", "PercentHundredths", "Note", "Justification", "BackdateReason", "SubmittedAt", "SubmittedById", "Status"];
+        ["PlanId", "NodeId", "ReportDate", "PercentHundredths", "Note", "Justification", "BackdateReason", "SubmittedAt", "SubmittedById", "Status", "PreviousHundredths"];
 
     private static readonly string[] StatusNames = Enum.GetNames<ReportStatus>();
 
@@ -40,7 +40,7 @@ public static class ReportRows
         Array.Sort(ids);
         await using var copy = await conn.BeginBinaryImportAsync(
             "COPY \"ProgressReports\" (\"Id\", \"PlanId\", \"NodeId\", \"ReportDate\", \"PercentHundredths\", \"Note\", \"Justification\", " +
-            "\"BackdateReason\", \"SubmittedAt\", \"SubmittedById\", \"Status\") FROM STDIN (FORMAT BINARY)", ct);
+            "\"BackdateReason\", \"SubmittedAt\", \"SubmittedById\", \"Status\", \"PreviousHundredths\") FROM STDIN (FORMAT BINARY)", ct);
         for (int i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
@@ -57,6 +57,8 @@ public static class ReportRows
             await copy.WriteAsync(r.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
             await Text(copy, r.SubmittedById, ct);
             await copy.WriteAsync(StatusNames[(int)r.Status], NpgsqlDbType.Varchar, ct);
+            if (r.PreviousHundredths is { } previous) await copy.WriteAsync(previous, NpgsqlDbType.Integer, ct);
+            else await copy.WriteNullAsync(ct);
         }
         await copy.CompleteAsync(ct);
     }
@@ -92,7 +94,8 @@ public static class ReportRows
                 6 => r.BackdateReason,
                 7 => r.SubmittedAt,
                 8 => r.SubmittedById,
-                _ => StatusNames[(int)r.Status],
+                9 => StatusNames[(int)r.Status],
+                _ => r.PreviousHundredths,
             };
         }, ids, ct);
         for (int i = 0; i < ids.Length; i++) rows[i].Id = ids[i];

@@ -43,7 +43,7 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
     /// <summary>An action as validation sees it, from the engine's cached tree.</summary>
     private sealed record ActionRef(long Id, string Code, long LeadAgencyId);
 
-    private sealed record Checked(ReportInput Input, ActionRef Node, JalaliDate Date, int Hundredths);
+    private sealed record Checked(ReportInput Input, ActionRef Node, JalaliDate Date, int Hundredths, int? Previous);
 
     public async Task<ReportWriteResult?> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
     {
@@ -112,18 +112,20 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
             else if (date is { } day2 && Access.CanBackdateBeyondLimit(user) && rules.BeyondWindow(today.DayNumber, day2.DayNumber) && string.IsNullOrEmpty(backdateReason))
                 errors.Add(new($"{p}backdateReason", "برای ثبت گزارش قدیمی‌تر از مهلت دستگاه‌ها، دلیل را بنویسید."));
 
+            int? previous = null;
             if (node is not null && date is { } rd && hundredths is { } h)
             {
                 int action = engine.ActionOf(node.Id);
-                int previous = PreviousValue(engine, action, rd.DayNumber, stated.GetValueOrDefault(node.Id));
-                if (h < previous && string.IsNullOrEmpty(justification))
+                int value = PreviousValue(engine, action, rd.DayNumber, stated.GetValueOrDefault(node.Id), out bool any);
+                if (any) previous = value;
+                if (h < value && string.IsNullOrEmpty(justification))
                     errors.Add(new($"{p}justification",
-                        $"درصد {PersianText.FormatNumber(h / 100.0, 2)} کمتر از مقدار قبلی ({PersianText.FormatNumber(previous / 100.0, 2)}) است؛ دلیل اصلاح را بنویسید."));
+                        $"درصد {PersianText.FormatNumber(h / 100.0, 2)} کمتر از مقدار قبلی ({PersianText.FormatNumber(value / 100.0, 2)}) است؛ دلیل اصلاح را بنویسید."));
             }
 
             if (errors.Count == before && node is not null && date is not null && hundredths is not null)
             {
-                ok.Add(new Checked(input, node, date.Value, hundredths.Value));
+                ok.Add(new Checked(input, node, date.Value, hundredths.Value, previous));
                 if (!stated.TryGetValue(node.Id, out var mine)) stated[node.Id] = mine = [];
                 mine.Add((date.Value.DayNumber, hundredths.Value));
                 input.Note = note;
@@ -134,6 +136,8 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
         if (forbidden.Count > 0 || errors.Count > 0) return new ReportWriteResult([], errors, forbidden);
 
         var now = clock.Now;
+        // Two-level sign-off: an agency reporter's report waits for the agency manager before the secretariat sees it.
+        var status = rules.ManagerSignOff && SignOffRules.NeedsManager(user) ? ReportStatus.AwaitingManager : ReportStatus.Submitted;
         var rows = ok.Select(c => new ProgressReport
         {
             PlanId = planId,
@@ -145,7 +149,8 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
             BackdateReason = c.Input.BackdateReason,
             SubmittedAt = now,
             SubmittedById = user.Id,
-            Status = ReportStatus.Submitted,
+            Status = status,
+            PreviousHundredths = c.Previous,
         }).ToList();
 
         await ingest.WriteAsync(planId, rows, user.Id, user.Name, ct);
@@ -154,7 +159,7 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
 
     /// <summary>The action's value in force on the report day, counting earlier items of the same batch
     /// (the last stated for the latest day ≤ that day wins, as in the engine).</summary>
-    private static int PreviousValue(PlanEngine engine, int action, int day, List<(int Day, int Value)>? stated)
+    private static int PreviousValue(PlanEngine engine, int action, int day, List<(int Day, int Value)>? stated, out bool any)
     {
         int value = action >= 0 ? (int)Math.Round(engine.Engine.ActualOfAction(action, day) * 100) : 0;
         int bestDay = action >= 0 ? engine.Engine.LastReportDay(action, day) ?? int.MinValue : int.MinValue;
@@ -166,6 +171,7 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
                 value = v;
             }
         }
+        any = bestDay != int.MinValue;
         return value;
     }
 
@@ -208,6 +214,8 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
     {
         ReportStatus.Verified => "verified",
         ReportStatus.Rejected => "rejected",
+        ReportStatus.AwaitingManager => "awaiting-manager",
+        ReportStatus.Returned => "returned",
         _ => "submitted",
     };
 
@@ -215,6 +223,8 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
     {
         ReportStatus.Verified => "تأییدشده",
         ReportStatus.Rejected => "ردشده",
+        ReportStatus.AwaitingManager => "در انتظار تأیید مدیر دستگاه",
+        ReportStatus.Returned => "بازگشت به کارشناس",
         _ => "در انتظار بررسی",
     };
 }

@@ -1,49 +1,65 @@
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
 using Payesh.Domain.Text;
-using Payesh.Web.Data;
-using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Plans;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Reports;
 
-/// <summary>تأیید دبیرخانه: the queue of new reports, filtered by agency, axis, big jumps and downward
-/// corrections, each verified or rejected with a reason the agency then sees.</summary>
-public sealed class ReviewModel(PayeshDb db, PlanQueries plans, ReportReviews reviews) : PageModel
+/// <summary>تأیید دبیرخانه: the queue of new reports in keyset pages, filtered by day range, agency, axis, big jumps,
+/// downward corrections and evidence; each verified or rejected with a reason the agency then sees, or all matching
+/// a filter verified at once up to the count the reviewer confirmed.</summary>
+public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, ReportReviews reviews) : PageModel
 {
-    public sealed record Item(long Id, long PlanId, long NodeId, string Code, string Title, string Agency, DateOnly Date,
-        int Hundredths, int? Previous, string? Note, string? Justification, DateTimeOffset SubmittedAt, int Evidence)
-    {
-        public double Jump => (Hundredths - (Previous ?? 0)) / 100.0;
-    }
-
     [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true)] public string? Axis { get; set; }
-    [BindProperty(SupportsGet = true)] public double? JumpAtLeast { get; set; }
+    [BindProperty(SupportsGet = true)] public string? JumpAtLeast { get; set; }
     [BindProperty(SupportsGet = true)] public bool Downward { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Evidence { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Order { get; set; }
+    /// <summary>The keyset cursor: the last report of the previous page.</summary>
+    [BindProperty(SupportsGet = true)] public long? After { get; set; }
 
-    public List<Item> Items { get; } = [];
+    public ReviewPage Queue { get; private set; } = new([], 0, null, null, null, 0);
+    public PlanShown Shown { get; private set; } = new(null, [], false);
+    public List<(string Code, string Name)> Agencies { get; private set; } = [];
+    public List<(string Code, string Title)> Axes { get; private set; } = [];
+    public string? Message { get; private set; }
+    public List<string> FilterErrors { get; } = [];
+    /// <summary>A refusal shown under its row (a reject without a reason), by report id.</summary>
+    public Dictionary<long, string> RowErrors { get; } = [];
 
-    /// <summary>The current filters, so that a form posted without JavaScript comes back to the same queue.</summary>
+    public bool Newest => Order == "newest";
+
+    /// <summary>The current filters (without the cursor), so that forms and links come back to the same queue.</summary>
     public Dictionary<string, string> Filters => new Dictionary<string, string?>
     {
-        ["plan"] = Plan?.ToString(),
+        ["plan"] = Plan?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["from"] = From,
+        ["to"] = To,
         ["agency"] = Agency,
         ["axis"] = Axis,
-        ["jumpAtLeast"] = JumpAtLeast?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["jumpAtLeast"] = JumpAtLeast,
         ["downward"] = Downward ? "true" : null,
+        ["evidence"] = Evidence ? "true" : null,
+        ["order"] = Newest ? "newest" : null,
     }.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value!);
-    public int Total { get; private set; }
-    public List<(string Code, string Name)> Agencies { get; } = [];
-    public PlanShown Shown { get; private set; } = new(null, [], false);
-    public string? Message { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public string PageLink(long? after) =>
+        "/Reports/Review" + QueryString.Create(Filters.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value))
+            .Concat(after is { } a ? [new("after", a.ToString(System.Globalization.CultureInfo.InvariantCulture))] : []));
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
 
     /// <param name="seen">The review state the row showed (hidden field): the decision is made against it.</param>
     public async Task<IActionResult> OnPostVerifyAsync(long id, string? seen, CancellationToken ct)
@@ -58,73 +74,102 @@ public sealed class ReviewModel(PayeshDb db, PlanQueries plans, ReportReviews re
         return await AfterAsync(id, result, "رد شد", ct);
     }
 
+    /// <summary>Verifies the reports ticked on the page.</summary>
     public async Task<IActionResult> OnPostVerifyAllAsync(long[] ids, CancellationToken ct)
     {
-        int done = 0, meanwhile = 0;
-        foreach (var id in ids.Distinct().Take(500))
-        {
-            var result = await reviews.VerifyAsync(id, "submitted", CurrentUser.From(User)!, ct);
-            if (result.Ok) done++;
-            else if (result.Kind == OutcomeKind.Conflict) meanwhile++;
-        }
-        Message = $"{Fa.Int(done)} گزارش تأیید شد." + (meanwhile > 0 ? $" {Fa.Int(meanwhile)} گزارش هم‌زمان بررسی شده بود و دست نخورد." : "");
+        int done = await VerifyEachAsync(ids.Distinct().Take(ReviewQueries.BulkLimit), ct);
+        Message = $"{Fa.Int(done)} گزارش تأیید شد.";
         await LoadAsync(ct);
         return Page();
     }
 
-    /// <summary>The row (htmx) or the page with the outcome: a refusal is a form error, shown under the form.</summary>
-    private async Task<IActionResult> AfterAsync(long id, Outcome<ReviewAnswer> result, string done, CancellationToken ct)
+    /// <summary>"Verify all N matching this filter": the reports matching now with ids up to the bound counted when the
+    /// reviewer confirmed, never more than the N confirmed; those decided meanwhile are left as they are.</summary>
+    public async Task<IActionResult> OnPostVerifyMatchingAsync(long upTo, int count, bool confirmed, CancellationToken ct)
     {
-        string text = result.Ok ? done : result.Detail;
-        if (!result.Ok) Response.StatusCode = result.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status200OK;
-        if (Request.IsHtmx())
+        var filter = ReadFilter();
+        if (!confirmed)
+            Message = "برای تأیید همه، شمار گزارش‌ها را با زدن گزینه تأیید بپذیرید.";
+        else if (filter is null || FilterErrors.Count > 0 || count <= 0 || count > ReviewQueries.BulkLimit)
+            Message = "تعداد تأییدشده معتبر نیست؛ صفحه را دوباره باز کنید و تعداد را تأیید کنید.";
+        else
         {
-            // htmx swaps only 2xx answers: a conflict's row is still shown, so answer it as 200 with the message.
-            Response.StatusCode = StatusCodes.Status200OK;
-            return Content($"<tr id=\"q{id}\" class=\"{(result.Ok ? "table-success" : "table-danger")}\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
+            var ids = await queries.MatchingUpToAsync(filter, upTo, count, ct);
+            if (ids.Count > count)
+                Message = $"اکنون بیش از {Fa.Int(count)} گزارش با این صافی جور است؛ چیزی تأیید نشد. تعداد تازه را ببینید و دوباره تأیید کنید.";
+            else
+            {
+                int done = await VerifyEachAsync(ids, ct);
+                Message = $"{Fa.Int(done)} گزارش تأیید شد." + (done < count ? $" ({Fa.Int(count - done)} گزارش از {Fa.Int(count)} در این میان بررسی شده بود.)" : "");
+            }
         }
-        if (!result.Ok) result.ToFormErrors(ModelState);
-        Message = $"گزارش {Fa.Int(id)}: {text}";
         await LoadAsync(ct);
         return Page();
+    }
+
+    private async Task<int> VerifyEachAsync(IEnumerable<long> ids, CancellationToken ct)
+    {
+        var user = CurrentUser.From(User)!;
+        int done = 0;
+        foreach (var id in ids)
+            if ((await reviews.VerifyAsync(id, "submitted", user, ct)).Ok) done++;
+        return done;
+    }
+
+    /// <summary>The row (htmx) or the page with the outcome; a refusal keeps the row with its message under it.</summary>
+    private async Task<IActionResult> AfterAsync(long id, Outcome<ReviewAnswer> result, string done, CancellationToken ct)
+    {
+        bool ok = result.Ok;
+        string text = ok ? done : result.Detail;
+        if (Request.IsHtmx())
+        {
+            if (ok)
+                return Content($"<tr id=\"q{id}\" class=\"table-success\" data-report-id=\"{id}\" data-decided=\"true\" tabindex=\"-1\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
+            // The row stays usable, with the reason it was refused under it.
+            var row = await queries.RowAsync(id, ct);
+            if (row is not null) return Partial("_ReviewRow", new ReviewRowView(row, text, Filters));
+            return Content($"<tr id=\"q{id}\" class=\"table-danger\" data-report-id=\"{id}\" tabindex=\"-1\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
+        }
+        Message = $"گزارش {Fa.Int(id)}: {text}";
+        if (!ok) RowErrors[id] = text;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private ReviewFilter? ReadFilter()
+    {
+        if (Plan is not { } plan) return null;
+        DateOnly? Day(string? text, string label)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (JalaliDate.TryParse(text, out var d, out var error)) return d.ToDateOnly();
+            FilterErrors.Add($"{label}: {error}");
+            return null;
+        }
+        var from = Day(From, "از تاریخ");
+        var to = Day(To, "تا تاریخ");
+        int? jump = null;
+        if (!string.IsNullOrWhiteSpace(JumpAtLeast))
+        {
+            if (PersianText.ParseNumber(JumpAtLeast) is { } j && j >= 0 && j <= 100) jump = (int)Math.Round(j * 100);
+            else FilterErrors.Add("جهش باید عددی بین ۰ و ۱۰۰ (واحد درصد) باشد.");
+        }
+        return new ReviewFilter(plan, from, to, Agency, Axis, jump, Downward, Evidence, Newest ? ReviewOrder.Newest : ReviewOrder.Oldest);
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        (_, Agencies) = await queries.ChoicesAsync(ct);
         // The plan asked for, else the remembered choice, else the plan in force (PlanQueries), never next year's.
         var shown = await plans.ShowOnPageAsync(this, Plan, ct);
         Shown = shown.Value ?? new(null, [], false);
         Plan = Shown.Plan?.Id;
-        Agencies.AddRange((await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct))
-            .Select(a => (a.Code, a.Name)));
-        var q = from r in db.ProgressReports.AsNoTracking()
-                join n in db.PlanNodes on r.NodeId equals n.Id
-                join a in db.Agencies on n.LeadAgencyId equals a.Id
-                where r.Status == ReportStatus.Submitted && r.PlanId == Plan
-                select new { r, n.Code, n.Title, Agency = a.Name, AgencyCode = a.Code };
-        if (!string.IsNullOrWhiteSpace(Agency)) q = q.Where(x => x.AgencyCode == Agency);
-        var axis = PersianText.ToLatinDigits(Axis ?? "").Trim();
-        if (axis.Length > 0) q = q.Where(x => x.Code == axis || x.Code.StartsWith(axis + "."));
-        if (Downward) q = q.Where(x => x.r.Justification != null);
-        Total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(x => x.r.Id).Take(JumpAtLeast is null ? 200 : 2000).ToListAsync(ct);
-
-        // The previous counting value of each action before the report, for the jump.
-        var nodeIds = rows.Select(x => x.r.NodeId).Distinct().ToList();
-        var history = await db.ProgressReports.AsNoTracking()
-            .Where(r => nodeIds.Contains(r.NodeId) && r.Status != ReportStatus.Rejected)
-            .Select(r => new { r.Id, r.NodeId, r.ReportDate, r.PercentHundredths }).ToListAsync(ct);
-        var byNode = history.GroupBy(h => h.NodeId).ToDictionary(g => g.Key, g => g.OrderBy(h => h.ReportDate).ThenBy(h => h.Id).ToList());
-        var evidence = await db.Evidence.AsNoTracking().Where(e => e.ReportId != null && rows.Select(x => x.r.Id).Contains(e.ReportId.Value))
-            .GroupBy(e => e.ReportId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key!.Value, g => g.Count, ct);
-        foreach (var x in rows)
-        {
-            var before = byNode[x.r.NodeId].LastOrDefault(h => h.ReportDate < x.r.ReportDate || (h.ReportDate == x.r.ReportDate && h.Id < x.r.Id));
-            var item = new Item(x.r.Id, x.r.PlanId, x.r.NodeId, x.Code, x.Title, x.Agency, x.r.ReportDate, x.r.PercentHundredths,
-                before?.PercentHundredths, x.r.Note, x.r.Justification, x.r.SubmittedAt, evidence.GetValueOrDefault(x.r.Id));
-            if (JumpAtLeast is { } j && Math.Abs(item.Jump) < j) continue;
-            Items.Add(item);
-            if (Items.Count >= 200) break;
-        }
+        if (Plan is not { } plan) return;
+        Axes = await queries.AxesAsync(plan, ct);
+        if (ReadFilter() is { } filter && FilterErrors.Count == 0)
+            Queue = await queries.PageAsync(filter, After, CurrentUser.From(User)!, ct) ?? Queue;
     }
 }
+
+/// <summary>One row of the queue as the row partial draws it, with the refusal to show under it, if any.</summary>
+public sealed record ReviewRowView(ReviewRow Row, string? Error, IDictionary<string, string> Filters);

@@ -11,7 +11,7 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Resolutions;
 
 /// <summary>One resolution: its text and links, objection period, history, and the steps this user may take.</summary>
-public sealed class DetailsModel(PayeshDb db, ResolutionWriter writer, PayeshClock clock) : PageModel
+public sealed class DetailsModel(PayeshDb db, ResolutionWriter writer, PayeshClock clock, IConfiguration config) : PageModel
 {
     public ResolutionRow Row { get; private set; } = null!;
     public ResolutionFile History { get; private set; } = null!;
@@ -25,6 +25,9 @@ public sealed class DetailsModel(PayeshDb db, ResolutionWriter writer, PayeshClo
     public string? Message { get; private set; }
     public string? Error { get; private set; }
     [BindProperty] public ResolutionStepInput Step { get; set; } = new();
+    /// <summary>A file that proves the step (optional): a follow-up's or a report of done's proof.</summary>
+    [BindProperty] public IFormFile? Attachment { get; set; }
+    public ILookup<long, Payesh.Web.Features.Obstacles.StepAttachment> Attachments { get; private set; } = Array.Empty<Payesh.Web.Features.Obstacles.StepAttachment>().ToLookup(a => a.EventId);
 
     public async Task<IActionResult> OnGetAsync(long id, string? done, CancellationToken ct)
     {
@@ -34,7 +37,17 @@ public sealed class DetailsModel(PayeshDb db, ResolutionWriter writer, PayeshClo
 
     public async Task<IActionResult> OnPostStepAsync(long id, CancellationToken ct)
     {
-        var outcome = await writer.StepAsync(id, Step, CurrentUser.From(User)!, ct);
+        Evidence? file = null;
+        if (Attachment is { Length: > 0 } upload)
+        {
+            (file, var refused) = await Reports.EvidenceFiles.ReadAsync(upload, Reports.EvidenceFiles.MaxBytes(config), ct);
+            if (refused is not null)
+            {
+                Error = refused;
+                return await LoadAsync(id, ct) ?? Page();
+            }
+        }
+        var outcome = await writer.StepAsync(id, Step, CurrentUser.From(User)!, file, ct);
         if (outcome.NotFound) return NotFound();
         if (outcome.Forbidden) return Forbid();
         if (outcome.Ok) return Redirect($"/Resolutions/{id}?done={Uri.EscapeDataString(Step.Action ?? "")}");
@@ -53,6 +66,7 @@ public sealed class DetailsModel(PayeshDb db, ResolutionWriter writer, PayeshClo
         History = await writer.FileAsync(r, ct);
         Allowed = History.AllowedSteps(Access.ObstacleActor(CurrentUser.From(User)!), Today.DayNumber);
         Events = await db.ResolutionEvents.AsNoTracking().Where(e => e.ResolutionId == id).OrderBy(e => e.Id).ToListAsync(ct);
+        Attachments = await Payesh.Web.Features.Obstacles.StepAttachments.OfResolutionAsync(db, id, ct);
         AgencyNames = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         Obstacles.AddRange((await db.ResolutionObstacles.AsNoTracking().Where(x => x.ResolutionId == id)
             .Select(x => new { x.ObstacleId, x.Obstacle!.Title }).ToListAsync(ct)).Select(x => (x.ObstacleId, x.Title)));

@@ -50,6 +50,7 @@ public static class ResolutionQueries
                 ResolutionState.Pending => q.Where(r => r.Stage == ResolutionStage.Issued && r.ObjectionUntil >= date),
                 ResolutionState.Binding => q.Where(r => (r.Stage == ResolutionStage.Issued && r.ObjectionUntil < date) || r.Stage == ResolutionStage.ObjectionRejected),
                 ResolutionState.Objected => q.Where(r => r.Stage == ResolutionStage.Objected),
+                ResolutionState.AwaitingConfirmation => q.Where(r => r.Stage == ResolutionStage.AwaitingConfirmation),
                 ResolutionState.Done => q.Where(r => r.Stage == ResolutionStage.Done),
                 _ => q.Where(r => r.Stage == ResolutionStage.Withdrawn),
             };

@@ -123,13 +123,17 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         return WriteOutcome.Done(resolution.Id);
     }
 
-    public async Task<WriteOutcome> StepAsync(long id, ResolutionStepInput input, CurrentUser user, CancellationToken ct)
+    public Task<WriteOutcome> StepAsync(long id, ResolutionStepInput input, CurrentUser user, CancellationToken ct) =>
+        StepAsync(id, input, user, null, ct);
+
+    /// <summary>A step, with a file that proves it (checked by <see cref="Reports.EvidenceFiles.ReadAsync"/>) stored with it.</summary>
+    public async Task<WriteOutcome> StepAsync(long id, ResolutionStepInput input, CurrentUser user, Evidence? attachment, CancellationToken ct)
     {
         var resolution = await db.Resolutions.Include(r => r.Meeting).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (resolution is null) return WriteOutcome.Missing("مصوبه‌ای با این شناسه نیست.");
         if (input.Version is { } v && v != resolution.Version) return WriteOutcome.Stale();
         if (!ObstacleTerms.TryParse<ResolutionStep>(input.Action, out var step) || step == ResolutionStep.Issue)
-            return WriteOutcome.Invalid("action", "کار خواسته‌شده شناخته نیست (object، accept-objection، reject-objection، follow-up یا done).");
+            return WriteOutcome.Invalid("action", "کار خواسته‌شده شناخته نیست (object، accept-objection، reject-objection، follow-up، done، confirm-done یا return-done).");
         var note = PersianText.Normalize(input.Note);
         if (note is { Length: > 4000 }) return WriteOutcome.Invalid("note", "یادداشت نباید از ۴۰۰۰ نویسه بیشتر باشد.");
         var today = clock.Today;
@@ -140,6 +144,7 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         var row = Row(e, user, await DisplayNameAsync(user, ct));
         row.ResolutionId = id;
         db.ResolutionEvents.Add(row);
+        if (attachment is not null) StepAttachments.AddToResolution(db, attachment, id, row, user, row.At);
         Project(next, resolution);
         db.Entry(resolution).Property(r => r.Version).IsModified = true;
         string number = Number(resolution.Meeting!.Number, resolution.Seq), link = $"/Resolutions/{id}";
@@ -148,8 +153,11 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
             case ResolutionStep.Object:
                 await notices.ToSecretariatAsync($"اعتراض به مصوبه {number}", note, link, ct);
                 break;
-            case ResolutionStep.Done:
-                await notices.ToSecretariatAsync($"مصوبه {number} انجام شد", note, link, ct);
+            case ResolutionStep.Done when next.StateOn(today.DayNumber) == ResolutionState.AwaitingConfirmation:
+                await notices.ToSecretariatAsync($"مصوبه {number}: انجام آن اعلام شد و در انتظار تأیید شماست", note, link, ct);
+                break;
+            case ResolutionStep.ConfirmDone or ResolutionStep.ReturnDone:
+                await notices.ToAgencyAsync(resolution.AgencyId, $"مصوبه {number}: {step.PersianName()}", note, link, ct);
                 break;
             case ResolutionStep.AcceptObjection or ResolutionStep.RejectObjection:
                 await notices.ToAgencyAsync(resolution.AgencyId, $"تصمیم درباره اعتراض به مصوبه {number}: {step.PersianName()}", note, link, ct);
@@ -178,8 +186,9 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
 
     /// <summary>The stored stage of a replayed resolution (the day decides pending vs binding).</summary>
     public static ResolutionStage StageOf(ResolutionFile f) =>
-        f.DoneDay is not null ? ResolutionStage.Done
+        f.CarriedOut ? ResolutionStage.Done
         : !f.Counts ? ResolutionStage.Withdrawn
+        : f.StateOn(int.MaxValue) == ResolutionState.AwaitingConfirmation ? ResolutionStage.AwaitingConfirmation
         : f.StateOn(int.MaxValue) == ResolutionState.Objected ? ResolutionStage.Objected
         : f.ObjectedOnce ? ResolutionStage.ObjectionRejected
         : ResolutionStage.Issued;
@@ -190,6 +199,7 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         ResolutionStage.Issued => today <= objectionUntil ? ResolutionState.Pending : ResolutionState.Binding,
         ResolutionStage.Objected => ResolutionState.Objected,
         ResolutionStage.ObjectionRejected => ResolutionState.Binding,
+        ResolutionStage.AwaitingConfirmation => ResolutionState.AwaitingConfirmation,
         ResolutionStage.Done => ResolutionState.Done,
         _ => ResolutionState.Withdrawn,
     };

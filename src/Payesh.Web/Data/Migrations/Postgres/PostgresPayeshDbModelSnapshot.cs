@@ -540,13 +540,25 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)");
 
-                    b.Property<long>("NodeId")
+                    b.Property<long?>("NodeId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("PlanId")
+                    b.Property<long?>("ObstacleEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ObstacleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PlanId")
                         .HasColumnType("bigint");
 
                     b.Property<long?>("ReportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ResolutionEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ResolutionId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Sha256")
@@ -569,7 +581,15 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
                     b.HasIndex("NodeId");
 
+                    b.HasIndex("ObstacleEventId");
+
+                    b.HasIndex("ObstacleId");
+
                     b.HasIndex("ReportId");
+
+                    b.HasIndex("ResolutionEventId");
+
+                    b.HasIndex("ResolutionId");
 
                     b.ToTable("Evidence");
                 });
@@ -1061,6 +1081,9 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("ManagerSignOff")
+                        .HasColumnType("boolean");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
 
@@ -1316,6 +1339,9 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.Property<long>("PlanId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("PreviousHundredths")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("ReportDate")
                         .HasColumnType("date");
 
@@ -1346,7 +1372,7 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PlanId", "Id");
 
-                    b.HasIndex("PlanId", "Status");
+                    b.HasIndex("PlanId", "Status", "Id");
 
                     b.ToTable("ProgressReports");
                 });
@@ -1606,6 +1632,33 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Evidence", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.ObstacleEventRow", "ObstacleEvent")
+                        .WithMany()
+                        .HasForeignKey("ObstacleEventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany()
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.ResolutionEventRow", "ResolutionEvent")
+                        .WithMany()
+                        .HasForeignKey("ResolutionEventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.Resolution", null)
+                        .WithMany()
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("ObstacleEvent");
+
+                    b.Navigation("ResolutionEvent");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>

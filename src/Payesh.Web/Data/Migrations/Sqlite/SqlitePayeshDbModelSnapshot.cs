@@ -515,13 +515,25 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("NodeId")
+                    b.Property<long?>("NodeId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("PlanId")
+                    b.Property<long?>("ObstacleEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ObstacleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PlanId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolutionEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolutionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")
@@ -544,7 +556,15 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NodeId");
 
+                    b.HasIndex("ObstacleEventId");
+
+                    b.HasIndex("ObstacleId");
+
                     b.HasIndex("ReportId");
+
+                    b.HasIndex("ResolutionEventId");
+
+                    b.HasIndex("ResolutionId");
 
                     b.ToTable("Evidence");
                 });
@@ -1016,6 +1036,9 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ManagerSignOff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
@@ -1263,6 +1286,9 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.Property<long>("PlanId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PreviousHundredths")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("ReportDate")
                         .HasColumnType("TEXT");
 
@@ -1293,7 +1319,7 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PlanId", "Id");
 
-                    b.HasIndex("PlanId", "Status");
+                    b.HasIndex("PlanId", "Status", "Id");
 
                     b.ToTable("ProgressReports");
                 });
@@ -1547,6 +1573,33 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.Evidence", b =>
+                {
+                    b.HasOne("Payesh.Web.Data.Model.ObstacleEventRow", "ObstacleEvent")
+                        .WithMany()
+                        .HasForeignKey("ObstacleEventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.Obstacle", null)
+                        .WithMany()
+                        .HasForeignKey("ObstacleId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.ResolutionEventRow", "ResolutionEvent")
+                        .WithMany()
+                        .HasForeignKey("ResolutionEventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Payesh.Web.Data.Model.Resolution", null)
+                        .WithMany()
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("ObstacleEvent");
+
+                    b.Navigation("ResolutionEvent");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>

@@ -59,6 +59,7 @@ public sealed class PlanModel(PayeshDb db, PlanEditor editor) : AuthoringPage
         BehindBelow = PersianText.ToPersianDigits(p.BehindBelow.ToString(CultureInfo.InvariantCulture)),
         BackdateDays = Fa.Int(p.BackdateDays),
         VerifiedOnly = p.VerifiedOnly,
+        ManagerSignOff = p.ManagerSignOff,
         Version = p.Version,
     };
 

@@ -73,6 +73,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         entity.AtRiskBelow = plan.Settings.AtRiskBelow;
         entity.BehindBelow = plan.Settings.BehindBelow;
         entity.VerifiedOnly = plan.Settings.VerifiedOnly;
+        entity.ManagerSignOff = plan.Settings.ManagerSignOff;
         entity.BackdateDays = plan.Settings.BackdateDays;
         // The engine holds the settings (statuses): rebuild it.
         entity.StructureVersion++;
@@ -105,6 +106,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
             BehindBelow = Number(input.BehindBelow, "Input.BehindBelow", "آستانه عقب‌ماندگی", outcome) ?? PlanSettings.Default.BehindBelow,
             BackdateDays = Int(input.BackdateDays, "Input.BackdateDays", "مهلت ثبت با تاریخ گذشته", outcome) ?? PlanSettings.Default.BackdateDays,
             VerifiedOnly = input.VerifiedOnly,
+            ManagerSignOff = input.ManagerSignOff,
         };
     }
 
@@ -469,7 +471,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     private async Task<bool> HasHistoryAsync(List<long> ids, CancellationToken ct) =>
         await db.ProgressReports.AnyAsync(r => ids.Contains(r.NodeId), ct)
         || await db.ActionComments.AnyAsync(c => ids.Contains(c.NodeId), ct)
-        || await db.Evidence.AnyAsync(x => ids.Contains(x.NodeId), ct);
+        || await db.Evidence.AnyAsync(x => x.NodeId != null && ids.Contains(x.NodeId.Value), ct);
 
     private static bool IsBelow(IReadOnlyList<DbNode> nodes, long candidate, long ancestor)
     {

@@ -14,6 +14,7 @@ public sealed class PlanInput
     public string? BehindBelow { get; set; }
     public string? BackdateDays { get; set; }
     public bool VerifiedOnly { get; set; }
+    public bool ManagerSignOff { get; set; }
     public uint Version { get; set; }
 }
 

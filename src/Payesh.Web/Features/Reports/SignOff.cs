@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Text;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Obstacles;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Reports;
+
+/// <summary>Two-level sign-off (issue 11, item 5): who waits for whom.</summary>
+public static class SignOffRules
+{
+    /// <summary>An agency reporter's report waits for the manager; a manager's own report and the secretariat's do not.</summary>
+    public static bool NeedsManager(CurrentUser u) =>
+        !Access.IsStaff(u) && u.Roles.Contains(Roles.AgencyReporter) && !u.Roles.Contains(Roles.AgencyManager);
+
+    /// <summary>The agency manager decides on the reports of the actions the agency leads.</summary>
+    public static bool CanSignOff(CurrentUser u, long? leadAgencyId) =>
+        u.Roles.Contains(Roles.AgencyManager) && u.AgencyId is { } a && a == leadAgencyId;
+}
+
+public sealed record SignOffRow(long Id, long NodeId, string Code, string Title, DateOnly Date, int Hundredths, int? Previous,
+    string? Note, string? Justification, string Reporter, DateTimeOffset SubmittedAt)
+{
+    public double Jump => (Hundredths - (Previous ?? 0)) / 100.0;
+}
+
+/// <summary>One reporter of the agency and what they reported for a day.</summary>
+public sealed record ReporterDay(string UserId, string Name, int Reports, DateTimeOffset? Last);
+
+/// <summary>
+/// The agency manager's queue: the agency reporters' reports waiting for the manager in a plan with two-level
+/// sign-off, the manager's decision (confirm: on to the secretariat's queue; return: back to the reporter with a
+/// reason, and it stops counting), and which reporters have reported today.
+/// </summary>
+public sealed class SignOffService(PayeshDb db, PayeshClock clock)
+{
+    public const int PageSize = 100;
+
+    public async Task<(List<SignOffRow> Rows, int Total)> QueueAsync(long planId, CurrentUser user, CancellationToken ct)
+    {
+        if (user.AgencyId is not { } agency || !user.Roles.Contains(Roles.AgencyManager)) return ([], 0);
+        var q = from r in db.ProgressReports.AsNoTracking()
+                join n in db.PlanNodes on r.NodeId equals n.Id
+                where r.PlanId == planId && r.Status == ReportStatus.AwaitingManager && n.LeadAgencyId == agency
+                select new { r, n.Code, n.Title };
+        int total = await q.CountAsync(ct);
+        var rows = await (from x in q.OrderBy(x => x.r.Id).Take(PageSize)
+                          join u in db.Users on x.r.SubmittedById equals u.Id into us
+                          from u in us.DefaultIfEmpty()
+                          select new SignOffRow(x.r.Id, x.r.NodeId, x.Code, x.Title, x.r.ReportDate, x.r.PercentHundredths, x.r.PreviousHundredths,
+                              x.r.Note, x.r.Justification, u != null ? u.DisplayName : "", x.r.SubmittedAt)).ToListAsync(ct);
+        rows.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return (rows, total);
+    }
+
+    /// <summary>The agency's reporters and how many reports each has dated today in the plan.</summary>
+    public async Task<List<ReporterDay>> ReportersTodayAsync(long planId, CurrentUser user, CancellationToken ct)
+    {
+        if (user.AgencyId is not { } agency || !user.Roles.Contains(Roles.AgencyManager)) return [];
+        var today = clock.Today.ToDateOnly();
+        var reporters = await (from u in db.Users.AsNoTracking()
+                               join ur in db.UserRoles on u.Id equals ur.UserId
+                               join role in db.Roles on ur.RoleId equals role.Id
+                               where u.AgencyId == agency && u.IsActive && role.Name == Roles.AgencyReporter
+                               select new { u.Id, u.DisplayName, u.UserName }).Distinct().ToListAsync(ct);
+        var ids = reporters.Select(r => r.Id).ToList();
+        // A day of one agency's reports is small; SQLite cannot take the maximum of a DateTimeOffset, so it is done here.
+        var counts = (await db.ProgressReports.AsNoTracking()
+                .Where(r => r.PlanId == planId && r.ReportDate == today && r.SubmittedById != null && ids.Contains(r.SubmittedById))
+                .Select(r => new { r.SubmittedById, r.SubmittedAt }).ToListAsync(ct))
+            .GroupBy(r => r.SubmittedById!).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(r => r.SubmittedAt) }).ToList();
+        return [.. reporters.Select(r => counts.FirstOrDefault(c => c.Key == r.Id) is { } c
+                ? new ReporterDay(r.Id, r.DisplayName is { Length: > 0 } d ? d : r.UserName ?? "", c.Count, c.Last)
+                : new ReporterDay(r.Id, r.DisplayName is { Length: > 0 } d2 ? d2 : r.UserName ?? "", 0, null))
+            .OrderBy(r => r.Reports > 0).ThenBy(r => r.Name, StringComparer.Ordinal)];
+    }
+
+    public Task<WriteOutcome> ConfirmAsync(long reportId, CurrentUser user, CancellationToken ct) => DecideAsync(reportId, null, user, ct);
+
+    public Task<WriteOutcome> ReturnAsync(long reportId, string? reason, CurrentUser user, CancellationToken ct) =>
+        DecideAsync(reportId, PersianText.Normalize(reason) ?? "", user, ct);
+
+    /// <summary>Confirm (reason null) or return (a reason is required); recorded as a review, in one transaction with the
+    /// plan's version stamp, so every instance's engine catches up.</summary>
+    private async Task<WriteOutcome> DecideAsync(long reportId, string? reason, CurrentUser user, CancellationToken ct)
+    {
+        var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
+        if (report is null) return WriteOutcome.Missing("گزارشی با این شناسه نیست.");
+        var lead = await db.PlanNodes.Where(n => n.Id == report.NodeId).Select(n => n.LeadAgencyId).FirstOrDefaultAsync(ct);
+        if (!SignOffRules.CanSignOff(user, lead)) return WriteOutcome.Refused("تأیید گزارش‌های این اقدام با مدیر دستگاه مسئول آن است.");
+        if (report.Status != ReportStatus.AwaitingManager)
+            return WriteOutcome.Invalid("", $"این گزارش دیگر در انتظار تأیید شما نیست (وضعیت: {ReportWriter.PersianStatus(report.Status)}).");
+        bool returning = reason is not null;
+        if (returning && reason!.Length == 0) return WriteOutcome.Invalid("reason", "دلیل بازگرداندن را بنویسید؛ کارشناس آن را می‌بیند.");
+        if (reason?.Length > 1000) return WriteOutcome.Invalid("reason", "دلیل نباید از ۱۰۰۰ نویسه بیشتر باشد.");
+
+        var now = clock.Now;
+        var decision = returning ? ReportStatus.Returned : ReportStatus.Submitted;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Plans.Where(p => p.Id == report.PlanId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DataVersion, p => p.DataVersion + 1), ct);
+            report.Status = decision;
+            if (returning)
+            {
+                report.ReviewedAt = now;
+                report.ReviewedById = user.Id;
+                report.ReviewReason = reason;
+            }
+            db.ReportReviews.Add(new ReportReview
+            {
+                PlanId = report.PlanId, ReportId = report.Id, NodeId = report.NodeId, Decision = decision, Reason = reason, ById = user.Id, At = now,
+            });
+            if (returning && report.SubmittedById is { } reporter)
+                db.Notifications.Add(new Notification
+                {
+                    UserId = reporter,
+                    Title = $"مدیر دستگاه گزارش {Fa.Date(report.ReportDate)} را برای اصلاح بازگرداند",
+                    Body = reason,
+                    Link = $"/Plans/{report.PlanId}/Action/{report.NodeId}",
+                    CreatedAt = now,
+                });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        return WriteOutcome.Done(report.Id);
+    }
+}

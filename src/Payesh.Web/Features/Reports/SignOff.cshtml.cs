@@ -1,0 +1,65 @@
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Obstacles;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Reports;
+
+/// <summary>تأیید مدیر دستگاه: in a plan with two-level sign-off, the agency manager confirms the reporters' reports
+/// (on to the secretariat) or returns them with a reason, and sees who has reported today.</summary>
+public sealed class SignOffModel(PayeshDb db, SignOffService signOff) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
+
+    public List<(long Id, string Title)> Plans { get; private set; } = [];
+    public List<SignOffRow> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+    public List<ReporterDay> Reporters { get; private set; } = [];
+    public string? Message { get; private set; }
+    public Dictionary<long, string> RowErrors { get; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostConfirmAsync(long id, CancellationToken ct) =>
+        await AfterAsync(id, await signOff.ConfirmAsync(id, CurrentUser.From(User)!, ct), "تأیید شد و به دبیرخانه رفت", ct);
+
+    public async Task<IActionResult> OnPostReturnAsync(long id, string? reason, CancellationToken ct) =>
+        await AfterAsync(id, await signOff.ReturnAsync(id, reason, CurrentUser.From(User)!, ct), "به کارشناس بازگردانده شد", ct);
+
+    private async Task<IActionResult> AfterAsync(long id, WriteOutcome outcome, string done, CancellationToken ct)
+    {
+        if (outcome.NotFound) return NotFound();
+        if (outcome.Forbidden) return Forbid();
+        if (Request.IsHtmx())
+        {
+            if (outcome.Ok)
+                return Content($"<tr id=\"s{id}\" class=\"table-success\" data-report-id=\"{id}\" data-decided=\"true\"><td colspan=\"7\" class=\"small\">گزارش {Fa.Int(id)}: {done}</td></tr>", "text/html");
+            await LoadAsync(ct);
+            var row = Rows.FirstOrDefault(r => r.Id == id);
+            if (row is not null) return Partial("_SignOffRow", new SignOffRowView(row, outcome.Message));
+            return Content($"<tr id=\"s{id}\" class=\"table-danger\" data-report-id=\"{id}\"><td colspan=\"7\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(outcome.Message)}</td></tr>", "text/html");
+        }
+        Message = $"گزارش {Fa.Int(id)}: {(outcome.Ok ? done : outcome.Message)}";
+        if (!outcome.Ok) RowErrors[id] = outcome.Message;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var user = CurrentUser.From(User)!;
+        Plans = [.. (await db.Plans.AsNoTracking().Where(p => p.ManagerSignOff && p.State != PlanState.Draft)
+            .OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).Select(p => new { p.Id, p.Title }).ToListAsync(ct)).Select(p => (p.Id, p.Title))];
+        if (Plans.Count > 0 && !Plans.Any(p => p.Id == Plan)) Plan = Plans[0].Id;
+        if (Plan is not { } plan || Plans.Count == 0) return;
+        (Rows, Total) = await signOff.QueueAsync(plan, user, ct);
+        Reporters = await signOff.ReportersTodayAsync(plan, user, ct);
+    }
+}
+
+public sealed record SignOffRowView(SignOffRow Row, string? Error);
