@@ -17,6 +17,8 @@ public abstract class GroupCommitAudit(Func<PayeshFactory> app)
     {
         var admin = await App.ApiClientAsync("admin");
         long plan = await admin.CreatePlanAsync(TestPlans.Small("برنامه آزمون ثبت گروهی"));
+        // Reports are taken once a plan is approved (communicated).
+        await App.InDbAsync(db => db.Plans.Where(p => p.Id == plan).ExecuteUpdateAsync(s => s.SetProperty(p => p.State, Payesh.Web.Data.Model.PlanState.Approved)));
         long entriesBefore = await App.InDbAsync(db => db.AuditEntries.LongCountAsync(e => e.EntityType == "ProgressReport"));
         string[] actions = [TestPlans.SmtAction, TestPlans.SmtSecondAction, TestPlans.TaxAction];
 
