@@ -221,6 +221,8 @@
         if (el.__jdp) return;
         el.__jdp = true;
         el.setAttribute('autocomplete', 'off');
+        // A text field that opens a calendar is a combobox: only then may it carry aria-expanded (axe, ARIA 1.2).
+        el.setAttribute('role', 'combobox');
         el.setAttribute('aria-haspopup', 'dialog');
         el.setAttribute('aria-expanded', 'false');
         el.setAttribute('aria-controls', 'jdp-popup');
