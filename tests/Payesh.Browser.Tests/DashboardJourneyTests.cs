@@ -29,7 +29,9 @@ public sealed class DashboardJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "dashboard-1366");
 
         // The 1398 plan as of the end of Shahrivar: the figures move with the day.
-        await page.SelectOptionAsync("#plan", new SelectOptionValue { Label = "برنامه راهبردی یک‌ساله رونق تولید استان قم" });
+        // The switch names each plan with its period: pick the one of 1398.
+        var plan1398 = await page.Locator("#plan option").Filter(new() { HasText = "۱۳۹۸/۰۱/" }).First.GetAttributeAsync("value");
+        await page.SelectOptionAsync("#plan", plan1398!);
         await page.FillAsync("#asOf", "۱۳۹۸/۱۲/۲۹");
         await page.ClickAsync("form.asof-form button[type=submit]");
         await Assertions.Expect(page.Locator(".page-head")).ToContainTextAsync("۲۹ اسفند ۱۳۹۸");

@@ -29,7 +29,7 @@ public sealed class PlanJourneyTests(BrowserFixture browser)
         Assert.Matches(new Regex("۱۳۹۸/۰\\d/\\d\\d"), first);
 
         // Figures are shown with Persian digits only.
-        var table = await page.Locator("table.table-figures tbody").InnerTextAsync();
+        var table = await page.Locator("table.table-figures tbody").First.InnerTextAsync();
         Assert.DoesNotMatch(LatinDigit, table);
         Assert.Equal("Vazirmatn", (await page.EvaluateAsync<string>("getComputedStyle(document.body).fontFamily")).Split(',')[0].Trim('"', ' '));
 

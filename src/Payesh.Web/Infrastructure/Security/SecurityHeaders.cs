@@ -15,6 +15,9 @@ public static class SecurityHeaders
 {
     private const string NonceItem = "payesh:csp-nonce";
 
+    /// <summary>Where the interactive API reference (Scalar) is served.</summary>
+    public const string ApiReferencePath = "/api/docs";
+
     /// <summary>This request's script nonce (for the rare script that must be inline, e.g. the API reference page).</summary>
     public static string Nonce(HttpContext http)
     {
@@ -24,9 +27,11 @@ public static class SecurityHeaders
         return n;
     }
 
-    public static string Policy(string nonce) =>
+    /// <summary>The policy; <paramref name="allowEval"/> only for the API reference page (Scalar compiles code at
+    /// run time), a page for developers that shows no user data beyond the OpenAPI document.</summary>
+    public static string Policy(string nonce, bool allowEval = false) =>
         "default-src 'self'; " +
-        $"script-src 'self' 'nonce-{nonce}'; " +
+        $"script-src 'self' 'nonce-{nonce}'{(allowEval ? " 'unsafe-eval'" : "")}; " +
         // Styles: ECharts and Bootstrap set style attributes; styles cannot run code.
         "style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; " +
@@ -41,7 +46,7 @@ public static class SecurityHeaders
         http.Response.OnStarting(() =>
         {
             var h = http.Response.Headers;
-            h.ContentSecurityPolicy = Policy(nonce);
+            h.ContentSecurityPolicy = Policy(nonce, http.Request.Path.StartsWithSegments(ApiReferencePath));
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "same-origin";
