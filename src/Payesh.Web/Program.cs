@@ -170,7 +170,7 @@ api.MapResolutionsApi();
 
 app.MapOpenApi("/api/openapi/{documentName}.json");
 // Fonts from the page's own defaults only: nothing is fetched from outside (the CSP allows none).
-app.MapScalarApiReference(SecurityHeaders.ApiReferencePath, o => o.WithTitle("Payesh API").WithDefaultFonts(false).WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
+app.MapScalarApiReference(SecurityHeaders.ApiReferencePath, o => o.WithTitle("Payesh API").DisableDefaultFonts().WithOpenApiRoutePattern("/api/openapi/{documentName}.json"));
 app.MapEvidence();
 app.MapExports();
 Payesh.Web.Features.Plans.Edit.PlanExcelEndpoints.MapPlanExcel(app);

@@ -83,10 +83,11 @@ public sealed class AuthoringJourneyTests(BrowserFixture browser)
         await page.FillAsync("#weight", "۲");
         await page.SelectOptionAsync("#agency", "SMT");
         await page.CheckAsync("#collab-TAX");
+        // Tab leaves a date field with what was typed (Escape would cancel the typing).
         await page.FillAsync("#start", "۱۴۰۵/۰۲/۰۱");
-        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Tab");
         await page.FillAsync("#end", "۱۴۰۵/۱۰/۳۰");
-        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Tab");
         await page.FillAsync("#deliverable", "گزارش نوسازی با فهرست واحدها");
         await page.ClickAsync("h1"); // closes the date picker
         await BrowserFixture.ScreenshotAsync(page, "authoring-node-form", fullPage: true);
@@ -126,11 +127,11 @@ public sealed class AuthoringJourneyTests(BrowserFixture browser)
         // 4. One action re-baselined with a reason, effective from a stated day.
         await page.ClickAsync("#outline a:has-text('برگزاری نمایشگاه صادراتی')");
         await page.FillAsync("#end", "۱۴۰۵/۱۰/۳۰");
-        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Tab");
         await page.FillAsync("#save-reason", "تعویق نمایشگاه به دلیل هم‌زمانی با نمایشگاه ملی");
         await page.FillAsync("#save-decision", "صورتجلسه ۱۶ ستاد");
         await page.FillAsync("#save-effective", "۱۴۰۵/۰۶/۰۱");
-        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Tab");
         await page.ClickAsync("h1");
         await BrowserFixture.ScreenshotAsync(page, "authoring-rebaseline", fullPage: true);
         await Task.WhenAll(page.WaitForURLAsync(new Regex("/Plans/\\d+/Edit(#n\\d+)?$")), page.ClickAsync("#save"));

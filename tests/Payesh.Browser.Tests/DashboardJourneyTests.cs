@@ -45,7 +45,7 @@ public sealed class DashboardJourneyTests(BrowserFixture browser)
 
         // The S-curve of one axis, swapped in place.
         await page.SelectOptionAsync("select[name=node]", new SelectOptionValue { Index = 2 });
-        await Assertions.Expect(page.Locator("#curve-box .small")).ToContainTextAsync("احیای");
+        await Assertions.Expect(page.Locator("#curve-box > div.small")).ToContainTextAsync("احیای");
         await BrowserFixture.ScreenshotAsync(page, "dashboard-1398-06-31");
 
         // Drill down: axis → program → action → its reports.

@@ -110,8 +110,8 @@ public sealed class ReviewQueueJourneyTests(BrowserFixture browser)
         await page.GotoAsync($"/Reports/Review?plan={plan}");
         await page.SelectOptionAsync("#agency", "TAX");
         await page.FillAsync("#from", "۱۴۰۴/۱۱/۰۵");
-        // Tab leaves the field with what was typed (Escape would cancel the typing, as in any picker).
-        await page.Keyboard.PressAsync("Tab");
+        // Enter takes the typed date and closes the calendar (Escape would cancel the typing, as in any picker).
+        await page.Keyboard.PressAsync("Enter");
         await Task.WhenAll(page.WaitForURLAsync(new Regex("agency=TAX")), page.Locator("button:has-text('صافی')").ClickAsync());
         await Assertions.Expect(page.Locator("#queue-total")).ToContainTextAsync("۳۶۰ گزارش در انتظار بررسی");
         await page.Locator("#confirm-matching").CheckAsync();
