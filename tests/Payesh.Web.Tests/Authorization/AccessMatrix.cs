@@ -53,7 +53,8 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Account/Logout",                                         Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Account/ChangePassword",                                  In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("POST /Account/ChangePassword",                                 In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok), // empty: the form's errors
-        Row("GET /Error",                                                   Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Error/404",                                               Gone, Gone, Gone, Gone, Gone,   Gone,   Gone,   Gone), // the Persian page of a status
+        Row("POST /Error/404",                                              Gone, Gone, Gone, Gone, Gone,   Gone,   Gone,   Gone),
         Row("GET /healthz",                                                 Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /readyz",                                                  Ok,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /",                                                        In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
@@ -118,8 +119,11 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Reports/Review?handler=Verify&id={report}",              In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Reports/Review?handler=Reject&id={report}",              In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Reports/Review?handler=VerifyAll",                       In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /Reports/Review?handler=VerifyMatching",                  In,  Ok,   Ok,   No,    No,     No,     No,     No), // no bound confirmed: the page's message
         Row("GET /Reports/Missing",                                         In,  Ok,   Ok,   Ok,    Ok,     No,     No,     No),
         Row("GET /Reports/SignOff",                                         In,  No,   No,   No,    Ok,     No,     No,     No),
+        Row("POST /Reports/SignOff?handler=Confirm&id={report}",            In,  No,   No,   No,    Ok,     No,     No,     No), // not awaiting: the row's message
+        Row("POST /Reports/SignOff?handler=Return&id={report}",             In,  No,   No,   No,    Ok,     No,     No,     No),
         Row("POST /Reports/Missing?handler=Remind",                         In,  Ok,   Ok,   No,    No,     No,     No,     No),
         // Obstacles (SMT reported {obstacle:SMT}), HQ meetings and resolutions ({resolution} is SMT's).
         Row("GET /Obstacles",                                               In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),

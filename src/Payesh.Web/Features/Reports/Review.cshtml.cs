@@ -58,6 +58,8 @@ public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, Report
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
+        // A filter that is not a number or a day (e.g. "-Infinity") is bad input: the form with its message, as a 422.
+        if (FilterErrors.Count > 0) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 
@@ -131,7 +133,13 @@ public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, Report
             return Content($"<tr id=\"q{id}\" class=\"table-danger\" data-report-id=\"{id}\" tabindex=\"-1\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
         }
         Message = $"گزارش {Fa.Int(id)}: {text}";
-        if (!ok) RowErrors[id] = text;
+        if (!ok)
+        {
+            RowErrors[id] = text;
+            // A refusal is a form error; a decision on a state no longer there answers 409 (issue 10 § 3).
+            result.ToFormErrors(ModelState);
+            if (result.Kind == OutcomeKind.Conflict) Response.StatusCode = StatusCodes.Status409Conflict;
+        }
         await LoadAsync(ct);
         return Page();
     }
