@@ -149,11 +149,13 @@ public abstract partial class ReviewQueue(Func<PayeshFactory> app)
         Assert.Equal([jump[0]], (await Q("agency=SMT&axis=S&jumpAtLeast=10&from=1405/01/11&to=1405/01/11&order=newest")).Rows);
         Assert.Contains("۰ گزارش در انتظار بررسی", (await Q("agency=TAX&axis=S")).Html);
 
-        // Bad filter values: a Persian message, no rows.
-        var bad = await Q("from=1405/13/40&jumpAtLeast=abc");
-        Assert.Empty(bad.Rows);
-        Assert.Contains("از تاریخ:", bad.Html);
-        Assert.Contains("جهش باید عددی بین ۰ و ۱۰۰ (واحد درصد) باشد.", bad.Html);
+        // Bad filter values: the form with a Persian message as a 422, no rows.
+        var badAnswer = await staff.GetAsync($"/Reports/Review?plan={plan}&from=1405/13/40&jumpAtLeast=abc");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badAnswer.StatusCode);
+        var bad = WebUtility.HtmlDecode(await badAnswer.Content.ReadAsStringAsync());
+        Assert.Empty(Rows(bad));
+        Assert.Contains("از تاریخ:", bad);
+        Assert.Contains("جهش باید عددی بین ۰ و ۱۰۰ (واحد درصد) باشد.", bad);
     }
 
     [SkippableFact]
