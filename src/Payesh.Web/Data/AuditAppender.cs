@@ -33,27 +33,8 @@ public static class AuditAppender
         }
         var now = DateTimeOffset.UtcNow;
         var at = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-        var key = db.RequiredAuditKey;
-        var entries = new AuditEntry[records.Count];
-        for (int i = 0; i < records.Count; i++)
-        {
-            var r = records[i];
-            var entry = new AuditEntry
-            {
-                At = at,
-                UserId = r.UserId,
-                UserName = r.UserName,
-                Action = r.Action,
-                EntityType = r.EntityType,
-                EntityId = r.EntityId,
-                Before = r.Before,
-                After = r.After,
-                PreviousHash = previous,
-            };
-            entry.Hash = AuditHash.Compute(entry, key);
-            previous = entry.Hash;
-            entries[i] = entry;
-        }
+        var entries = AuditHash.Chain(records, previous, at, db.RequiredAuditKey);
+        previous = entries[^1].Hash;
         await MultiRowInsert.InsertAsync(conn, tx, "AuditEntries", Columns, entries.Length, (row, c) =>
         {
             var e = entries[row];

@@ -147,6 +147,33 @@ public static class AuditHash
 {
     public static string Compute(AuditEntry e, AuditKey key) => key.Mac(Content(e));
 
+    /// <summary>Entries for <paramref name="records"/>, each linked to the one before it, starting from the head's
+    /// <paramref name="previous"/> hash; both writers (the change tracker's and the report committer's) chain here.</summary>
+    public static AuditEntry[] Chain(IReadOnlyList<AuditRecord> records, string previous, DateTimeOffset at, AuditKey key)
+    {
+        var entries = new AuditEntry[records.Count];
+        for (int i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            var entry = new AuditEntry
+            {
+                At = at,
+                UserId = r.UserId,
+                UserName = r.UserName,
+                Action = r.Action,
+                EntityType = r.EntityType,
+                EntityId = r.EntityId,
+                Before = r.Before,
+                After = r.After,
+                PreviousHash = previous,
+            };
+            entry.Hash = Compute(entry, key);
+            previous = entry.Hash;
+            entries[i] = entry;
+        }
+        return entries;
+    }
+
     /// <summary>The unkeyed SHA-256 that chains written before keying used (see <see cref="AuditChain"/>):
     /// only the verifier reads it, for the entries before the chain's keying marker.</summary>
     public static string ComputeUnkeyed(AuditEntry e) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Content(e))));

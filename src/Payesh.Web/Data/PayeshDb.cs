@@ -229,26 +229,9 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         {
             var head = await LockAuditHeadAsync(ct);
             var at = TruncateToMilliseconds(DateTimeOffset.UtcNow);
-            string previous = head.LastHash;
-            foreach (var r in records)
-            {
-                var entry = new AuditEntry
-                {
-                    At = at,
-                    UserId = r.UserId,
-                    UserName = r.UserName,
-                    Action = r.Action,
-                    EntityType = r.EntityType,
-                    EntityId = r.EntityId,
-                    Before = r.Before,
-                    After = r.After,
-                    PreviousHash = previous,
-                };
-                entry.Hash = AuditHash.Compute(entry, RequiredAuditKey);
-                previous = entry.Hash;
-                AuditEntries.Add(entry);
-            }
-            head.LastHash = previous;
+            var entries = AuditHash.Chain(records, head.LastHash, at, RequiredAuditKey);
+            AuditEntries.AddRange(entries);
+            if (entries.Length > 0) head.LastHash = entries[^1].Hash;
             head.Count += records.Count;
             // The caller may have turned automatic change detection off (bulk writes): without this the
             // head's new hash is not saved and the next entry links to the old one (a forked chain).
