@@ -24,6 +24,8 @@ if [ -z "$dll" ]; then
   dll=src/Payesh.Web/bin/Release/net10.0/Payesh.Web.dll
 fi
 if [ -z "${PAYESH_TEST_PG:-}" ]; then
+  # The full suite runs on a durable cluster (fsync on); the short one in CI trades that for speed.
+  [ ${#short[@]} -eq 0 ] && export PAYESH_PG_DURABLE=1
   # shellcheck source=.ci/pg.sh
   source .ci/pg.sh
   trap pg_stop_throwaway EXIT

@@ -128,6 +128,52 @@ def request(port, method, path, body=None, token=None, headers=None, timeout=60)
     return None, "unreachable"
 
 
+def request_early(port, path, body, token, chunked=False, timeout=120):
+    """POST a large body the way browsers and curl do: keep watching the socket while sending, and stop sending
+    once the server has answered (a 413 comes before the body is read). http.client only reads the answer after
+    the last byte, so a server that answers early and closes looks to it like a dropped connection."""
+    import select, socket
+    head = [f"POST {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Content-Type: application/json", "Connection: close"]
+    if token:
+        head.append("Authorization: Bearer " + token)
+    head.append("Transfer-Encoding: chunked" if chunked else f"Content-Length: {len(body)}")
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    answer = b""
+    try:
+        s.sendall(("\r\n".join(head) + "\r\n\r\n").encode("ascii"))
+        step, sent = 64 * 1024, 0
+        while sent < len(body):
+            if select.select([s], [], [], 0)[0]:
+                break  # the server answered before the whole body arrived
+            piece = body[sent:sent + step]
+            try:
+                s.sendall((b"%x\r\n" % len(piece) + piece + b"\r\n") if chunked else piece)
+            except OSError:
+                break  # closed after answering: read what it said
+            sent += len(piece)
+        else:
+            if chunked:
+                s.sendall(b"0\r\n\r\n")
+        while True:
+            try:
+                data = s.recv(65536)
+            except OSError:
+                break
+            if not data:
+                break
+            answer += data
+            if b"\r\n\r\n" in answer and len(answer) > answer.index(b"\r\n\r\n") + 4 and b"Transfer-Encoding: chunked" not in answer.split(b"\r\n\r\n")[0]:
+                length = re.search(rb"(?i)content-length: *(\d+)", answer)
+                if length and len(answer) >= answer.index(b"\r\n\r\n") + 4 + int(length.group(1)):
+                    break
+    finally:
+        s.close()
+    m = re.match(rb"HTTP/1\.1 (\d{3})", answer)
+    if not m:
+        return None, "no answer"
+    return int(m.group(1)), answer.split(b"\r\n\r\n", 1)[-1].decode("utf-8", "replace")
+
+
 TOKENS = {}
 
 
@@ -330,8 +376,10 @@ def hostile(app, args, plan, count):
         t.join()
     for _ in range(huge):
         big = ('{"action":"%s","date":"%s","percent":5,"note":"' % (ACT["S1"], today)) + "ب" * (18 * 1024 * 1024) + '"}'
-        status, text = request(args.port, "POST", f"/api/v1/plans/{plan}/reports", big, tokens["smt"], timeout=120)
-        record("huge-body", status, text, None, 0)
+        status, text = request_early(args.port, f"/api/v1/plans/{plan}/reports", big.encode("utf-8"), tokens["smt"], chunked=_ % 2 == 1)
+        record("huge-body" + ("-chunked" if _ % 2 else ""), status, text, None, 0)
+        if status != 413:
+            results["huge_not_413"] = results.get("huge_not_413", 0) + 1
         results["huge_bodies"] += 1
 
     stored = {}
@@ -427,6 +475,103 @@ def backup_under_load(app, args, plan, seconds_of_load, rate=150):
             "writes_per_second_during": round(writes / max(elapsed, 0.001), 1), "output": out.strip()[-300:]}
 
 
+# ---------------------------------------------------------------- 6. tampering with the audit trail
+
+def tampering(app, args):
+    """Each tampering of issue 13 § 4 on its own copy of the stopped app's database (and data folder: the key and
+    the signed checkpoint stay outside the database), then `verify-audit` on the copy: each must be found
+    (exit 1, and the finding named in its output)."""
+    import hashlib
+    checkpoint = next((f for f in os.listdir(app.folder) if f.startswith("audit-checkpoint.")), None)
+
+    def copy(name):
+        folder = tempfile.mkdtemp(prefix=f"tamper-{name}-", dir=app.folder)
+        for f in os.listdir(app.folder):
+            if f == "payesh.db" or f.startswith("payesh.db-") or f == "audit.key" or f == checkpoint:
+                shutil.copy2(os.path.join(app.folder, f), folder)
+        env = dict(app.env, Payesh__DataFolder=folder)
+        if checkpoint:
+            env["Payesh__Audit__CheckpointFile"] = os.path.join(folder, checkpoint)
+        db = None
+        if args.provider == "postgres":
+            db = f"{app.db}_t_{name}"
+            subprocess.run(["psql", *pg_args(args.pg), "-d", "postgres", "-qc", f"DROP DATABASE IF EXISTS {db}"], capture_output=True)
+            subprocess.run(["psql", *pg_args(args.pg), "-d", "postgres", "-qc", f"CREATE DATABASE {db} TEMPLATE {app.db}"], check=True, capture_output=True)
+            env["ConnectionStrings__Payesh"] = f"{args.pg};Database={db};Command Timeout=60"
+        return folder, env, db
+
+    def run_sql(folder, db, statements):
+        if args.provider == "sqlite":
+            con = sqlite3.connect(os.path.join(folder, "payesh.db"))
+            try:
+                rows = [con.execute(q).fetchall() for q in statements]
+                con.commit()
+                return rows
+            finally:
+                con.close()
+        rows = []
+        for q in statements:
+            out = subprocess.run(["psql", *pg_args(args.pg), "-d", db, "-At", "-F", "\t", "-c", q], capture_output=True, text=True, check=True).stdout
+            rows.append([tuple(line.split("\t")) for line in out.splitlines() if line])
+        return rows
+
+    def one(name, statements_for, expect):
+        folder, env, db = copy(name)
+        try:
+            statements = statements_for(lambda q: run_sql(folder, db, [q])[0])
+            if statements:
+                run_sql(folder, db, statements)
+            if name == "forged-checkpoint":
+                f = env["Payesh__Audit__CheckpointFile"]
+                text = open(f).read()
+                open(f, "w").write(re.sub(r'"Count":(\d+)', lambda m: '"Count":%d' % (int(m.group(1)) - 1), text, count=1))
+            p = subprocess.run(["dotnet", args.dll, "verify-audit"], env=env, cwd=os.path.dirname(args.dll), capture_output=True, text=True)
+            out = p.stdout + p.stderr
+            found = p.returncode == 1 and re.search(expect, out) is not None
+            return {"found": found, "exit": p.returncode, "said": [l for l in out.splitlines() if "BROKEN" in l or "DIFFERENT" in l or "checkpoint" in l.lower()][:3]}
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+            if db:
+                subprocess.run(["psql", *pg_args(args.pg), "-d", "postgres", "-qc", f"DROP DATABASE IF EXISTS {db} WITH (FORCE)"], capture_output=True)
+
+    def truncate_tail(q):
+        (count, last_id), = q('SELECT COUNT(*), MAX("Id") FROM "AuditEntries"')
+        (keep_id, keep_hash), = q(f'SELECT "Id", "Hash" FROM "AuditEntries" ORDER BY "Id" DESC LIMIT 1 OFFSET 5')
+        return [f'DELETE FROM "AuditEntries" WHERE "Id" > {keep_id}',
+                f'UPDATE "AuditHeads" SET "LastHash" = \'{keep_hash}\', "Count" = {int(count) - 5}']
+
+    def rewrite_and_rehash(q):
+        tail = q('SELECT "Id", "PreviousHash", "At", "UserId", "UserName", "Action", "EntityType", "EntityId", "Before", "After" '
+                 'FROM "AuditEntries" ORDER BY "Id" DESC LIMIT 5')[::-1]
+        statements, previous = [], tail[0][1]
+        for i, (eid, _, at, uid, uname, action, etype, entity, before, after) in enumerate(tail):
+            if i == 0:
+                after = '{"Note":"بازنویسی‌شده"}'
+            # The forger's best without the key: the chain's SHA-256 over the same fields, as before keying.
+            h = hashlib.sha256("\x1f".join(str(x or "") for x in (previous, at, uid, uname, action, etype, entity, before, after)).encode()).hexdigest()
+            statements.append(f'UPDATE "AuditEntries" SET "After" = \'{after}\', "PreviousHash" = \'{previous}\', "Hash" = \'{h}\' WHERE "Id" = {eid}'
+                              if i == 0 else f'UPDATE "AuditEntries" SET "PreviousHash" = \'{previous}\', "Hash" = \'{h}\' WHERE "Id" = {eid}')
+            previous = h
+        statements.append(f'UPDATE "AuditHeads" SET "LastHash" = \'{previous}\'')
+        return statements
+
+    def empty(q):
+        return ['DELETE FROM "AuditEntries"', 'UPDATE "AuditHeads" SET "LastHash" = \'\', "Count" = 0']
+
+    def edit_report(q):
+        # The newest report the app wrote and audited (the demo's bulk-seeded history has no per-row entries).
+        (rid,), = q('SELECT MAX(CAST("EntityId" AS INTEGER)) FROM "AuditEntries" WHERE "EntityType" = \'ProgressReport\'')
+        return [f'UPDATE "ProgressReports" SET "PercentHundredths" = CASE WHEN "PercentHundredths" < 10000 THEN "PercentHundredths" + 1 ELSE 0 END WHERE "Id" = {rid}']
+
+    return {
+        "last entries deleted, head moved back": one("tail", truncate_tail, r"BROKEN.*(fewer entries than a signed checkpoint|checkpoint)"),
+        "entry rewritten, following hashes recomputed": one("rewrite", rewrite_and_rehash, r"BROKEN at entry \d+"),
+        "table emptied": one("empty", empty, r"BROKEN after 0 entries"),
+        "report row edited directly": one("report", edit_report, r"DIFFERENT ProgressReport \d+: PercentHundredths"),
+        "signed checkpoint forged": one("forged-checkpoint", lambda q: [], r"BROKEN"),
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--provider", choices=["sqlite", "postgres"], required=True)
@@ -460,6 +605,8 @@ def main():
         app.stop()
         code, out, _ = app.command("verify-audit")
         report["verify_audit"] = {"exit": code, "output": out.strip().splitlines()[:6]}
+        report["tampering"] = tampering(app, args)
+        print(json.dumps({"tampering": report["tampering"]}, ensure_ascii=False), flush=True)
     finally:
         app.stop()
         if args.provider == "postgres":
@@ -469,10 +616,12 @@ def main():
         "no acknowledged report lost across kill -9": report["kills"]["lost"] == 0,
         "no 5xx from hostile requests": report["hostile"]["5xx"] == 0,
         "no stack trace in any answer": report["hostile"]["stack_traces"] == 0,
+        "bodies over the limit answered 413, no connection dropped": report["hostile"]["dropped"] == 0 and not report["hostile"].get("huge_not_413"),
         "no partial write": report["hostile"]["partial_writes"] == 0,
         "figures equal the stored reports after concurrent writers": not report["concurrent"]["mismatches"],
         "backup under load finishes in 10 s": report["backup"]["exit"] == 0 and report["backup"]["seconds"] <= 10,
         "verify-audit intact at the end": report["verify_audit"]["exit"] == 0,
+        "every tampering of the audit trail found": bool(report.get("tampering")) and all(t["found"] for t in report["tampering"].values()),
     }
     report["checks"] = checks
     print(json.dumps(report, ensure_ascii=False, indent=1))
