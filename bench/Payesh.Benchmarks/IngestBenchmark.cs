@@ -67,6 +67,7 @@ public static class IngestBenchmark
     }
 
     public const string AdminPassword = "bench-admin-2024";
+    public const string DemoPassword = "bench-demo-2024";
 
     private static async Task<(Result R, double CpuMsPerReport)> Measured(Process app, Func<Task<Result>> phase)
     {
@@ -108,7 +109,7 @@ public static class IngestBenchmark
         psi.Environment["Database__Provider"] = provider == "postgres" ? "Postgres" : "Sqlite";
         psi.Environment["ConnectionStrings__Payesh"] = connectionString;
         psi.Environment["Payesh__AdminPassword"] = AdminPassword;
-        psi.Environment["Payesh__DemoPassword"] = "bench-demo-2024";
+        psi.Environment["Payesh__DemoPassword"] = DemoPassword;
         psi.Environment["Payesh__Reminders"] = "false";
         psi.Environment["Payesh__SeedDemo"] = seedDemo ? "true" : "false";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";

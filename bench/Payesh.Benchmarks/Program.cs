@@ -10,6 +10,7 @@ using Payesh.Benchmarks;
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- pages sqlite|postgres <cs> <Payesh.Web.dll> <planId> [runs]
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- review sqlite|postgres <cs> <Payesh.Web.dll> [waiting] [runs]
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- tree sqlite|postgres <cs> <Payesh.Web.dll> [runs]
+// dotnet run -c Release --project bench/Payesh.Benchmarks -- today sqlite|postgres <cs> <Payesh.Web.dll> [actions] [runs]
 // bench/run.sh runs them all and prints the table for docs/benchmarks.md.
 var mode = args.FirstOrDefault() ?? "engine";
 switch (mode)
@@ -32,6 +33,9 @@ switch (mode)
         break;
     case "review":
         await ReviewBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 100_000, args.Length > 5 ? int.Parse(args[5]) : 40);
+        break;
+    case "today":
+        await TodayBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 200, args.Length > 5 ? int.Parse(args[5]) : 40);
         break;
     default:
         Console.Error.WriteLine("modes: engine | load | ingest | pages | review (see Program.cs)");
