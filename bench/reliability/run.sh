@@ -6,7 +6,8 @@
 # PostgreSQL: uses PAYESH_TEST_PG when set, else starts a throwaway cluster with .ci/pg.sh (needs root).
 # Talks only to 127.0.0.1 (ports PAYESH_RELIABILITY_PORT and the next one, default 5117/5118); the two
 # providers run side by side. PAYESH_RELIABILITY_DLL: an already built Payesh.Web.dll (skips the Release
-# build; .ci/run passes the one `dotnet test` built). Exit code 0 when every check passed.
+# build; .ci/run passes the one `dotnet test` built). PAYESH_RELIABILITY_PROVIDERS: e.g. "postgres" for one
+# provider only. Exit code 0 when every check passed.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 short=() results=""
@@ -31,7 +32,7 @@ if [ -z "${PAYESH_TEST_PG:-}" ]; then
   trap pg_stop_throwaway EXIT
 fi
 pids=()
-for provider in sqlite postgres; do
+for provider in ${PAYESH_RELIABILITY_PROVIDERS:-sqlite postgres}; do
   out=()
   [ -n "$results" ] && { mkdir -p "$results"; out=(--results "$results/reliability-$provider.json"); }
   p=$port; [ "$provider" = postgres ] && p=$((port + 1))
