@@ -2,9 +2,6 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Payesh.Domain.Plans;
-using PlanNode = Payesh.Web.Data.Model.PlanNode;
-using Plan = Payesh.Web.Data.Model.Plan;
-using Agency = Payesh.Web.Data.Model.Agency;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Progress;
@@ -65,11 +62,11 @@ public static class LoadBenchmark
         var agencies = await db.Agencies.OrderBy(a => a.Id).ToListAsync();
         for (int i = agencies.Count; i < Generator.Agencies; i++)
         {
-            var a = new Agency { Code = $"B{i:00}", Name = $"دستگاه آزمون {i}", Kind = AgencyKind.Government };
+            var a = new AgencyRow { Code = $"B{i:00}", Name = $"دستگاه آزمون {i}", Kind = AgencyKind.Government };
             db.Agencies.Add(a);
             agencies.Add(a);
         }
-        var plan = new Plan
+        var plan = new PlanRow
         {
             Title = title,
             Year = 1403,
@@ -83,7 +80,7 @@ public static class LoadBenchmark
 
         // Nodes level by level: parents need ids first.
         var nodes = generator.Nodes().ToList();
-        var rows = new PlanNode[nodes.Count];
+        var rows = new PlanNodeRow[nodes.Count];
         var depth = new int[nodes.Count];
         for (int i = 0; i < nodes.Count; i++) depth[i] = nodes[i].Parent < 0 ? 0 : depth[nodes[i].Parent] + 1;
         for (int level = 0; level <= depth.Max(); level++)
@@ -92,7 +89,7 @@ public static class LoadBenchmark
             {
                 if (depth[i] != level) continue;
                 var (parent, code, weight, action) = nodes[i];
-                rows[i] = new PlanNode
+                rows[i] = new PlanNodeRow
                 {
                     PlanId = plan.Id,
                     ParentId = parent < 0 ? null : rows[parent].Id,
@@ -118,14 +115,14 @@ public static class LoadBenchmark
         return (plan.Id, total);
     }
 
-    private static IEnumerable<(long Node, int Day, int Hundredths)> AllReports(List<PlanNode> actions)
+    private static IEnumerable<(long Node, int Day, int Hundredths)> AllReports(List<PlanNodeRow> actions)
     {
         for (int a = 0; a < actions.Count; a++)
             foreach (var (day, h) in Generator.Reports(a, actions[a].StartDate!.Value.DayNumber, actions[a].EndDate!.Value.DayNumber))
                 yield return (actions[a].Id, day, h);
     }
 
-    private static async Task<long> InsertSqliteAsync(PayeshDb db, long planId, List<PlanNode> actions)
+    private static async Task<long> InsertSqliteAsync(PayeshDb db, long planId, List<PlanNodeRow> actions)
     {
         var conn = db.Database.GetDbConnection();
         await conn.OpenAsync();
@@ -166,7 +163,7 @@ public static class LoadBenchmark
         return n;
     }
 
-    private static async Task<long> CopyPostgresAsync(PayeshDb db, long planId, List<PlanNode> actions)
+    private static async Task<long> CopyPostgresAsync(PayeshDb db, long planId, List<PlanNodeRow> actions)
     {
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         await conn.OpenAsync();

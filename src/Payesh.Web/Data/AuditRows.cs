@@ -27,7 +27,7 @@ public static class AuditRows
     /// <summary>An entry whose id is a range of rows loaded in bulk without their values (the demo seed).</summary>
     public const string BulkSeedAction = "seed";
 
-    private static readonly string[] Types = [nameof(ProgressReport), nameof(Plan), nameof(Obstacle), nameof(Resolution), nameof(AppUser)];
+    private static readonly string[] Types = [nameof(ProgressReport), EntityNames.Plan, nameof(Obstacle), nameof(Resolution), nameof(AppUser)];
     private static readonly HashSet<string> NotAudited = ["DataVersion", "StructureVersion"];
     private const int BatchSize = 2000;
 
@@ -132,7 +132,7 @@ public static class AuditRows
     private static IAsyncEnumerable<object> Rows(PayeshDb db, string type) => type switch
     {
         nameof(ProgressReport) => db.ProgressReports.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable(),
-        nameof(Plan) => db.Plans.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable(),
+        EntityNames.Plan => db.Plans.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable(),
         nameof(Obstacle) => db.Obstacles.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable(),
         nameof(Resolution) => db.Resolutions.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable(),
         _ => db.Users.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable(),

@@ -12,12 +12,12 @@ internal static class AuthoringModel
         {
             e.HasIndex(x => new { x.PlanId, x.Number }).IsUnique();
             e.Property(x => x.Summary).HasMaxLength(4000);
-            e.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PlanRow>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<NodeRequirement>(e =>
         {
             e.HasIndex(x => new { x.NodeId, x.SortOrder });
-            e.HasOne<PlanNode>().WithMany(n => n.RequirementItems).HasForeignKey(x => x.NodeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PlanNodeRow>().WithMany(n => n.RequirementItems).HasForeignKey(x => x.NodeId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(x => x.OwnerAgency).WithMany().HasForeignKey(x => x.OwnerAgencyId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<PlanImportJob>(e =>

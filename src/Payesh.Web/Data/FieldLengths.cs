@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Text;
+using Payesh.Web.Data.Model;
 
 namespace Payesh.Web.Data;
 
@@ -10,7 +11,7 @@ public static class FieldLengths
     {
         foreach (var field in FieldLimits.All)
         {
-            var entity = b.Model.GetEntityTypes().SingleOrDefault(t => t.ClrType.Name == field.Entity)
+            var entity = b.Model.GetEntityTypes().SingleOrDefault(t => EntityNames.Of(t.ClrType) == field.Entity)
                 ?? throw new InvalidOperationException($"FieldLimits names an unknown entity {field.Entity}.");
             var property = entity.FindProperty(field.Property)
                 ?? throw new InvalidOperationException($"FieldLimits names an unknown property {field.Entity}.{field.Property}.");

@@ -21,7 +21,7 @@ internal static class ObstaclesModel
             e.Property(o => o.Version).IsConcurrencyToken();
             e.HasOne(o => o.ReporterAgency).WithMany().HasForeignKey(o => o.ReporterAgencyId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(o => o.LeadAgency).WithMany().HasForeignKey(o => o.LeadAgencyId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Plan>().WithMany().HasForeignKey(o => o.PlanId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<PlanRow>().WithMany().HasForeignKey(o => o.PlanId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(o => o.Units).WithOne().HasForeignKey(u => u.ObstacleId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(o => o.OtherAgencies).WithOne().HasForeignKey(a => a.ObstacleId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(o => o.Nodes).WithOne().HasForeignKey(n => n.ObstacleId).OnDelete(DeleteBehavior.Cascade);
@@ -56,7 +56,7 @@ internal static class ObstaclesModel
             e.HasIndex(m => m.Number).IsUnique();
             e.Property(m => m.State).HasConversion<string>().HasMaxLength(20);
             e.Property(m => m.Version).IsConcurrencyToken();
-            e.HasOne<Plan>().WithMany().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<PlanRow>().WithMany().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(m => m.Agenda).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<AgendaItem>(e =>

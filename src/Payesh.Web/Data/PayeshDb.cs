@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Payesh.Web.Data.Model;
-using Plan = Payesh.Web.Data.Model.Plan;
-using PlanNode = Payesh.Web.Data.Model.PlanNode;
 
 namespace Payesh.Web.Data;
 
@@ -32,9 +30,9 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     internal AuditKey RequiredAuditKey => AuditKey
         ?? throw new InvalidOperationException("No audit key: this database context cannot write audit entries.");
 
-    public DbSet<Agency> Agencies => Set<Agency>();
-    public DbSet<Plan> Plans => Set<Plan>();
-    public DbSet<PlanNode> PlanNodes => Set<PlanNode>();
+    public DbSet<AgencyRow> Agencies => Set<AgencyRow>();
+    public DbSet<PlanRow> Plans => Set<PlanRow>();
+    public DbSet<PlanNodeRow> PlanNodes => Set<PlanNodeRow>();
     public DbSet<NodeCollaborator> NodeCollaborators => Set<NodeCollaborator>();
     public DbSet<NodeMilestone> NodeMilestones => Set<NodeMilestone>();
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
@@ -80,27 +78,27 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         {
             e.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
         });
-        b.Entity<Agency>(e =>
+        b.Entity<AgencyRow>(e =>
         {
             e.HasIndex(a => a.Code).IsUnique();
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(a => a.Version).IsConcurrencyToken();
         });
-        b.Entity<Plan>(e =>
+        b.Entity<PlanRow>(e =>
         {
             e.Property(p => p.WorkingDays).HasMaxLength(20);
             e.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasMany(p => p.Nodes).WithOne().HasForeignKey(n => n.PlanId).OnDelete(DeleteBehavior.Cascade);
         });
-        b.Entity<PlanNode>(e =>
+        b.Entity<PlanNodeRow>(e =>
         {
             e.HasIndex(n => new { n.PlanId, n.Code }).IsUnique();
             e.HasIndex(n => n.ParentId);
             e.HasIndex(n => n.LeadAgencyId);
             e.Property(n => n.Curve).HasConversion<string>().HasMaxLength(20);
             e.Property(n => n.Version).IsConcurrencyToken();
-            e.HasOne<PlanNode>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PlanNodeRow>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(n => n.LeadAgency).WithMany().HasForeignKey(n => n.LeadAgencyId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(n => n.Collaborators).WithOne().HasForeignKey(c => c.NodeId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(n => n.Milestones).WithOne().HasForeignKey(m => m.NodeId).OnDelete(DeleteBehavior.Cascade);
@@ -118,8 +116,8 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.HasIndex(r => new { r.PlanId, r.Status, r.Id });
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             e.Ignore(r => r.Percent);
-            e.HasOne<PlanNode>().WithMany().HasForeignKey(r => r.NodeId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Plan>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PlanNodeRow>().WithMany().HasForeignKey(r => r.NodeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PlanRow>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ReportReview>(e =>
         {
@@ -289,7 +287,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         foreach (var e in ChangeTracker.Entries())
         {
             if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
-            var type = e.Metadata.ClrType.Name;
+            var type = EntityNames.Of(e.Metadata.ClrType);
             if (Unaudited.Contains(type)) continue;
             string action = e.State switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" };
             string? before = e.State == EntityState.Added ? null : Serialize(e, original: true);

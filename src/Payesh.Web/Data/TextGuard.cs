@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Payesh.Domain.Text;
+using Payesh.Web.Data.Model;
 using Payesh.Web.Infrastructure.Input;
 
 namespace Payesh.Web.Data;
@@ -37,7 +38,7 @@ public sealed class TextGuard : SaveChangesInterceptor
             {
                 if (p.Metadata.ClrType != typeof(string) || p.CurrentValue is not string value) continue;
                 if (entry.State == EntityState.Modified && !p.IsModified) continue;
-                var field = FieldLimits.Find(entry.Metadata.ClrType.Name, p.Metadata.Name);
+                var field = FieldLimits.Find(EntityNames.Of(entry.Metadata.ClrType), p.Metadata.Name);
                 var label = field?.Label ?? p.Metadata.Name;
                 if (p.Metadata.GetMaxLength() is { } max && value.Length > max)
                     throw new InputRejectedException(label, FieldLimits.TooLong(label, max));

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Plans;
+using Payesh.Web.Data.Model;
 using Payesh.Web.Tests.Infrastructure;
 
 namespace Payesh.Web.Tests.Admin;
@@ -10,7 +11,7 @@ public abstract class AgencyAdministration(Func<PayeshFactory> app)
 {
     private PayeshFactory App => app();
 
-    private Task<Payesh.Web.Data.Model.Agency?> AgencyAsync(string code) =>
+    private Task<AgencyRow?> AgencyAsync(string code) =>
         App.InDbAsync(db => db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code));
 
     private async Task<long> CreateAsync(HttpClient admin, string code, string name = "اداره کل آزمون")

@@ -188,7 +188,7 @@ public abstract class AuditTampering(Func<PayeshFactory> app)
             Assert.Contains($"DIFFERENT ProgressReport {report}: PercentHundredths audited 4250, now 9900", output);
             Assert.Contains($"DIFFERENT Plan {plan}: Title audited برنامه آزمون دست‌کاری, now عنوان جعلی", output);
             // Reports first, then plans.
-            Assert.Equal([nameof(ProgressReport), nameof(Plan)], rows.Differences.Select(d => d.EntityType).ToArray());
+            Assert.Equal([nameof(ProgressReport), EntityNames.Plan], rows.Differences.Select(d => d.EntityType).ToArray());
         }
         finally
         {

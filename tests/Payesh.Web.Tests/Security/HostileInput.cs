@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Plans;
+using Payesh.Web.Data.Model;
 using Payesh.Web.Infrastructure.Input;
 using Payesh.Web.Tests.Infrastructure;
 using Payesh.Web.Tests.Obstacles;
@@ -221,7 +222,7 @@ public abstract class HostileInput(Func<PayeshFactory> app)
 
         var refused = await Assert.ThrowsAsync<InputRejectedException>(() => App.InDbAsync(db =>
         {
-            db.Agencies.Add(new Payesh.Web.Data.Model.Agency { Code = code, Name = new string('ن', length) + odd, Kind = AgencyKind.Government });
+            db.Agencies.Add(new AgencyRow { Code = code, Name = new string('ن', length) + odd, Kind = AgencyKind.Government });
             return db.SaveChangesAsync();
         }));
 

@@ -24,7 +24,7 @@ public static class DemoReports
         "",
     ];
 
-    public static List<ProgressReport> Generate(IReadOnlyList<PlanNode> actions, Func<long, string> agencyCode, int untilDay, long planId)
+    public static List<ProgressReport> Generate(IReadOnlyList<PlanNodeRow> actions, Func<long, string> agencyCode, int untilDay, long planId)
     {
         var rows = new List<ProgressReport>(actions.Count * 120);
         foreach (var n in actions)

@@ -6,8 +6,6 @@ using Payesh.Domain.Plans;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Plans;
 using Payesh.Web.Infrastructure;
-using DomainPlan = Payesh.Domain.Plans.Plan;
-using PlanNode = Payesh.Domain.Plans.PlanNode;
 
 namespace Payesh.Web.Data.Demo;
 
@@ -43,7 +41,7 @@ public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshCl
         await db.Plans.Where(p => p.Id == historic || p.Id == current)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PlanState.Approved), ct);
         foreach (var id in new[] { historic, current })
-            await db.AuditAsync("update", nameof(Payesh.Web.Data.Model.Plan), id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await db.AuditAsync("update", EntityNames.Plan, id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"{{\"Id\":{id},\"State\":\"{PlanState.Approved}\"}}", ct);
         // Approved plans have their first baseline (progress-spec § Baselines).
         await PlanBaselines.RecordAsync(db, historic, plan.Start, "تصویب و ابلاغ برنامه", "داده نمونه", clock.Now, (null, "demo"), ct);
@@ -61,7 +59,7 @@ public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshCl
     }
 
     /// <summary>The same plan in another Jalali year: every date keeps its month and day.</summary>
-    public static DomainPlan MoveToYear(DomainPlan plan, int year) => PlanCopy.ToYear(plan, year);
+    public static Plan MoveToYear(Plan plan, int year) => PlanCopy.ToYear(plan, year);
 
     private async Task<int> SeedReportsAsync(long planId, JalaliDate until, CancellationToken ct)
     {

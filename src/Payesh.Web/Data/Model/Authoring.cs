@@ -31,7 +31,7 @@ public sealed class NodeRequirement
     public int SortOrder { get; set; }
     public string Text { get; set; } = "";
     public long? OwnerAgencyId { get; set; }
-    public Agency? OwnerAgency { get; set; }
+    public AgencyRow? OwnerAgency { get; set; }
     public DateOnly? Deadline { get; set; }
 }
 

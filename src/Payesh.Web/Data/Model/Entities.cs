@@ -28,12 +28,13 @@ public sealed class AppUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
     public long? AgencyId { get; set; }
-    public Agency? Agency { get; set; }
+    public AgencyRow? Agency { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-public sealed class Agency
+[EntityName(EntityNames.Agency)]
+public sealed class AgencyRow
 {
     public long Id { get; set; }
     public string Code { get; set; } = "";
@@ -45,7 +46,8 @@ public sealed class Agency
 
 public enum PlanState { Draft, Approved, Closed }
 
-public sealed class Plan
+[EntityName(EntityNames.Plan)]
+public sealed class PlanRow
 {
     public long Id { get; set; }
     public string Title { get; set; } = "";
@@ -70,10 +72,11 @@ public sealed class Plan
     public long StructureVersion { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public uint Version { get; set; }
-    public List<PlanNode> Nodes { get; set; } = [];
+    public List<PlanNodeRow> Nodes { get; set; } = [];
 }
 
-public sealed class PlanNode
+[EntityName(EntityNames.PlanNode)]
+public sealed class PlanNodeRow
 {
     public long Id { get; set; }
     public long PlanId { get; set; }
@@ -87,7 +90,7 @@ public sealed class PlanNode
     public string? Requirements { get; set; }
     public bool IsAction { get; set; }
     public long? LeadAgencyId { get; set; }
-    public Agency? LeadAgency { get; set; }
+    public AgencyRow? LeadAgency { get; set; }
     public DateOnly? StartDate { get; set; }
     public DateOnly? EndDate { get; set; }
     public CurveKind Curve { get; set; }
@@ -107,7 +110,7 @@ public sealed class NodeCollaborator
 {
     public long NodeId { get; set; }
     public long AgencyId { get; set; }
-    public Agency? Agency { get; set; }
+    public AgencyRow? Agency { get; set; }
 }
 
 public sealed class NodeMilestone

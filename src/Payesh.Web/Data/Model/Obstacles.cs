@@ -22,7 +22,7 @@ public sealed class Obstacle
     /// <summary>The plan whose nodes <see cref="Nodes"/> link to (the running plan when registered).</summary>
     public long? PlanId { get; set; }
     public long? ReporterAgencyId { get; set; }
-    public Agency? ReporterAgency { get; set; }
+    public AgencyRow? ReporterAgency { get; set; }
     public string? ReportedById { get; set; }
     public string ReportedByName { get; set; } = "";
     public DateOnly ReportedOn { get; set; }
@@ -33,7 +33,7 @@ public sealed class Obstacle
     public ObstacleState State { get; set; }
     public EscalationLevel Escalation { get; set; }
     public long? LeadAgencyId { get; set; }
-    public Agency? LeadAgency { get; set; }
+    public AgencyRow? LeadAgency { get; set; }
     public DateOnly? Deadline { get; set; }
     public DateOnly? AssignedOn { get; set; }
     public DateOnly? ClosedOn { get; set; }
@@ -62,7 +62,7 @@ public sealed class ObstacleAgency
 {
     public long ObstacleId { get; set; }
     public long AgencyId { get; set; }
-    public Agency? Agency { get; set; }
+    public AgencyRow? Agency { get; set; }
 }
 
 /// <summary>A plan node an obstacle holds back.</summary>
@@ -70,7 +70,7 @@ public sealed class ObstacleNode
 {
     public long ObstacleId { get; set; }
     public long NodeId { get; set; }
-    public PlanNode? Node { get; set; }
+    public PlanNodeRow? Node { get; set; }
 }
 
 /// <summary>One step of an obstacle's workflow: who, when, what, why. Append-only.</summary>
@@ -145,7 +145,7 @@ public sealed class Resolution
     public int Seq { get; set; }
     public string Text { get; set; } = "";
     public long AgencyId { get; set; }
-    public Agency? Agency { get; set; }
+    public AgencyRow? Agency { get; set; }
     public DateOnly IssuedOn { get; set; }
     public DateOnly Deadline { get; set; }
     public int ObjectionDays { get; set; }
@@ -172,7 +172,7 @@ public sealed class ResolutionNode
 {
     public long ResolutionId { get; set; }
     public long NodeId { get; set; }
-    public PlanNode? Node { get; set; }
+    public PlanNodeRow? Node { get; set; }
 }
 
 /// <summary>One step of a resolution: issue, objection, decision, follow-up, done. Append-only.</summary>

@@ -24,12 +24,12 @@ public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, Plan
         public int MissedReportDays => Score.Discipline.Required - Score.Discipline.Reported;
     }
 
-    public sealed record Report(Data.Model.Plan Plan, JalaliDate Day, ScoreRules Rules, NodeFigures Root, List<Entry> Entries);
+    public sealed record Report(Data.Model.PlanRow Plan, JalaliDate Day, ScoreRules Rules, NodeFigures Root, List<Entry> Entries);
 
     /// <summary>As of a day: by default the plan's end (or today for a running plan); never before the plan's first day.
     /// Scores and ranks are the league's (<see cref="Scorecard"/>, the same rules as the dashboard and the scorecard: one
     /// score and one rank per agency and day), discipline over its window.</summary>
-    public async Task<Report?> BuildAsync(Data.Model.Plan plan, string? asOf, CancellationToken ct)
+    public async Task<Report?> BuildAsync(Data.Model.PlanRow plan, string? asOf, CancellationToken ct)
     {
         var (day, _) = PlanView.AsOf(asOf, plans.DefaultDay(plan));
         var start = JalaliDate.FromDateOnly(plan.StartDate);

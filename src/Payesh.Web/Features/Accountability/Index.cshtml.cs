@@ -16,7 +16,7 @@ public sealed class IndexModel(PlanQueries plans, AccountabilityReports reports)
     [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
 
-    public Data.Model.Plan? PlanRow { get; private set; }
+    public Data.Model.PlanRow? PlanRow { get; private set; }
     public PlanShown Shown { get; private set; } = new(null, [], false);
     public JalaliDate Day { get; private set; }
     public ScoreRules Rules { get; private set; } = null!;

@@ -20,8 +20,8 @@ public sealed class CardModel(PayeshDb db, PlanQueries plans, PlanEngines engine
     [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
 
-    public Data.Model.Agency Agency { get; private set; } = null!;
-    public Data.Model.Plan PlanRow { get; private set; } = null!;
+    public Data.Model.AgencyRow Agency { get; private set; } = null!;
+    public Data.Model.PlanRow PlanRow { get; private set; } = null!;
     public PlanShown Shown { get; private set; } = null!;
     public JalaliDate Day { get; private set; }
     public AgencyScore? Score { get; private set; }

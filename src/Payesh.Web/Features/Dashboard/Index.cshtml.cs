@@ -26,7 +26,7 @@ public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engin
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
     [BindProperty(SupportsGet = true)] public string? Node { get; set; }
 
-    public Data.Model.Plan? PlanRow { get; private set; }
+    public Data.Model.PlanRow? PlanRow { get; private set; }
     public PlanShown Shown { get; private set; } = new(null, [], false);
     public JalaliDate Day { get; private set; }
     public string? DateError { get; private set; }

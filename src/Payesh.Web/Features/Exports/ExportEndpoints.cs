@@ -112,7 +112,7 @@ public static class ExportEndpoints
     private static string ToJalali(this DateOnly d) => JalaliDate.FromDateOnly(d).ToPersianString();
 
     /// <summary>The plan (if the user may see it: PlanQueries), its engines and the day asked for.</summary>
-    private static async Task<(Data.Model.Plan? Row, PlanEngine? Engine, JalaliDate Day)> LoadAsync(
+    private static async Task<(Data.Model.PlanRow? Row, PlanEngine? Engine, JalaliDate Day)> LoadAsync(
         PlanQueries plans, HttpContext http, long plan, string? asOf, CancellationToken ct)
     {
         if (await plans.OpenAsync(Account.CurrentUser.From(http.User)!, plan, ct) is not var (row, e)) return (null, null, default);

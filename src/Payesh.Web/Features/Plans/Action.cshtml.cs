@@ -30,8 +30,8 @@ public sealed class ActionModel(PayeshDb db, PlanQueries plans, PayeshClock cloc
 
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
 
-    public Data.Model.Plan Plan { get; private set; } = null!;
-    public Data.Model.PlanNode Node { get; private set; } = null!;
+    public Data.Model.PlanRow Plan { get; private set; } = null!;
+    public Data.Model.PlanNodeRow Node { get; private set; } = null!;
     public List<string> Collaborators { get; private set; } = [];
     public JalaliDate Day { get; private set; }
     public ActionFigures Figures { get; private set; } = null!;

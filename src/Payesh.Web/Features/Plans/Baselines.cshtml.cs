@@ -20,7 +20,7 @@ public sealed class BaselinesModel(PayeshDb db, PlanQueries plans, PlanEngines e
     [BindProperty(SupportsGet = true)] public int? A { get; set; }
     [BindProperty(SupportsGet = true)] public int? B { get; set; }
 
-    public Data.Model.Plan Plan { get; private set; } = null!;
+    public Data.Model.PlanRow Plan { get; private set; } = null!;
     public List<Row> Baselines { get; private set; } = [];
     public List<PlanBaselines.Change> Changes { get; private set; } = [];
     public string ChartJson { get; private set; } = "null";

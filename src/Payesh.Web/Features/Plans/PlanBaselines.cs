@@ -6,7 +6,6 @@ using Payesh.Domain.Progress;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Infrastructure;
-using DbNode = Payesh.Web.Data.Model.PlanNode;
 
 namespace Payesh.Web.Features.Plans;
 
@@ -32,7 +31,7 @@ public static class PlanBaselines
     };
 
     /// <summary>The snapshot of the live nodes (the caller leaves out removed ones; milestones must be loaded).</summary>
-    public static List<SnapshotNode> Take(IEnumerable<DbNode> nodes) =>
+    public static List<SnapshotNode> Take(IEnumerable<PlanNodeRow> nodes) =>
         [.. nodes.OrderBy(n => n.SortOrder).ThenBy(n => n.Id).Select(n => new SnapshotNode(
             n.Id, n.ParentId, n.SortOrder, n.Code, n.Title, n.Weight, n.IsAction,
             n.IsAction ? n.LeadAgencyId : null, n.IsAction ? n.StartDate : null, n.IsAction ? n.EndDate : null, n.Curve,

@@ -16,7 +16,7 @@ public sealed record PlanChoice(long Id, string Title, int Year, DateOnly Start,
 }
 
 /// <summary>The plan a page shows, the plans it may switch to, and whether the user asked for it by name.</summary>
-public sealed record PlanShown(Plan? Plan, IReadOnlyList<PlanChoice> Choices, bool Asked);
+public sealed record PlanShown(PlanRow? Plan, IReadOnlyList<PlanChoice> Choices, bool Asked);
 
 /// <summary>
 /// The one place that decides which plans a user may see (issue 10 § 2) and which plan a page shows when the user
@@ -30,11 +30,11 @@ public sealed class PlanQueries(PayeshDb db, PlanEngines engines, PayeshClock cl
     private static bool Sees(CurrentUser user, PlanState state) => state != PlanState.Draft || Access.IsStaff(user);
 
     /// <summary>The plans the user may see, as a query to refine.</summary>
-    public IQueryable<Plan> Visible(CurrentUser user) =>
+    public IQueryable<PlanRow> Visible(CurrentUser user) =>
         Access.IsStaff(user) ? db.Plans.AsNoTracking() : db.Plans.AsNoTracking().Where(p => p.State != PlanState.Draft);
 
     /// <summary>The plan if it exists and the user may see it; otherwise null (the same answer for both).</summary>
-    public Task<Plan?> FindAsync(CurrentUser user, long planId, CancellationToken ct) =>
+    public Task<PlanRow?> FindAsync(CurrentUser user, long planId, CancellationToken ct) =>
         Visible(user).FirstOrDefaultAsync(p => p.Id == planId, ct);
 
     /// <summary>The plan's engines if the user may see the plan (no query beyond the engine's own version check).</summary>
@@ -45,7 +45,7 @@ public sealed class PlanQueries(PayeshDb db, PlanEngines engines, PayeshClock cl
     }
 
     /// <summary>A plan row with its engines, both or nothing.</summary>
-    public async Task<(Plan Row, PlanEngine Engine)?> OpenAsync(CurrentUser user, long planId, CancellationToken ct)
+    public async Task<(PlanRow Row, PlanEngine Engine)?> OpenAsync(CurrentUser user, long planId, CancellationToken ct)
     {
         var row = await FindAsync(user, planId, ct);
         if (row is null) return null;
@@ -93,7 +93,7 @@ public sealed class PlanQueries(PayeshDb db, PlanEngines engines, PayeshClock cl
 
     /// <summary>The day a plan is shown at when none is asked: today, kept within the plan's period (so a period is never
     /// shown ending before it starts).</summary>
-    public JalaliDate DefaultDay(Plan plan)
+    public JalaliDate DefaultDay(PlanRow plan)
     {
         var today = clock.Today;
         var start = JalaliDate.FromDateOnly(plan.StartDate);

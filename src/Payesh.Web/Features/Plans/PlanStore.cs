@@ -3,9 +3,7 @@ using Payesh.Domain.Calendar;
 using Payesh.Domain.Plans;
 using Payesh.Domain.Progress;
 using Payesh.Web.Data;
-using DbPlan = Payesh.Web.Data.Model.Plan;
-using DbNode = Payesh.Web.Data.Model.PlanNode;
-using DomainPlan = Payesh.Domain.Plans.Plan;
+using Payesh.Web.Data.Model;
 
 namespace Payesh.Web.Features.Plans;
 
@@ -13,7 +11,7 @@ namespace Payesh.Web.Features.Plans;
 public static class PlanStore
 {
     /// <summary>Stores a validated plan and its new agencies; returns the plan's id. One transaction.</summary>
-    public static async Task<long> CreateAsync(PayeshDb db, DomainPlan plan, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task<long> CreateAsync(PayeshDb db, Plan plan, DateTimeOffset now, CancellationToken ct = default)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -23,13 +21,13 @@ public static class PlanStore
             foreach (var a in plan.Agencies)
             {
                 if (agencies.ContainsKey(a.Code)) continue;
-                var row = new Data.Model.Agency { Code = a.Code, Name = a.Name, Kind = a.Kind };
+                var row = new Data.Model.AgencyRow { Code = a.Code, Name = a.Name, Kind = a.Kind };
                 db.Agencies.Add(row);
                 agencies[a.Code] = row;
             }
             await db.SaveChangesAsync(ct);
 
-            var entity = new DbPlan
+            var entity = new PlanRow
             {
                 Title = plan.Title,
                 Year = plan.Year,
@@ -48,13 +46,13 @@ public static class PlanStore
             await db.SaveChangesAsync(ct);
 
             // Level by level so that parents have ids before their children.
-            var level = plan.Nodes.Select((n, i) => (Node: n, Parent: (DbNode?)null, Order: i)).ToList();
+            var level = plan.Nodes.Select((n, i) => (Node: n, Parent: (PlanNodeRow?)null, Order: i)).ToList();
             while (level.Count > 0)
             {
-                var rows = new List<(DbNode Row, PlanNode Node)>();
+                var rows = new List<(PlanNodeRow Row, PlanNode Node)>();
                 foreach (var (n, parent, order) in level)
                 {
-                    var row = new DbNode
+                    var row = new PlanNodeRow
                     {
                         PlanId = entity.Id,
                         ParentId = parent?.Id,
@@ -89,7 +87,7 @@ public static class PlanStore
                     rows.Add((row, n));
                 }
                 await db.SaveChangesAsync(ct);
-                level = [.. rows.SelectMany(r => r.Node.Children.Select((c, i) => (c, (DbNode?)r.Row, i)))];
+                level = [.. rows.SelectMany(r => r.Node.Children.Select((c, i) => (c, (PlanNodeRow?)r.Row, i)))];
             }
             await tx.CommitAsync(ct);
             return entity.Id;
@@ -97,7 +95,7 @@ public static class PlanStore
     }
 
     /// <summary>A plan as stored: the domain plan plus the database id of every node code.</summary>
-    public sealed record Loaded(DbPlan Row, DomainPlan Plan, IReadOnlyDictionary<string, long> NodeIds, IReadOnlyList<DbNode> Nodes);
+    public sealed record Loaded(PlanRow Row, Plan Plan, IReadOnlyDictionary<string, long> NodeIds, IReadOnlyList<PlanNodeRow> Nodes);
 
     public static async Task<Loaded?> LoadAsync(PayeshDb db, long planId, CancellationToken ct = default)
     {
@@ -114,7 +112,7 @@ public static class PlanStore
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var byParent = nodes.ToLookup(n => n.ParentId);
 
-        PlanNode Build(DbNode n)
+        PlanNode Build(PlanNodeRow n)
         {
             ActionSchedule? action = null;
             if (n.IsAction)
@@ -133,7 +131,7 @@ public static class PlanStore
             return new PlanNode(n.Code, n.Title, n.Weight, n.Description, Requirements(n, agencies), [.. byParent[n.Id].Select(Build)], action);
         }
 
-        var plan = new DomainPlan(
+        var plan = new Plan(
             row.Title, row.Year, JalaliDate.FromDateOnly(row.StartDate), JalaliDate.FromDateOnly(row.EndDate),
             Settings(row), row.Levels.Split('|'),
             [.. agencies.Values.OrderBy(a => a.Code, StringComparer.Ordinal).Select(a => new Agency(a.Code, a.Name, a.Kind))],
@@ -141,7 +139,7 @@ public static class PlanStore
         return new Loaded(row, plan, nodes.ToDictionary(n => n.Code, n => n.Id), nodes);
     }
 
-    public static PlanSettings Settings(DbPlan row) => new()
+    public static PlanSettings Settings(PlanRow row) => new()
     {
         StoppageDays = row.StoppageDays,
         AtRiskBelow = row.AtRiskBelow,
@@ -152,7 +150,7 @@ public static class PlanStore
     };
 
     /// <summary>A node's requirements: its items, or — for a node stored before items existed — its legacy lines.</summary>
-    public static IReadOnlyList<Requirement> Requirements(DbNode n, IReadOnlyDictionary<long, Data.Model.Agency> agencies) =>
+    public static IReadOnlyList<Requirement> Requirements(PlanNodeRow n, IReadOnlyDictionary<long, Data.Model.AgencyRow> agencies) =>
         n.RequirementItems.Count > 0
             ? [.. n.RequirementItems.OrderBy(r => r.SortOrder).ThenBy(r => r.Id).Select(r => new Requirement(
                 r.Text, r.OwnerAgencyId is { } o && agencies.TryGetValue(o, out var a) ? a.Code : null,

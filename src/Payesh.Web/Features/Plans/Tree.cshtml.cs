@@ -15,7 +15,7 @@ public sealed class TreeModel(PayeshDb db, PlanQueries plans, PayeshClock clock)
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
     [BindProperty(SupportsGet = true)] public string? Node { get; set; }
 
-    public Data.Model.Plan Plan { get; private set; } = null!;
+    public Data.Model.PlanRow Plan { get; private set; } = null!;
     public JalaliDate Day { get; private set; }
     public string? DateError { get; private set; }
     public NodeRow Current { get; private set; } = null!;

@@ -192,7 +192,7 @@ public sealed class PlanEngines
 
     /// <summary>The plan's baselines as engines: the recorded ones, or — for a draft, or a plan approved before
     /// baselines were recorded — its live tree as the only one.</summary>
-    internal static async Task<ProgressTimeline> TimelineAsync(PayeshDb db, Data.Model.Plan row, CancellationToken ct)
+    internal static async Task<ProgressTimeline> TimelineAsync(PayeshDb db, Data.Model.PlanRow row, CancellationToken ct)
     {
         int agencyCount = (int)(await db.Agencies.MaxAsync(a => (long?)a.Id, ct) ?? 0) + 1;
         var settings = PlanStore.Settings(row);

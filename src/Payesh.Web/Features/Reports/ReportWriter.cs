@@ -8,7 +8,6 @@ using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Progress;
 using Payesh.Web.Infrastructure;
-using PlanNode = Payesh.Web.Data.Model.PlanNode;
 
 namespace Payesh.Web.Features.Reports;
 

@@ -56,7 +56,7 @@ public sealed class TodayModel(PayeshDb db, PlanQueries plans, PlanEngines engin
 
     public List<(long Id, string Title)> Plans { get; } = [];
     public List<(string Code, string Name)> Agencies { get; } = [];
-    public Data.Model.Agency? CurrentAgency { get; private set; }
+    public Data.Model.AgencyRow? CurrentAgency { get; private set; }
     public JalaliDate Today { get; private set; }
     /// <summary>The day the sheet reports: today unless a missed day was chosen.</summary>
     public JalaliDate ReportDay { get; private set; }

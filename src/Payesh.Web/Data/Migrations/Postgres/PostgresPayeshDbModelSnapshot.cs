@@ -257,7 +257,7 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.ToTable("ActionComments");
                 });
 
-            modelBuilder.Entity("Payesh.Web.Data.Model.Agency", b =>
+            modelBuilder.Entity("Payesh.Web.Data.Model.AgencyRow", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1050,79 +1050,6 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.ToTable("ObstacleUnits");
                 });
 
-            modelBuilder.Entity("Payesh.Web.Data.Model.Plan", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<double>("AtRiskBelow")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("BackdateDays")
-                        .HasColumnType("integer");
-
-                    b.Property<double>("BehindBelow")
-                        .HasColumnType("double precision");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("DataVersion")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateOnly>("EndDate")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Levels")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<bool>("ManagerSignOff")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateOnly>("StartDate")
-                        .HasColumnType("date");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("StoppageDays")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("StructureVersion")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<bool>("VerifiedOnly")
-                        .HasColumnType("boolean");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("WorkingDays")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("Plans");
-                });
-
             modelBuilder.Entity("Payesh.Web.Data.Model.PlanBaseline", b =>
                 {
                     b.Property<long>("Id")
@@ -1226,7 +1153,7 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.ToTable("PlanImportJobs");
                 });
 
-            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNode", b =>
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNodeRow", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1308,6 +1235,79 @@ namespace Payesh.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PlanNodes");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("AtRiskBelow")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("BackdateDays")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("BehindBelow")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Levels")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("ManagerSignOff")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("StoppageDays")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("StructureVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("VerifiedOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("WorkingDays")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Plans");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.ProgressReport", b =>
@@ -1626,7 +1626,7 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.AppUser", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1663,7 +1663,7 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanRow", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1671,13 +1671,13 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.NodeCollaborator", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", null)
                         .WithMany("Collaborators")
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1688,7 +1688,7 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.NodeMilestone", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", null)
                         .WithMany("Milestones")
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1697,13 +1697,13 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.NodeRequirement", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", null)
                         .WithMany("RequirementItems")
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "OwnerAgency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "OwnerAgency")
                         .WithMany()
                         .HasForeignKey("OwnerAgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1713,17 +1713,17 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Obstacle", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "LeadAgency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "LeadAgency")
                         .WithMany()
                         .HasForeignKey("LeadAgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanRow", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "ReporterAgency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "ReporterAgency")
                         .WithMany()
                         .HasForeignKey("ReporterAgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1735,7 +1735,7 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleAgency", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1761,7 +1761,7 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleNode", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", "Node")
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", "Node")
                         .WithMany()
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1787,26 +1787,26 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.PlanBaseline", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanRow", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNode", b =>
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNodeRow", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "LeadAgency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "LeadAgency")
                         .WithMany()
                         .HasForeignKey("LeadAgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanRow", null)
                         .WithMany("Nodes")
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1817,13 +1817,13 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.ProgressReport", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", null)
                         .WithMany()
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanRow", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1832,7 +1832,7 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1860,7 +1860,7 @@ namespace Payesh.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionNode", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", "Node")
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", "Node")
                         .WithMany()
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1908,18 +1908,18 @@ namespace Payesh.Web.Data.Migrations.Postgres
                     b.Navigation("Units");
                 });
 
-            modelBuilder.Entity("Payesh.Web.Data.Model.Plan", b =>
-                {
-                    b.Navigation("Nodes");
-                });
-
-            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNode", b =>
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNodeRow", b =>
                 {
                     b.Navigation("Collaborators");
 
                     b.Navigation("Milestones");
 
                     b.Navigation("RequirementItems");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanRow", b =>
+                {
+                    b.Navigation("Nodes");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>

@@ -242,7 +242,7 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.ToTable("ActionComments");
                 });
 
-            modelBuilder.Entity("Payesh.Web.Data.Model.Agency", b =>
+            modelBuilder.Entity("Payesh.Web.Data.Model.AgencyRow", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1007,77 +1007,6 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.ToTable("ObstacleUnits");
                 });
 
-            modelBuilder.Entity("Payesh.Web.Data.Model.Plan", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("AtRiskBelow")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("BackdateDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("BehindBelow")
-                        .HasColumnType("REAL");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DataVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("EndDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Levels")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("ManagerSignOff")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("StartDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("StoppageDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("StructureVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("VerifiedOnly")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("WorkingDays")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("Plans");
-                });
-
             modelBuilder.Entity("Payesh.Web.Data.Model.PlanBaseline", b =>
                 {
                     b.Property<long>("Id")
@@ -1177,7 +1106,7 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.ToTable("PlanImportJobs");
                 });
 
-            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNode", b =>
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNodeRow", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1257,6 +1186,77 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PlanNodes");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("AtRiskBelow")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("BackdateDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("BehindBelow")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Levels")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ManagerSignOff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoppageDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StructureVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("VerifiedOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkingDays")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Plans");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.ProgressReport", b =>
@@ -1567,7 +1567,7 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.AppUser", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1604,7 +1604,7 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Meeting", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanRow", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1612,13 +1612,13 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.NodeCollaborator", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", null)
                         .WithMany("Collaborators")
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1629,7 +1629,7 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.NodeMilestone", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", null)
                         .WithMany("Milestones")
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1638,13 +1638,13 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.NodeRequirement", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", null)
                         .WithMany("RequirementItems")
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "OwnerAgency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "OwnerAgency")
                         .WithMany()
                         .HasForeignKey("OwnerAgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1654,17 +1654,17 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Obstacle", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "LeadAgency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "LeadAgency")
                         .WithMany()
                         .HasForeignKey("LeadAgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanRow", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "ReporterAgency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "ReporterAgency")
                         .WithMany()
                         .HasForeignKey("ReporterAgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1676,7 +1676,7 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleAgency", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1702,7 +1702,7 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.ObstacleNode", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", "Node")
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", "Node")
                         .WithMany()
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1728,26 +1728,26 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.PlanBaseline", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanRow", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNode", b =>
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNodeRow", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "LeadAgency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "LeadAgency")
                         .WithMany()
                         .HasForeignKey("LeadAgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanRow", null)
                         .WithMany("Nodes")
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1758,13 +1758,13 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.ProgressReport", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", null)
                         .WithMany()
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Payesh.Web.Data.Model.Plan", null)
+                    b.HasOne("Payesh.Web.Data.Model.PlanRow", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1773,7 +1773,7 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.Agency", "Agency")
+                    b.HasOne("Payesh.Web.Data.Model.AgencyRow", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1801,7 +1801,7 @@ namespace Payesh.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Payesh.Web.Data.Model.ResolutionNode", b =>
                 {
-                    b.HasOne("Payesh.Web.Data.Model.PlanNode", "Node")
+                    b.HasOne("Payesh.Web.Data.Model.PlanNodeRow", "Node")
                         .WithMany()
                         .HasForeignKey("NodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1849,18 +1849,18 @@ namespace Payesh.Web.Data.Migrations.Sqlite
                     b.Navigation("Units");
                 });
 
-            modelBuilder.Entity("Payesh.Web.Data.Model.Plan", b =>
-                {
-                    b.Navigation("Nodes");
-                });
-
-            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNode", b =>
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanNodeRow", b =>
                 {
                     b.Navigation("Collaborators");
 
                     b.Navigation("Milestones");
 
                     b.Navigation("RequirementItems");
+                });
+
+            modelBuilder.Entity("Payesh.Web.Data.Model.PlanRow", b =>
+                {
+                    b.Navigation("Nodes");
                 });
 
             modelBuilder.Entity("Payesh.Web.Data.Model.Resolution", b =>

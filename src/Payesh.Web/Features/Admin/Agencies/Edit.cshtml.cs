@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Plans;
 using Payesh.Web.Data;
-using Agency = Payesh.Web.Data.Model.Agency;
+using Payesh.Web.Data.Model;
 
 namespace Payesh.Web.Features.Admin.Agencies;
 
@@ -30,7 +30,7 @@ public sealed class EditModel(PayeshDb db) : PageModel
     [TempData] public string? Message { get; set; }
 
     /// <summary>The row as stored now (null when creating).</summary>
-    public Agency? Stored { get; private set; }
+    public AgencyRow? Stored { get; private set; }
     public string? Conflict { get; private set; }
     public int Users { get; private set; }
     public int Actions { get; private set; }
@@ -61,10 +61,10 @@ public sealed class EditModel(PayeshDb db) : PageModel
             ModelState.AddModelError("Input.Code", $"کد «{code}» پیش‌تر برای «{other}» ثبت شده است.");
         if (!ModelState.IsValid) return Page();
 
-        Agency row;
+        AgencyRow row;
         if (id is null)
         {
-            row = new Agency { Code = code!, Name = name!, Kind = kind, IsActive = true };
+            row = new AgencyRow { Code = code!, Name = name!, Kind = kind, IsActive = true };
             db.Agencies.Add(row);
         }
         else

@@ -13,7 +13,7 @@ public sealed class ApproveModel(PlanEditor editor, PlanQualityService quality, 
     [BindProperty] public string? Decision { get; set; }
     [BindProperty] public uint Version { get; set; }
 
-    public Data.Model.Plan Plan { get; private set; } = null!;
+    public Data.Model.PlanRow Plan { get; private set; } = null!;
     public QualityReport Report { get; private set; } = null!;
     public IReadOnlyDictionary<string, long> NodeIds { get; private set; } = new Dictionary<string, long>();
     public bool CanClose => Plan.State == PlanState.Approved && clock.Today >= JalaliDate.FromDateOnly(Plan.EndDate);

@@ -12,7 +12,7 @@ public sealed class CopyModel(PayeshDb db, PlanEditor editor) : AuthoringPage
     [BindProperty] public string? Year { get; set; }
     [BindProperty] public string? Title { get; set; }
 
-    public Data.Model.Plan Plan { get; private set; } = null!;
+    public Data.Model.PlanRow Plan { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {

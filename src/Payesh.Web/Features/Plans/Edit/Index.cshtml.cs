@@ -13,7 +13,7 @@ public sealed class IndexModel(PayeshDb db, PlanEditor editor, PlanQualityServic
     public sealed record DbNodeView(long Id, long? ParentId, string Code, string Title, bool IsAction, double Weight, string? Agency,
         DateOnly? Start, DateOnly? End, uint Version, int Requirements);
 
-    public Plan Plan { get; private set; } = null!;
+    public PlanRow Plan { get; private set; } = null!;
     public string[] Levels { get; private set; } = [];
     public List<Line> Lines { get; } = [];
     public int Score { get; private set; }

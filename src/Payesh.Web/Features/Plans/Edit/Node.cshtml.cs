@@ -4,8 +4,6 @@ using Payesh.Domain.Plans;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Infrastructure;
-using Agency = Payesh.Web.Data.Model.Agency;
-using DbNode = Payesh.Web.Data.Model.PlanNode;
 
 namespace Payesh.Web.Features.Plans.Edit;
 
@@ -20,11 +18,11 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
     [BindProperty] public ChangeInput Change { get; set; } = new();
     [BindProperty(SupportsGet = true)] public long? Parent { get; set; }
 
-    public Data.Model.Plan Plan { get; private set; } = null!;
+    public Data.Model.PlanRow Plan { get; private set; } = null!;
     public long? NodeId { get; private set; }
-    public DbNode? Stored { get; private set; }
+    public PlanNodeRow? Stored { get; private set; }
     public List<Option> Parents { get; } = [];
-    public List<Agency> Agencies { get; private set; } = [];
+    public List<AgencyRow> Agencies { get; private set; } = [];
     public string[] Levels { get; private set; } = [];
     public int Reports { get; private set; }
     public bool Approved => Plan.State == PlanState.Approved;
@@ -155,7 +153,7 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
         for (int i = blankRequirements; i < 2; i++) Node.Requirements.Add(new RequirementInput());
     }
 
-    public static NodeInput InputOf(DbNode n, IReadOnlyList<Agency> agencies)
+    public static NodeInput InputOf(PlanNodeRow n, IReadOnlyList<AgencyRow> agencies)
     {
         var codes = agencies.ToDictionary(a => a.Id, a => a.Code);
         var requirements = PlanStore.Requirements(n, agencies.ToDictionary(a => a.Id));

@@ -13,7 +13,7 @@ public sealed class PlanModel(PayeshDb db, PlanEditor editor) : AuthoringPage
 {
     [BindProperty] public PlanInput Input { get; set; } = new();
 
-    public Data.Model.Plan Stored { get; private set; } = null!;
+    public Data.Model.PlanRow Stored { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -47,7 +47,7 @@ public sealed class PlanModel(PayeshDb db, PlanEditor editor) : AuthoringPage
         return true;
     }
 
-    public static PlanInput InputOf(Data.Model.Plan p) => new()
+    public static PlanInput InputOf(Data.Model.PlanRow p) => new()
     {
         Title = p.Title,
         Year = PersianText.ToPersianDigits(p.Year.ToString(CultureInfo.InvariantCulture)),

@@ -9,10 +9,6 @@ using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Progress;
 using Payesh.Web.Infrastructure;
-using DbNode = Payesh.Web.Data.Model.PlanNode;
-using DbPlan = Payesh.Web.Data.Model.Plan;
-using DomainNode = Payesh.Domain.Plans.PlanNode;
-using DomainPlan = Payesh.Domain.Plans.Plan;
 
 namespace Payesh.Web.Features.Plans.Edit;
 
@@ -98,7 +94,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         doc.End = input.End;
         doc.Year = Int(input.Year, "Input.Year", "سال", outcome) ?? doc.Year;
         var levels = (input.Levels ?? "").Split(['\n', '،', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        doc.Levels = levels.Length > 0 ? [.. levels] : [.. DomainPlan.DefaultLevels];
+        doc.Levels = levels.Length > 0 ? [.. levels] : [.. Plan.DefaultLevels];
         doc.Settings = new PlanSettingsDocument
         {
             StoppageDays = Int(input.StoppageDays, "Input.StoppageDays", "آستانه توقف", outcome) ?? PlanSettings.Default.StoppageDays,
@@ -216,10 +212,10 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         await BumpStructureAsync(planId, ct);
         if (approved && structural) await EnsureFirstBaselineAsync(row, ct);
 
-        DbNode entity;
+        PlanNodeRow entity;
         if (stored is null)
         {
-            entity = new DbNode { PlanId = planId };
+            entity = new PlanNodeRow { PlanId = planId };
             db.PlanNodes.Add(entity);
         }
         else
@@ -343,7 +339,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await BumpStructureAsync(planId, ct);
         await RenumberAsync(planId, node.ParentId, siblings, ct);
-        await db.AuditAsync("update", nameof(DbNode), nodeId.ToString(CultureInfo.InvariantCulture),
+        await db.AuditAsync("update", EntityNames.PlanNode, nodeId.ToString(CultureInfo.InvariantCulture),
             $"{{\"SortOrder\":{j}}}", ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
@@ -435,7 +431,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         if (year is null && outcome.Ok) outcome.Add("Year", "سال برنامه تازه را بنویسید.");
         else if (year is { } y && (y < JalaliDate.MinYear || y > JalaliDate.MaxYear)) outcome.Add("Year", "سال برنامه نامعتبر است.");
         if (!outcome.Ok) return outcome;
-        Payesh.Domain.Plans.Plan copy;
+        Plan copy;
         try
         {
             copy = PlanCopy.ToYear(loaded.Plan, year!.Value, PersianText.Normalize(title) is { Length: > 0 } t ? t : null);
@@ -473,7 +469,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         || await db.ActionComments.AnyAsync(c => ids.Contains(c.NodeId), ct)
         || await db.Evidence.AnyAsync(x => x.NodeId != null && ids.Contains(x.NodeId.Value), ct);
 
-    private static bool IsBelow(IReadOnlyList<DbNode> nodes, long candidate, long ancestor)
+    private static bool IsBelow(IReadOnlyList<PlanNodeRow> nodes, long candidate, long ancestor)
     {
         var parents = nodes.ToDictionary(n => n.Id, n => n.ParentId);
         for (long? p = candidate; p is { } id; p = parents.GetValueOrDefault(id))
@@ -501,7 +497,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     }
 
     /// <summary>An approved plan from before baselines were recorded gets its baseline 1 (the tree before this change).</summary>
-    private async Task EnsureFirstBaselineAsync(DbPlan row, CancellationToken ct)
+    private async Task EnsureFirstBaselineAsync(PlanRow row, CancellationToken ct)
     {
         if (await db.PlanBaselines.AnyAsync(b => b.PlanId == row.Id, ct)) return;
         await PlanBaselines.RecordAsync(db, row.Id, JalaliDate.FromDateOnly(row.StartDate), "خط مبنای برنامه ابلاغ‌شده (ثبت پیش از نخستین تغییر)",
@@ -509,7 +505,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     }
 
     /// <summary>Checks why, by which decision and from when an approved plan changes; returns the effective day.</summary>
-    private async Task<JalaliDate?> CheckChangeAsync(DbPlan row, ChangeInput? change, EditOutcome outcome, CancellationToken ct)
+    private async Task<JalaliDate?> CheckChangeAsync(PlanRow row, ChangeInput? change, EditOutcome outcome, CancellationToken ct)
     {
         var reason = PersianText.Normalize(change?.Reason);
         var decision = PersianText.Normalize(change?.Decision);
@@ -541,7 +537,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     }
 
     /// <summary>The day a change of an approved plan is proposed to take effect: today, within the plan, not before the last baseline.</summary>
-    public async Task<JalaliDate> DefaultEffectiveDayAsync(DbPlan row, CancellationToken ct)
+    public async Task<JalaliDate> DefaultEffectiveDayAsync(PlanRow row, CancellationToken ct)
     {
         var day = clock.Today;
         var last = await db.PlanBaselines.AsNoTracking().Where(b => b.PlanId == row.Id).OrderByDescending(b => b.Number)
@@ -636,7 +632,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     }
 
     /// <summary>Writes a validated domain node onto its row (not its parent or place).</summary>
-    private static void Copy(DomainNode n, DbNode row, IReadOnlyDictionary<string, long> agencies)
+    private static void Copy(PlanNode n, PlanNodeRow row, IReadOnlyDictionary<string, long> agencies)
     {
         row.Code = n.Code;
         row.Title = n.Title;
@@ -706,7 +702,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     [GeneratedRegex(@"\[(\d+)\]")]
     private static partial Regex Index();
 
-    private static DomainNode NodeAt(DomainPlan plan, string path)
+    private static PlanNode NodeAt(Plan plan, string path)
     {
         var indices = Index().Matches(path).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         var node = plan.Nodes[indices[0]];
