@@ -494,7 +494,7 @@ def tampering(app, args):
             env["Payesh__Audit__CheckpointFile"] = os.path.join(folder, checkpoint)
         db = None
         if args.provider == "postgres":
-            db = f"{app.db}_t_{name}"
+            db = f"{app.db}_t_{name.replace('-', '_')}"  # an identifier: no hyphens
             subprocess.run(["psql", *pg_args(args.pg), "-d", "postgres", "-qc", f"DROP DATABASE IF EXISTS {db}"], capture_output=True)
             subprocess.run(["psql", *pg_args(args.pg), "-d", "postgres", "-qc", f"CREATE DATABASE {db} TEMPLATE {app.db}"], check=True, capture_output=True)
             env["ConnectionStrings__Payesh"] = f"{args.pg};Database={db};Command Timeout=60"
