@@ -433,7 +433,7 @@ def concurrent(app, args, plan, per_writer):
 
 # ---------------------------------------------------------------- 4. backup under load
 
-def backup_under_load(app, args, plan, seconds_of_load, rate=150):
+def backup_under_load(app, args, plan, seconds_of_load, rate=200):
     tokens = {u: token(args.port, u) for u in ("smt.reporter", "tax.reporter")}
     today, _ = tehran_day()
     stop = threading.Event()
@@ -454,6 +454,7 @@ def backup_under_load(app, args, plan, seconds_of_load, rate=150):
     threads = [threading.Thread(target=writer, args=(u, a, rate / len(pairs))) for u, a in pairs]
     for t in threads:
         t.start()
+    loaded_from = time.monotonic()
     time.sleep(2)
     started, before = time.monotonic(), done[0]
     target = os.path.join(app.folder, f"backup-{int(time.time())}")
@@ -469,10 +470,12 @@ def backup_under_load(app, args, plan, seconds_of_load, rate=150):
     stop.set()
     for t in threads:
         t.join()
+    load_rate = done[0] / max(time.monotonic() - loaded_from, 0.001)
     # SQLite: the copy's own time as the command reports it ("… in 0.38 s."), apart from starting a .NET process.
     copy = re.search(r"in ([0-9.]+) s\.", out) if args.provider == "sqlite" else None
     return {"exit": code, "seconds": float(copy.group(1)) if copy else round(took, 2), "seconds_with_process_start": round(took, 2),
-            "writes_per_second_during": round(writes / max(elapsed, 0.001), 1), "output": out.strip()[-300:]}
+            "writes_per_second_during": round(writes / max(elapsed, 0.001), 1),
+            "writes_per_second_load": round(load_rate, 1), "output": out.strip()[-300:]}
 
 
 # ---------------------------------------------------------------- 6. tampering with the audit trail
@@ -623,7 +626,10 @@ def main():
         "bodies over the limit answered 413, no connection dropped": report["hostile"]["dropped"] == 0 and not report["hostile"].get("huge_not_413"),
         "no partial write": report["hostile"]["partial_writes"] == 0,
         "figures equal the stored reports after concurrent writers": not report["concurrent"]["mismatches"],
-        "backup under load finishes in 10 s": report["backup"]["exit"] == 0 and report["backup"]["seconds"] <= 10,
+        # The full run also holds the load to what issue 13 asks (≥ 150 writes/s); CI's short run on a busy
+        # 2-core machine checks the time only.
+        "backup under load finishes in 10 s": report["backup"]["exit"] == 0 and report["backup"]["seconds"] <= 10
+            and (args.short or report["backup"]["writes_per_second_load"] >= 150),
         "verify-audit intact at the end": report["verify_audit"]["exit"] == 0,
         "every tampering of the audit trail found": bool(report.get("tampering")) and all(t["found"] for t in report["tampering"].values()),
     }
