@@ -558,6 +558,11 @@ def tampering(app, args):
         statements.append(f'UPDATE "AuditHeads" SET "LastHash" = \'{previous}\'')
         return statements
 
+    def delete_middle(q):
+        # One entry from the middle of the app's own writing: the chain breaks at the entry after it.
+        (last_id,), = q('SELECT MAX("Id") FROM "AuditEntries"')
+        return [f'DELETE FROM "AuditEntries" WHERE "Id" = {int(last_id) - 50}']
+
     def empty(q):
         return ['DELETE FROM "AuditEntries"', 'UPDATE "AuditHeads" SET "LastHash" = \'\', "Count" = 0']
 
@@ -570,6 +575,7 @@ def tampering(app, args):
     return {
         "last entries deleted, head moved back": one("tail", truncate_tail, r"BROKEN.*(fewer entries than a signed checkpoint|checkpoint)"),
         "entry rewritten, following hashes recomputed": one("rewrite", rewrite_and_rehash, r"BROKEN at entry \d+"),
+        "an entry deleted in the middle": one("middle", delete_middle, r"BROKEN at entry \d+"),
         "table emptied": one("empty", empty, r"BROKEN after 0 entries"),
         "report row edited directly": one("report", edit_report, r"DIFFERENT ProgressReport \d+: PercentHundredths"),
         "signed checkpoint forged": one("forged-checkpoint", lambda q: [], r"BROKEN"),
