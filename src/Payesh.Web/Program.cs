@@ -74,6 +74,7 @@ services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();
 services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddScoped<ReportWriter>();
+services.AddScoped<DaySheets>();
 services.AddScoped<ReviewQueries>();
 services.AddScoped<SignOffService>();
 services.AddScoped<ReportReviews>();

@@ -117,6 +117,9 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /Evidence/{evidence:S1}",                                  In,  Ok,   Ok,   Ok,    Ok,     Ok,     No,     Ok),
         Row("GET /Evidence/{evidence:T1}",                                  In,  Ok,   Ok,   Ok,    No,     No,     Ok,     No),
         Row("GET /Reports/Today",                                           In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Reports/Sheet",                                           In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Reports/Sheet?handler=Download",                          In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
+        Row("POST /Reports/Sheet",                                          In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok), // no file: the page's message
         Row("GET /Reports/Review",                                          In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Reports/Today?handler=Row",                              In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok), // no row: the page's message
         Row("POST /Reports/Review?handler=Verify&id={report}",              In,  Ok,   Ok,   No,    No,     No,     No,     No),
