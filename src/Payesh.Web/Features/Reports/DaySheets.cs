@@ -14,10 +14,10 @@ namespace Payesh.Web.Features.Reports;
 
 /// <summary>
 /// The agency's day sheet (issue 11 § 8): an Excel sheet of the actions an agency leads, for one day, to fill and
-/// send back. The filled rows go through the batch API's writer (<see cref="ReportWriter"/>) — the same rules,
+/// send back. The filled rows go through the batch API's writer (<see cref="ReportCommands"/>) — the same rules,
 /// messages and single transaction: all rows or none — and every error is put back at its Excel row and column.
 /// </summary>
-public sealed partial class DaySheets(PayeshDb db, ReportWriter writer)
+public sealed partial class DaySheets(PayeshDb db, ReportCommands writer)
 {
     public const string Sheet = "گزارش روزانه", GuideSheet = "راهنما";
     public const string Code = "کد اقدام", Title = "عنوان اقدام", Date = "تاریخ گزارش", Last = "آخرین درصد ثبت‌شده",

@@ -30,16 +30,16 @@ public sealed class ResolutionStepInput
 }
 
 /// <summary>Records resolutions of a meeting and applies their steps (objection, decision, follow-up, done) through the domain rules.</summary>
-public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfiguration config, ObstacleNotices notices)
+public sealed class ResolutionCommands(PayeshDb db, PayeshClock clock, IConfiguration config, ObstacleNotices notices)
 {
     /// <summary>Days the responsible agency has to object (Payesh:ObjectionDays, default 15).</summary>
     public int ObjectionDays => Math.Max(0, config.GetValue("Payesh:ObjectionDays", 15));
 
-    public async Task<WriteOutcome> RecordAsync(long meetingId, ResolutionInput input, CurrentUser user, CancellationToken ct)
+    public async Task<Outcome<long>> RecordAsync(long meetingId, ResolutionInput input, CurrentUser user, CancellationToken ct)
     {
-        if (!Access.CanManageMeetings(user)) return WriteOutcome.Refused("مصوبه را دبیرخانه ستاد ثبت و ابلاغ می‌کند.");
+        if (!Access.CanManageMeetings(user)) return Outcome.Forbidden("مصوبه را دبیرخانه ستاد ثبت و ابلاغ می‌کند.", "action");
         var meeting = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId, ct);
-        if (meeting is null) return WriteOutcome.Missing("جلسه‌ای با این شناسه نیست.");
+        if (meeting is null) return Outcome.NotFound("جلسه‌ای با این شناسه نیست.");
         var today = clock.Today;
         var errors = new List<ValidationError>();
         if (today.ToDateOnly() < meeting.Date)
@@ -68,7 +68,7 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         var codes = (input.Nodes ?? []).Select(c => PersianText.ToLatinDigits(c ?? "").Trim()).ToList();
         if (codes.Any(c => c.Length > 0))
         {
-            var planId = meeting.PlanId ?? await ObstacleWriter.RunningPlanAsync(db, today, ct);
+            var planId = meeting.PlanId ?? await ObstacleCommands.RunningPlanAsync(db, today, ct);
             var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId && codes.Contains(n.Code))
                 .ToDictionaryAsync(n => n.Code, n => n.Id, ct);
             for (int i = 0; i < codes.Count; i++)
@@ -78,7 +78,7 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
                 else errors.Add(new($"nodes[{i}]", $"بخشی با کد «{PersianText.ToPersianDigits(codes[i])}» در برنامه نیست."));
             }
         }
-        if (errors.Count > 0) return WriteOutcome.Invalid(errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
 
         ResolutionFile file;
         try
@@ -87,7 +87,7 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         }
         catch (DomainException e)
         {
-            return WriteOutcome.From(e);
+            return Outcome.From(e);
         }
         var name = await DisplayNameAsync(user, ct);
         int seq = (await db.Resolutions.Where(r => r.MeetingId == meetingId).MaxAsync(r => (int?)r.Seq, ct) ?? 0) + 1;
@@ -114,32 +114,32 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         catch (DbUpdateException)
         {
             // Another resolution of this meeting took the same number at the same moment (unique MeetingId, Seq).
-            return WriteOutcome.Stale();
+            return Outcome.Stale();
         }
         await notices.ToAgencyAsync(agencyId, $"مصوبه {Number(meeting.Number, seq)} ستاد به دستگاه شما ابلاغ شد",
-            $"{ObstacleWriter.Short(resolution.Text)} — مهلت اجرا: {Fa.Date(resolution.Deadline)}؛ مهلت اعتراض تا {Fa.Date(resolution.ObjectionUntil)}",
+            $"{ObstacleCommands.Short(resolution.Text)} — مهلت اجرا: {Fa.Date(resolution.Deadline)}؛ مهلت اعتراض تا {Fa.Date(resolution.ObjectionUntil)}",
             $"/Resolutions/{resolution.Id}", ct);
         await db.SaveChangesAsync(ct);
-        return WriteOutcome.Done(resolution.Id);
+        return Outcome.Done(resolution.Id);
     }
 
-    public Task<WriteOutcome> StepAsync(long id, ResolutionStepInput input, CurrentUser user, CancellationToken ct) =>
+    public Task<Outcome<long>> StepAsync(long id, ResolutionStepInput input, CurrentUser user, CancellationToken ct) =>
         StepAsync(id, input, user, null, ct);
 
     /// <summary>A step, with a file that proves it (checked by <see cref="Reports.EvidenceFiles.ReadAsync"/>) stored with it.</summary>
-    public async Task<WriteOutcome> StepAsync(long id, ResolutionStepInput input, CurrentUser user, Evidence? attachment, CancellationToken ct)
+    public async Task<Outcome<long>> StepAsync(long id, ResolutionStepInput input, CurrentUser user, Evidence? attachment, CancellationToken ct)
     {
         var resolution = await db.Resolutions.Include(r => r.Meeting).FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (resolution is null) return WriteOutcome.Missing("مصوبه‌ای با این شناسه نیست.");
-        if (input.Version is { } v && v != resolution.Version) return WriteOutcome.Stale();
+        if (resolution is null) return Outcome.NotFound("مصوبه‌ای با این شناسه نیست.");
+        if (input.Version is { } v && v != resolution.Version) return Outcome.Stale();
         if (!ObstacleTerms.TryParse<ResolutionStep>(input.Action, out var step) || step == ResolutionStep.Issue)
-            return WriteOutcome.Invalid("action", "کار خواسته‌شده شناخته نیست (object، accept-objection، reject-objection، follow-up، done، confirm-done یا return-done).");
+            return Outcome.Invalid("action", "کار خواسته‌شده شناخته نیست (object، accept-objection، reject-objection، follow-up، done، confirm-done یا return-done).");
         var note = PersianText.Normalize(input.Note);
-        if (note is { Length: > 4000 }) return WriteOutcome.Invalid("note", "یادداشت نباید از ۴۰۰۰ نویسه بیشتر باشد.");
+        if (note is { Length: > 4000 }) return Outcome.Invalid("note", "یادداشت نباید از ۴۰۰۰ نویسه بیشتر باشد.");
         var today = clock.Today;
         var file = await FileAsync(resolution, ct);
         var e = new ResolutionEvent(step, today.DayNumber, Access.ObstacleActor(user), note);
-        if (file.Check(e) is { } refusal) return WriteOutcome.From(refusal);
+        if (file.Check(e) is { } refusal) return Outcome.From(refusal);
         var next = file.Apply(e);
         var row = Row(e, user, await DisplayNameAsync(user, ct));
         row.ResolutionId = id;
@@ -169,9 +169,9 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         }
         catch (DbUpdateConcurrencyException)
         {
-            return WriteOutcome.Stale();
+            return Outcome.Stale();
         }
-        return WriteOutcome.Done(id);
+        return Outcome.Done(id);
     }
 
     public async Task<ResolutionFile> FileAsync(Resolution r, CancellationToken ct)
