@@ -202,16 +202,11 @@ public sealed class MeetingCommands(PayeshDb db, PlanEngines engines, PayeshCloc
     private async Task<Outcome<long>> SaveAsync(Meeting meeting, CancellationToken ct)
     {
         // Any agenda change is a change of the meeting: its version moves, so two editors cannot both win.
+        uint seen = meeting.Version;
         db.Entry(meeting).Property(m => m.Version).IsModified = true;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome.Stale();
-        }
-        return Outcome.Done(meeting.Id);
+        bool claimed = await db.SaveIfClaimedAsync(c => db.Meetings.Where(m => m.Id == meeting.Id && m.Version == seen)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Version, seen), c), ct);
+        return claimed ? Outcome.Done(meeting.Id) : Outcome.Stale();
     }
 
     public static List<string> Lines(IEnumerable<string?>? texts) =>

@@ -61,6 +61,8 @@ public sealed class ObstacleCommands(PayeshDb db, PayeshClock clock, ObstacleNot
 {
     public const int MaxUnits = 200;
 
+    public const string StepMeanwhile = "کار دیگری هم‌زمان روی این مانع ثبت شد؛ گام شما ثبت نشد. صفحه را دوباره باز کنید و وضعیت تازه را ببینید.";
+
     public async Task<Outcome<long>> RegisterAsync(ObstacleInput input, CurrentUser user, CancellationToken ct)
     {
         if (!Access.CanRegisterObstacle(user)) return Outcome.Forbidden("فقط دستگاه‌های اجرایی و دبیرخانه ستاد مانع ثبت می‌کنند.", "action");
@@ -210,7 +212,7 @@ public sealed class ObstacleCommands(PayeshDb db, PayeshClock clock, ObstacleNot
         if (obstacle is null) return Outcome.NotFound("مانعی با این شناسه نیست.");
         if (!Access.CanSeeObstacle(user, obstacle.ReporterAgencyId, obstacle.LeadAgencyId, obstacle.OtherAgencies.Select(a => a.AgencyId)))
             return Outcome.Forbidden("این مانع به دستگاه شما مربوط نیست.", "action");
-        if (input.Version is { } v && v != obstacle.Version) return Outcome.Stale();
+        if (input.Version is { } v && v != obstacle.Version) return Outcome.Conflict(StepMeanwhile);
         if (!ObstacleTerms.TryParse<ObstacleStep>(input.Action, out var step) || step == ObstacleStep.Report)
             return Outcome.Invalid("action", "کار خواسته‌شده شناخته نیست (review، assign، start، resolve، not-resolvable، escalate، reopen یا comment).");
 
@@ -238,7 +240,9 @@ public sealed class ObstacleCommands(PayeshDb db, PayeshClock clock, ObstacleNot
         }
         else e = new ObstacleEvent(step, today.DayNumber, actor, note);
 
-        if (file.Check(e) is { } refusal) return Outcome.From(refusal);
+        // The history is read after the obstacle: a refusal from a step stored in between is a race, not a wrong step.
+        if (file.Check(e) is { } refusal)
+            return await db.Obstacles.AnyAsync(o => o.Id == id && o.Version != obstacle.Version, ct) ? Outcome.Conflict(StepMeanwhile) : Outcome.From(refusal);
         var next = file.Apply(e);
         var name = await DisplayNameAsync(user, ct);
         var row = Row(e, user, name, clock.Now);
@@ -252,18 +256,14 @@ public sealed class ObstacleCommands(PayeshDb db, PayeshClock clock, ObstacleNot
             foreach (var a in next.OtherAgencies.Where(a => obstacle.OtherAgencies.All(x => x.AgencyId != a)))
                 obstacle.OtherAgencies.Add(new ObstacleAgency { ObstacleId = obstacle.Id, AgencyId = a });
         }
-        // Every step moves the version, so two steps decided on the same history cannot both be stored.
+        // Every step moves the version, so two steps decided on the same history cannot both be stored: the step claims
+        // the version it was decided on, and the one that finds it moved records and notifies nothing.
+        uint seen = obstacle.Version;
         db.Entry(obstacle).Property(o => o.Version).IsModified = true;
         await NotifyAsync(obstacle, step, next, note, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome.Stale();
-        }
-        return Outcome.Done(obstacle.Id);
+        bool claimed = await db.SaveIfClaimedAsync(c => db.Obstacles.Where(o => o.Id == id && o.Version == seen)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Version, seen), c), ct);
+        return claimed ? Outcome.Done(obstacle.Id) : Outcome.Conflict(StepMeanwhile);
     }
 
     /// <summary>An obstacle's history replayed through the rules.</summary>

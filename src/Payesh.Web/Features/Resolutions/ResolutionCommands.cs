@@ -32,6 +32,8 @@ public sealed class ResolutionStepInput
 /// <summary>Records resolutions of a meeting and applies their steps (objection, decision, follow-up, done) through the domain rules.</summary>
 public sealed class ResolutionCommands(PayeshDb db, PayeshClock clock, IConfiguration config, ObstacleNotices notices)
 {
+    public const string StepMeanwhile = "کار دیگری هم‌زمان روی این مصوبه ثبت شد؛ گام شما ثبت نشد. صفحه را دوباره باز کنید و وضعیت تازه را ببینید.";
+
     /// <summary>Days the responsible agency has to object (Payesh:ObjectionDays, default 15).</summary>
     public int ObjectionDays => Math.Max(0, config.GetValue("Payesh:ObjectionDays", 15));
 
@@ -131,7 +133,7 @@ public sealed class ResolutionCommands(PayeshDb db, PayeshClock clock, IConfigur
     {
         var resolution = await db.Resolutions.Include(r => r.Meeting).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (resolution is null) return Outcome.NotFound("مصوبه‌ای با این شناسه نیست.");
-        if (input.Version is { } v && v != resolution.Version) return Outcome.Stale();
+        if (input.Version is { } v && v != resolution.Version) return Outcome.Conflict(StepMeanwhile);
         if (!ObstacleTerms.TryParse<ResolutionStep>(input.Action, out var step) || step == ResolutionStep.Issue)
             return Outcome.Invalid("action", "کار خواسته‌شده شناخته نیست (object، accept-objection، reject-objection، follow-up، done، confirm-done یا return-done).");
         var note = PersianText.Normalize(input.Note);
@@ -139,13 +141,16 @@ public sealed class ResolutionCommands(PayeshDb db, PayeshClock clock, IConfigur
         var today = clock.Today;
         var file = await FileAsync(resolution, ct);
         var e = new ResolutionEvent(step, today.DayNumber, Access.ObstacleActor(user), note);
-        if (file.Check(e) is { } refusal) return Outcome.From(refusal);
+        // The history is read after the resolution: a refusal from a step stored in between is a race, not a wrong step.
+        if (file.Check(e) is { } refusal)
+            return await db.Resolutions.AnyAsync(r => r.Id == id && r.Version != resolution.Version, ct) ? Outcome.Conflict(StepMeanwhile) : Outcome.From(refusal);
         var next = file.Apply(e);
         var row = Row(e, user, await DisplayNameAsync(user, ct));
         row.ResolutionId = id;
         db.ResolutionEvents.Add(row);
         if (attachment is not null) StepAttachments.AddToResolution(db, attachment, id, row, user, row.At);
         Project(next, resolution);
+        uint seen = resolution.Version;
         db.Entry(resolution).Property(r => r.Version).IsModified = true;
         string number = Number(resolution.Meeting!.Number, resolution.Seq), link = $"/Resolutions/{id}";
         switch (step)
@@ -163,15 +168,10 @@ public sealed class ResolutionCommands(PayeshDb db, PayeshClock clock, IConfigur
                 await notices.ToAgencyAsync(resolution.AgencyId, $"تصمیم درباره اعتراض به مصوبه {number}: {step.PersianName()}", note, link, ct);
                 break;
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome.Stale();
-        }
-        return Outcome.Done(id);
+        // The step claims the version it was decided on: of two racing steps the second records and notifies nothing.
+        bool claimed = await db.SaveIfClaimedAsync(c => db.Resolutions.Where(r => r.Id == id && r.Version == seen)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Version, seen), c), ct);
+        return claimed ? Outcome.Done(id) : Outcome.Conflict(StepMeanwhile);
     }
 
     public async Task<ResolutionFile> FileAsync(Resolution r, CancellationToken ct)
