@@ -74,6 +74,7 @@ services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();
 services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddScoped<ReportCommands>();
+services.AddScoped<DaySheets>();
 services.AddScoped<ReviewQueries>();
 services.AddScoped<SignOffService>();
 services.AddScoped<ReportReviews>();
@@ -85,6 +86,7 @@ services.AddScoped<ResolutionCommands>();
 services.AddScoped<MeetingCommands>();
 services.AddScoped<AccountabilityService>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanEditor>();
+services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanUpdates>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanQualityService>();
 services.AddSingleton<Payesh.Web.Features.Plans.Edit.PlanImports>();
 services.AddRazorPages(o =>
