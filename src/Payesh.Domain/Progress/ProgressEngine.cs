@@ -34,6 +34,10 @@ public sealed class ProgressEngine
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, double[]> _plannedSeries = new();
     private readonly int _spanStart = int.MaxValue;   // first day on which any action's plan can move
     private readonly int _spanEnd = int.MinValue;     // last such day
+    private SeriesBook? _book;                         // non-action nodes' actual series, kept incrementally
+    /// <summary>The widest window the series book keeps (days); longer series are computed directly.</summary>
+    internal const int BookMaxDays = 4 * 366;
+    internal SeriesBook? Book => Volatile.Read(ref _book);
 
     public PlanSettings Settings { get; }
 
@@ -204,6 +208,7 @@ public sealed class ProgressEngine
             lock (_engine._writeLock)
             {
                 Array.Copy(tracks, _engine._tracks, tracks.Length);
+                _engine._book = null; // every history replaced: the next series read builds it again
                 Interlocked.Increment(ref _engine._changes);
             }
         }
@@ -213,11 +218,7 @@ public sealed class ProgressEngine
     public void Apply(ReportFact fact)
     {
         CheckAction(fact.ActionIndex);
-        lock (_writeLock)
-        {
-            _tracks[fact.ActionIndex] = _tracks[fact.ActionIndex].With(fact);
-            Interlocked.Increment(ref _changes);
-        }
+        lock (_writeLock) Put(fact.ActionIndex, _tracks[fact.ActionIndex].With(fact));
     }
 
     /// <summary>Replaces one action's history, e.g. after a report stopped counting.</summary>
@@ -225,11 +226,7 @@ public sealed class ProgressEngine
     {
         CheckAction(action);
         var track = ActionTrack.From(facts.Where(f => f.ActionIndex == action));
-        lock (_writeLock)
-        {
-            _tracks[action] = track;
-            Interlocked.Increment(ref _changes);
-        }
+        lock (_writeLock) Put(action, track);
     }
 
     // The timeline of baselines shares one immutable track per action between its engines.
@@ -237,11 +234,17 @@ public sealed class ProgressEngine
 
     internal void SetTrack(int action, ActionTrack track)
     {
-        lock (_writeLock)
-        {
-            _tracks[action] = track;
-            Interlocked.Increment(ref _changes);
-        }
+        lock (_writeLock) Put(action, track);
+    }
+
+    // Under _writeLock: the book learns which days changed before the change count moves, so a reader that
+    // sees the new count also sees the change in the book.
+    private void Put(int action, ActionTrack track)
+    {
+        var before = _tracks[action];
+        _tracks[action] = track;
+        if (_book is { } book && ActionTrack.ChangedSpan(before, track) is var (lo, hi)) book.Changed(action, lo, hi);
+        Interlocked.Increment(ref _changes);
     }
 
     private void CheckAction(int action)
@@ -372,7 +375,9 @@ public sealed class ProgressEngine
 
     /// <summary>The node's planned and actual for each day of [from, to]: the same numbers as
     /// <see cref="Figures"/> gives day by day (same operations, same order).</summary>
-    public ProgressSeries Series(int node, int from, int to)
+    public ProgressSeries Series(int node, int from, int to) => Series(node, from, to, useBook: true);
+
+    private ProgressSeries Series(int node, int from, int to, bool useBook)
     {
         if (to < from) throw new DomainException("پایان بازه پیش از شروع آن است.");
         int len = to - from + 1;
@@ -388,9 +393,35 @@ public sealed class ProgressEngine
         else
         {
             FillPlanned(node, from, planned);
-            SubtreeActual(node, from, len, actual);
+            if (useBook && BookFor(from, to) is { } book) book.Copy(node, from, to, actual);
+            else SubtreeActual(node, from, len, actual);
         }
         return new ProgressSeries(node, from, to, planned, actual);
+    }
+
+    /// <summary>The same as <see cref="Series"/>, always computed from the tracks (the reference of the book's tests).</summary>
+    internal ProgressSeries SeriesFromScratch(int node, int from, int to) => Series(node, from, to, useBook: false);
+
+    /// <summary>The series book covering [from, to]: the current one, or a new one over the union of its window
+    /// and this one (pages ask for few distinct windows), or null if that would be wider than <see cref="BookMaxDays"/>.</summary>
+    private SeriesBook? BookFor(int from, int to)
+    {
+        var book = Volatile.Read(ref _book);
+        if (book is not null && book.Covers(from, to)) return book;
+        lock (_writeLock)
+        {
+            book = _book;
+            if (book is not null && book.Covers(from, to)) return book;
+            int lo = book is null ? from : Math.Min(book.From, from), hi = book is null ? to : Math.Max(book.To, to);
+            if ((long)hi - lo + 1 > BookMaxDays)
+            {
+                if (to - from + 1 > BookMaxDays) return null;
+                (lo, hi) = (from, to);
+            }
+            book = new SeriesBook(this, lo, hi);
+            Volatile.Write(ref _book, book);
+            return book;
+        }
     }
 
     /// <summary>

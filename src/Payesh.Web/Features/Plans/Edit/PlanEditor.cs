@@ -464,7 +464,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     }
 
     /// <summary>Whether reports, notes or evidence refer to any of the nodes (then they are kept as removed).</summary>
-    private async Task<bool> HasHistoryAsync(List<long> ids, CancellationToken ct) =>
+    internal async Task<bool> HasHistoryAsync(List<long> ids, CancellationToken ct) =>
         await db.ProgressReports.AnyAsync(r => ids.Contains(r.NodeId), ct)
         || await db.ActionComments.AnyAsync(c => ids.Contains(c.NodeId), ct)
         || await db.Evidence.AnyAsync(x => x.NodeId != null && ids.Contains(x.NodeId.Value), ct);
@@ -497,7 +497,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     }
 
     /// <summary>An approved plan from before baselines were recorded gets its baseline 1 (the tree before this change).</summary>
-    private async Task EnsureFirstBaselineAsync(PlanRow row, CancellationToken ct)
+    internal async Task EnsureFirstBaselineAsync(PlanRow row, CancellationToken ct)
     {
         if (await db.PlanBaselines.AnyAsync(b => b.PlanId == row.Id, ct)) return;
         await PlanBaselines.RecordAsync(db, row.Id, JalaliDate.FromDateOnly(row.StartDate), "خط مبنای برنامه ابلاغ‌شده (ثبت پیش از نخستین تغییر)",
@@ -505,7 +505,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     }
 
     /// <summary>Checks why, by which decision and from when an approved plan changes; returns the effective day.</summary>
-    private async Task<JalaliDate?> CheckChangeAsync(PlanRow row, ChangeInput? change, EditOutcome outcome, CancellationToken ct)
+    internal async Task<JalaliDate?> CheckChangeAsync(PlanRow row, ChangeInput? change, EditOutcome outcome, CancellationToken ct)
     {
         var reason = PersianText.Normalize(change?.Reason);
         var decision = PersianText.Normalize(change?.Decision);
@@ -548,7 +548,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
         return day < start ? start : day > end ? end : day;
     }
 
-    private (string? Id, string? Name) Actor()
+    internal (string? Id, string? Name) Actor()
     {
         var user = http.HttpContext is { } c ? CurrentUser.From(c.User) : null;
         return (user?.Id, user?.Name);
@@ -632,7 +632,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     }
 
     /// <summary>Writes a validated domain node onto its row (not its parent or place).</summary>
-    private static void Copy(PlanNode n, PlanNodeRow row, IReadOnlyDictionary<string, long> agencies)
+    internal static void Copy(PlanNode n, PlanNodeRow row, IReadOnlyDictionary<string, long> agencies)
     {
         row.Code = n.Code;
         row.Title = n.Title;
