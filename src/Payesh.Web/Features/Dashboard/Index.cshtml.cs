@@ -33,6 +33,8 @@ public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engin
     public NodeFigures Root { get; private set; } = null!;
     /// <summary>The whole plan's forecast finish (its own pace, <see cref="Figures.NodeForecast"/>).</summary>
     public int? Forecast { get; private set; }
+    /// <summary>The plan's figures 7 and 30 days earlier on the same baseline (issue 12 § 6), shown by <c>_Change</c>.</summary>
+    public FigureTrends? Trends { get; private set; }
     public List<NodeRow> Axes { get; private set; } = [];
     public List<AgencyScore> League { get; private set; } = [];
     public List<ActionLine> Stopped { get; } = [];
@@ -53,6 +55,7 @@ public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engin
         var tree = e.At(Day.DayNumber).Evaluate(Day.DayNumber);
         Root = tree.Figures(tree.Engine.Root);
         Forecast = Figures.NodeForecast.Of(tree, Figures.NodeForecast.Before(tree), tree.Engine.Root);
+        Trends = FigureTrends.Of(tree);
         Axes = await PlanView.RowsAsync(db, e, tree, tree.Engine.Children(tree.Engine.Root), ct);
         var league = await Scorecard.ComputeAsync(db, e, PlanRow!.Id, Day, ScoreRules.From(config), ct);
         League = league.Scores;
