@@ -8,6 +8,7 @@ namespace Payesh.Browser.Tests;
 /// Playwright. Without /usr/bin/chromium the tests say so and are skipped, except under CI=true,
 /// where they fail.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes a fixture through IAsyncLifetime.DisposeAsync, which disposes the app.")]
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -95,4 +96,5 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 [CollectionDefinition("browser")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "xunit's name for a collection definition.")]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +77,7 @@ public sealed class ReviewQueueJourneyTests(BrowserFixture browser)
             seen.AddRange(ids);
             var after = $"after={ids[^1]}";
             await Task.WhenAll(page.WaitForURLAsync(u => u.Contains(after, StringComparison.Ordinal)), page.Locator("a[rel=next]").ClickAsync());
-            await Assertions.Expect(page.Locator("table.review-table tr[data-report-id]").First).Not.ToHaveAttributeAsync("data-report-id", ids[0].ToString());
+            await Assertions.Expect(page.Locator("table.review-table tr[data-report-id]").First).Not.ToHaveAttributeAsync("data-report-id", ids[0].ToString(CultureInfo.InvariantCulture));
         }
         Assert.Equal(seen.Count, seen.Distinct().Count());
 
@@ -88,8 +89,8 @@ public sealed class ReviewQueueJourneyTests(BrowserFixture browser)
         await Assertions.Expect(rows.Nth(1)).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("k");
         await Assertions.Expect(rows.Nth(0)).ToBeFocusedAsync();
-        var firstId = long.Parse((await rows.Nth(0).GetAttributeAsync("data-report-id"))!);
-        var secondId = long.Parse((await rows.Nth(1).GetAttributeAsync("data-report-id"))!);
+        var firstId = long.Parse((await rows.Nth(0).GetAttributeAsync("data-report-id"))!, CultureInfo.InvariantCulture);
+        var secondId = long.Parse((await rows.Nth(1).GetAttributeAsync("data-report-id"))!, CultureInfo.InvariantCulture);
         await page.Keyboard.PressAsync("v");
         await Assertions.Expect(page.Locator($"#q{firstId}")).ToContainTextAsync("تأیید شد");
         await Assertions.Expect(page.Locator($"#q{secondId}")).ToBeFocusedAsync();

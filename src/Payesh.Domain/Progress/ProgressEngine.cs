@@ -139,6 +139,7 @@ public sealed class ProgressEngine
 
     // ---- the tree ------------------------------------------------------------------------------
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "The tree's API, read from the engine beside Parent and Children.")]
     public int Root => 0;
     public string Code(int node) => _codes[node];
     public long Key(int node) => _keys[node];

@@ -19,7 +19,7 @@ public sealed class CopyModel(PayeshDb db, PlanEditor editor) : AuthoringPage
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (plan is null) return NotFound();
         Plan = plan;
-        Year = PersianText.ToPersianDigits((plan.Year + 1).ToString(CultureInfo.InvariantCulture));
+        Year = PersianText.ToPersianDigits(plan.Year + 1);
         return Page();
     }
 

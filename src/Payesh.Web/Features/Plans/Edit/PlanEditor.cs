@@ -481,7 +481,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     private Task<int> BumpStructureAsync(long planId, CancellationToken ct) =>
         db.Plans.Where(p => p.Id == planId).ExecuteUpdateAsync(s => s.SetProperty(p => p.StructureVersion, p => p.StructureVersion + 1), ct);
 
-    private async Task RenumberAsync(long planId, long? parentId, IReadOnlyList<long> ordered, CancellationToken ct)
+    private async Task RenumberAsync(long planId, long? parentId, List<long> ordered, CancellationToken ct)
     {
         var current = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId && ordered.Contains(n.Id))
             .Select(n => new { n.Id, n.SortOrder }).ToDictionaryAsync(n => n.Id, n => n.SortOrder, ct);
@@ -632,7 +632,7 @@ public sealed partial class PlanEditor(PayeshDb db, PlanEngines engines, PlanQua
     }
 
     /// <summary>Writes a validated domain node onto its row (not its parent or place).</summary>
-    private static void Copy(PlanNode n, PlanNodeRow row, IReadOnlyDictionary<string, long> agencies)
+    private static void Copy(PlanNode n, PlanNodeRow row, Dictionary<string, long> agencies)
     {
         row.Code = n.Code;
         row.Title = n.Title;
