@@ -85,6 +85,7 @@ services.AddScoped<ResolutionWriter>();
 services.AddScoped<MeetingWriter>();
 services.AddScoped<AccountabilityService>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanEditor>();
+services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanLifecycle>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanQualityService>();
 services.AddSingleton<Payesh.Web.Features.Plans.Edit.PlanImports>();
 services.AddRazorPages(o =>

@@ -527,8 +527,8 @@ public static partial class PlanExcel
             return new ImportError(AgenciesSheet, origins.AgencyRows.GetValueOrDefault(i), col, e.Message);
         }
         // The deepest node the path goes through.
-        PlanEditor.Walked? best = null;
-        foreach (var w in PlanEditor.Walk(doc.Nodes, ""))
+        PlanDocumentPaths.Walked? best = null;
+        foreach (var w in PlanDocumentPaths.Walk(doc.Nodes, ""))
             if ((e.Path == w.Path || e.Path.StartsWith(w.Path + ".", StringComparison.Ordinal)) && (best is null || w.Path.Length > best.Value.Path.Length))
                 best = w;
         if (best is not { } node) return new ImportError(NodesSheet, 0, null, e.Message);
