@@ -76,9 +76,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// the chosen ones are copied into docs/screenshots by hand (tools/screenshots.sh).</summary>
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
-        var folder = Environment.GetEnvironmentVariable("PAYESH_SCREENSHOTS") is { Length: > 0 } set
-            ? set
-            : Path.Combine(Path.GetTempPath(), "payesh-screenshots");
+        var folder = ScreenshotFolder();
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
     }

@@ -13,13 +13,8 @@ namespace Payesh.Browser.Tests;
 [Collection("browser")]
 public sealed class ReviewQueueJourneyTests(BrowserFixture browser)
 {
-    /// <summary>Screenshots go to a temporary folder first (copied to docs/screenshots once looked at).</summary>
-    public static async Task ShotAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "payesh-screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
-    }
+    /// <summary>Screenshots go where every browser test writes them (<see cref="BrowserFixture.ScreenshotFolder"/>).</summary>
+    public static Task ShotAsync(IPage page, string name) => BrowserFixture.ScreenshotAsync(page, name);
 
     /// <summary>A plan of 20 SMT and 10 TAX actions with 5,000 waiting reports: 170 days of SMT, 160 days of TAX.</summary>
     private async Task<long> QueueOf5000Async()

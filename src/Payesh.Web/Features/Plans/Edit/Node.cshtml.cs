@@ -181,5 +181,5 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
     }
 
     public static readonly (string Value, string Name)[] Curves =
-        [("linear", "خطی"), ("scurve", "منحنی S"), ("milestones", "نقاط عطف")];
+        [.. CurveKindNames.All.Select(k => (PlanDocumentReader.CurveName(k), k.PersianName()))];
 }

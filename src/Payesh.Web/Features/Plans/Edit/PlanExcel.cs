@@ -42,7 +42,7 @@ public static partial class PlanExcel
     public static readonly string[] PlanFields = [FTitle, FYear, FStart, FEnd, FLevels, FStoppage, FAtRisk, FBehind, FVerified, FBackdate];
 
     private static readonly (CurveKind Kind, string Name)[] CurveNames =
-        [(CurveKind.Linear, "خطی"), (CurveKind.SCurve, "منحنی S"), (CurveKind.Milestones, "نقاط عطف")];
+        [.. CurveKindNames.All.Select(k => (k, k.PersianName()))];
 
     /// <summary>A known agency, as imports may name it (by code or by name).</summary>
     public sealed record KnownAgency(string Code, string Name, AgencyKind Kind, bool IsActive = true);
