@@ -12,6 +12,7 @@ using Payesh.Benchmarks;
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- review sqlite|postgres <cs> <Payesh.Web.dll> [waiting] [runs]
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- tree sqlite|postgres <cs> <Payesh.Web.dll> [runs]
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- today sqlite|postgres <cs> <Payesh.Web.dll> [actions] [runs]
+// dotnet run -c Release --project bench/Payesh.Benchmarks -- series [provinces] [runs]     (root series after a report: kept vs recomputed)
 // bench/run.sh runs them all and prints the table for docs/benchmarks.md.
 var mode = args.FirstOrDefault() ?? "engine";
 switch (mode)
@@ -34,6 +35,9 @@ switch (mode)
         break;
     case "review":
         await ReviewBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 100_000, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 40);
+        break;
+    case "series":
+        SeriesBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 31, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50);
         break;
     case "today":
         await TodayBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 200, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 40);

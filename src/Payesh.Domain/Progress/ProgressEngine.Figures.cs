@@ -103,7 +103,9 @@ public sealed partial class ProgressEngine
 
     /// <summary>The node's planned and actual for each day of [from, to]: the same numbers as
     /// <see cref="Figures"/> gives day by day (same operations, same order).</summary>
-    public ProgressSeries Series(int node, int from, int to)
+    public ProgressSeries Series(int node, int from, int to) => Series(node, from, to, useBook: true);
+
+    private ProgressSeries Series(int node, int from, int to, bool useBook)
     {
         if (to < from) throw new DomainException("پایان بازه پیش از شروع آن است.");
         int len = to - from + 1;
@@ -119,9 +121,35 @@ public sealed partial class ProgressEngine
         else
         {
             FillPlanned(node, from, planned);
-            SubtreeActual(node, from, len, actual);
+            if (useBook && BookFor(from, to) is { } book) book.Copy(node, from, to, actual);
+            else SubtreeActual(node, from, len, actual);
         }
         return new ProgressSeries(node, from, to, planned, actual);
+    }
+
+    /// <summary>The same as <see cref="Series"/>, always computed from the tracks (the reference of the book's tests).</summary>
+    internal ProgressSeries SeriesFromScratch(int node, int from, int to) => Series(node, from, to, useBook: false);
+
+    /// <summary>The series book covering [from, to]: the current one, or a new one over the union of its window
+    /// and this one (pages ask for few distinct windows), or null if that would be wider than <see cref="BookMaxDays"/>.</summary>
+    private SeriesBook? BookFor(int from, int to)
+    {
+        var book = Volatile.Read(ref _book);
+        if (book is not null && book.Covers(from, to)) return book;
+        lock (_writeLock)
+        {
+            book = _book;
+            if (book is not null && book.Covers(from, to)) return book;
+            int lo = book is null ? from : Math.Min(book.From, from), hi = book is null ? to : Math.Max(book.To, to);
+            if ((long)hi - lo + 1 > BookMaxDays)
+            {
+                if (to - from + 1 > BookMaxDays) return null;
+                (lo, hi) = (from, to);
+            }
+            book = new SeriesBook(this, lo, hi);
+            Volatile.Write(ref _book, book);
+            return book;
+        }
     }
 
     /// <summary>

@@ -49,6 +49,7 @@ public sealed partial class ProgressEngine
             lock (_engine._writeLock)
             {
                 Array.Copy(tracks, _engine._tracks, tracks.Length);
+                _engine._book = null; // every history replaced: the next series read builds it again
                 Interlocked.Increment(ref _engine._changes);
             }
         }
@@ -58,11 +59,7 @@ public sealed partial class ProgressEngine
     public void Apply(ReportFact fact)
     {
         CheckAction(fact.ActionIndex);
-        lock (_writeLock)
-        {
-            _tracks[fact.ActionIndex] = _tracks[fact.ActionIndex].With(fact);
-            Interlocked.Increment(ref _changes);
-        }
+        lock (_writeLock) Put(fact.ActionIndex, _tracks[fact.ActionIndex].With(fact));
     }
 
     /// <summary>Replaces one action's history, e.g. after a report stopped counting.</summary>
@@ -70,11 +67,7 @@ public sealed partial class ProgressEngine
     {
         CheckAction(action);
         var track = ActionTrack.From(facts.Where(f => f.ActionIndex == action));
-        lock (_writeLock)
-        {
-            _tracks[action] = track;
-            Interlocked.Increment(ref _changes);
-        }
+        lock (_writeLock) Put(action, track);
     }
 
     // The timeline of baselines shares one immutable track per action between its engines.
@@ -82,11 +75,17 @@ public sealed partial class ProgressEngine
 
     internal void SetTrack(int action, ActionTrack track)
     {
-        lock (_writeLock)
-        {
-            _tracks[action] = track;
-            Interlocked.Increment(ref _changes);
-        }
+        lock (_writeLock) Put(action, track);
+    }
+
+    // Under _writeLock: the book learns which days changed before the change count moves, so a reader that
+    // sees the new count also sees the change in the book.
+    private void Put(int action, ActionTrack track)
+    {
+        var before = _tracks[action];
+        _tracks[action] = track;
+        if (_book is { } book && ActionTrack.ChangedSpan(before, track) is var (lo, hi)) book.Changed(action, lo, hi);
+        Interlocked.Increment(ref _changes);
     }
 
     private void CheckAction(int action)

@@ -34,6 +34,10 @@ public sealed partial class ProgressEngine
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, double[]> _plannedSeries = new();
     private readonly int _spanStart = int.MaxValue;   // first day on which any action's plan can move
     private readonly int _spanEnd = int.MinValue;     // last such day
+    private SeriesBook? _book;                         // non-action nodes' actual series, kept incrementally
+    /// <summary>The widest window the series book keeps (days); longer series are computed directly.</summary>
+    internal const int BookMaxDays = 4 * 366;
+    internal SeriesBook? Book => Volatile.Read(ref _book);
 
     public PlanSettings Settings { get; }
 

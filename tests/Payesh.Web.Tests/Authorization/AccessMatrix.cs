@@ -83,6 +83,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Plans/{plan}/Edit/Node/{S1}",                            In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Plans/{plan}/Approve",                                    In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Plans/{plan}/Copy",                                       In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("GET /Plans/{plan}/Update",                                     In,  Ok,   Ok,   No,    No,     No,     No,     No),
         // Writes of plan authoring go to a spare draft of their own ({spare}): approving or closing it touches no other row.
         Row("POST /Plans/New",                                              In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Plans/Import",                                           In,  Ok,   Ok,   No,    No,     No,     No,     No),
@@ -94,6 +95,8 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Plans/{spare}/Approve",                                  In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Plans/{spare}/Approve?handler=Close",                    In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Plans/{spare}/Copy",                                     In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /Plans/{spare}/Update?handler=Preview",                   In,  Ok,   Ok,   No,    No,     No,     No,     No), // no file: the form's error
+        Row("POST /Plans/{spare}/Update?handler=Apply",                     In,  Ok,   Ok,   No,    No,     No,     No,     No), // no file: the form's error
         Row("GET /Plans/{plan}/Quality",                                    In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Plans/{plan}/Baselines",                                  In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         // A draft plan (issue 10 § 2) is the secretariat's: for everyone else it does not exist, on every path.
@@ -115,6 +118,9 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /Evidence/{evidence:S1}",                                  In,  Ok,   Ok,   Ok,    Ok,     Ok,     No,     Ok),
         Row("GET /Evidence/{evidence:T1}",                                  In,  Ok,   Ok,   Ok,    No,     No,     Ok,     No),
         Row("GET /Reports/Today",                                           In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Reports/Sheet",                                           In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Reports/Sheet?handler=Download",                          In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
+        Row("POST /Reports/Sheet",                                          In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok), // no file: the page's message
         Row("GET /Reports/Review",                                          In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Reports/Today?handler=Row",                              In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok), // no row: the page's message
         Row("POST /Reports/Review?handler=Verify&id={report}",              In,  Ok,   Ok,   No,    No,     No,     No,     No),

@@ -10,7 +10,7 @@ public sealed class StatusAndRoleLabels
     [Fact]
     public void Every_report_status_has_its_own_Persian_label()
     {
-        var labels = Enum.GetValues<ReportStatus>().Select(ReportWriter.PersianStatus).ToList();
+        var labels = Enum.GetValues<ReportStatus>().Select(ReportCommands.PersianStatus).ToList();
         Assert.All(labels, l => Assert.Matches(@"\p{IsArabic}", l));
         Assert.Equal(labels.Count, labels.Distinct().Count());
     }

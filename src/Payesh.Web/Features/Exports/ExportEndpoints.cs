@@ -102,7 +102,7 @@ public static class ExportEndpoints
             var bytes = Xlsx.Write(new Xlsx.Sheet("گزارش‌های پیشرفت",
                 ["شناسه", "کد اقدام", "اقدام", "دستگاه مسئول", "تاریخ گزارش", "درصد", "شرح", "توجیه اصلاح", "زمان ثبت", "وضعیت", "دلیل رد"],
                 list.Select(x => new object?[] { x.r.Id, Fa.Digits(x.Code), x.Title, x.Agency, x.r.ReportDate.ToJalali(), x.r.PercentHundredths / 100.0,
-                    x.r.Note, x.r.Justification, Fa.DateTime(x.r.SubmittedAt), ReportWriter.PersianStatus(x.r.Status), x.r.ReviewReason })));
+                    x.r.Note, x.r.Justification, Fa.DateTime(x.r.SubmittedAt), ReportCommands.PersianStatus(x.r.Status), x.r.ReviewReason })));
             return Results.File(bytes, Xlsx.ContentType, $"payesh-reports-{plan}.xlsx");
         });
     }

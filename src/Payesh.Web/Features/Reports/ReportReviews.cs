@@ -18,7 +18,7 @@ public sealed record ReviewAnswer(long Id, string Status);
 public sealed class ReportReviews(PayeshDb db, TimeProvider time, Notifier notifier)
 {
     public static string ReviewedMeanwhile(ReportStatus now) =>
-        $"این گزارش هم‌زمان بررسی شده است (اکنون: «{ReportWriter.PersianStatus(now)}»)؛ تصمیم شما ثبت نشد. صف را دوباره باز کنید.";
+        $"این گزارش هم‌زمان بررسی شده است (اکنون: «{ReportCommands.PersianStatus(now)}»)؛ تصمیم شما ثبت نشد. صف را دوباره باز کنید.";
 
     /// <summary>Rejects a report (secretariat): it stops counting; the reason is kept and shown to the agency.</summary>
     public Task<Outcome<ReviewAnswer>> RejectAsync(long reportId, string? seen, string? reason, CurrentUser user, CancellationToken ct) =>
@@ -49,7 +49,7 @@ public sealed class ReportReviews(PayeshDb db, TimeProvider time, Notifier notif
         if (report.Status == ReportStatus.Rejected && decision == ReportStatus.Rejected)
             return Outcome.Invalid("", "این گزارش پیش‌تر رد شده است؛ گزارش ردشده دوباره بررسی نمی‌شود.");
         // The same verification again (a double click, a retried request) changes nothing and is not an error.
-        if (report.Status == decision) return new ReviewAnswer(report.Id, ReportWriter.StatusName(report.Status));
+        if (report.Status == decision) return new ReviewAnswer(report.Id, ReportCommands.StatusName(report.Status));
         if (report.Status != seen) return Outcome.Conflict(ReviewedMeanwhile(report.Status));
         if (seen == ReportStatus.Rejected)
             return Outcome.Invalid("", "این گزارش پیش‌تر رد شده است؛ گزارش ردشده دوباره بررسی نمی‌شود.");
@@ -94,6 +94,6 @@ public sealed class ReportReviews(PayeshDb db, TimeProvider time, Notifier notif
         }
         // The agency learns of a rejection and its reason, whichever page or endpoint rejected — only once it stands.
         if (decision == ReportStatus.Rejected) await notifier.ReportRejectedAsync(report.Id, ct);
-        return new ReviewAnswer(report.Id, ReportWriter.StatusName(decision));
+        return new ReviewAnswer(report.Id, ReportCommands.StatusName(decision));
     }
 }

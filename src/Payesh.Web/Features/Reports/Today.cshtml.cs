@@ -21,7 +21,7 @@ namespace Payesh.Web.Features.Reports;
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
 [RequestSizeLimit(64L * 1024 * 1024)]
-public sealed class TodayModel(PayeshDb db, PlanQueries plans, PlanEngines engines, ReportWriter writer, PayeshClock clock, IConfiguration config) : PageModel
+public sealed class TodayModel(PayeshDb db, PlanQueries plans, PlanEngines engines, ReportCommands writer, PayeshClock clock, IConfiguration config) : PageModel
 {
     public sealed class RowInput
     {
@@ -280,5 +280,5 @@ public sealed class TodayModel(PayeshDb db, PlanQueries plans, PlanEngines engin
         return "/Reports/Today" + query + "#r" + r.NodeId;
     }
 
-    private static double ReportedValue(string? percent) => (ReportWriter.CheckPercent(PersianText.ParseNumber(percent), false, out _) ?? 0) / 100.0;
+    private static double ReportedValue(string? percent) => (ReportCommands.CheckPercent(PersianText.ParseNumber(percent), false, out _) ?? 0) / 100.0;
 }

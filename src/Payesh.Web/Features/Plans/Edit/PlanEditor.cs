@@ -325,7 +325,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     }
 
     /// <summary>Whether reports, notes or evidence refer to any of the nodes (then they are kept as removed).</summary>
-    private async Task<bool> HasHistoryAsync(List<long> ids, CancellationToken ct) =>
+    internal async Task<bool> HasHistoryAsync(List<long> ids, CancellationToken ct) =>
         await db.ProgressReports.AnyAsync(r => ids.Contains(r.NodeId), ct)
         || await db.ActionComments.AnyAsync(c => ids.Contains(c.NodeId), ct)
         || await db.Evidence.AnyAsync(x => x.NodeId != null && ids.Contains(x.NodeId.Value), ct);
@@ -350,7 +350,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     }
 
     /// <summary>An approved plan from before baselines were recorded gets its baseline 1 (the tree before this change).</summary>
-    private async Task EnsureFirstBaselineAsync(PlanRow row, CancellationToken ct)
+    internal async Task EnsureFirstBaselineAsync(PlanRow row, CancellationToken ct)
     {
         if (await db.PlanBaselines.AnyAsync(b => b.PlanId == row.Id, ct)) return;
         await PlanBaselines.RecordAsync(db, row.Id, JalaliDate.FromDateOnly(row.StartDate), "خط مبنای برنامه ابلاغ‌شده (ثبت پیش از نخستین تغییر)",
@@ -368,6 +368,8 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
         var end = JalaliDate.FromDateOnly(row.EndDate);
         return day < start ? start : day > end ? end : day;
     }
+
+    internal (string? Id, string? Name) Actor() => Actor(http);
 
     internal static (string? Id, string? Name) Actor(IHttpContextAccessor http)
     {

@@ -39,7 +39,9 @@ public static partial class PlanExcel
     public const string Field = "ویژگی", Value = "مقدار";
     public const string FTitle = "عنوان", FYear = "سال", FStart = "شروع", FEnd = "پایان", FLevels = "سطوح", FStoppage = "آستانه توقف (روز)",
         FAtRisk = "آستانه در معرض تأخیر", FBehind = "آستانه عقب‌ماندگی", FVerified = "فقط گزارش‌های تأییدشده", FBackdate = "مهلت ثبت با تاریخ گذشته (روز)";
-    public static readonly string[] PlanFields = [FTitle, FYear, FStart, FEnd, FLevels, FStoppage, FAtRisk, FBehind, FVerified, FBackdate];
+    /// <summary>The id of the exported plan: an import reads past it, an update checks the file is of that plan (PlanUpdates).</summary>
+    public const string FPlanId = "شناسه برنامه";
+    public static readonly string[] PlanFields = [FTitle, FYear, FStart, FEnd, FLevels, FStoppage, FAtRisk, FBehind, FVerified, FBackdate, FPlanId];
 
     private static readonly (CurveKind Kind, string Name)[] CurveNames =
         [.. CurveKindNames.All.Select(k => (k, k.PersianName()))];
@@ -50,7 +52,7 @@ public static partial class PlanExcel
     // ---- writing -------------------------------------------------------------------------------------
 
     /// <summary>The workbook of a plan, or the blank template (<paramref name="plan"/> null).</summary>
-    public static byte[] Write(Plan? plan, IReadOnlyList<KnownAgency> agencies)
+    public static byte[] Write(Plan? plan, IReadOnlyList<KnownAgency> agencies, long? planId = null)
     {
         string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         var settings = plan?.Settings ?? PlanSettings.Default;
@@ -67,6 +69,7 @@ public static partial class PlanExcel
             new object?[] { FVerified, settings.VerifiedOnly ? "بله" : "خیر" },
             new object?[] { FBackdate, settings.BackdateDays },
         };
+        if (planId is { } id) planRows.Add([FPlanId, id]);
         var nodeRows = new List<object?[]>();
         var requirementRows = new List<object?[]>();
         void Add(PlanNode n, string? parent)

@@ -38,7 +38,7 @@ public sealed record ReportWriteResult(IReadOnlyList<long> Ids, IReadOnlyList<Va
 /// The rules of a progress report (issue: reports API) and the one transaction that stores them:
 /// the plan's version stamp, the reports and their audit entries, all or nothing.
 /// </summary>
-public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, PayeshClock clock)
+public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest, PayeshClock clock)
 {
     /// <summary>An action as validation sees it, from the engine's cached tree.</summary>
     private sealed record ActionRef(long Id, string Code, long LeadAgencyId);
