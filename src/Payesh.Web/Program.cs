@@ -86,6 +86,7 @@ services.AddScoped<ResolutionCommands>();
 services.AddScoped<MeetingCommands>();
 services.AddScoped<AccountabilityService>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanEditor>();
+services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanLifecycle>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanUpdates>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanQualityService>();
 services.AddSingleton<Payesh.Web.Features.Plans.Edit.PlanImports>();

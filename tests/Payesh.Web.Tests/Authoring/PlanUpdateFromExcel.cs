@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
@@ -86,7 +87,7 @@ public abstract class PlanUpdateFromExcel(Func<PayeshFactory> app)
         Assert.Equal(new DateOnly(2027, 1, 20), stored["T1"].EndDate); // 1405/10/30
         Assert.Equal((nodes["T"], "TAX"), (stored["T2"].ParentId!.Value, stored["T2"].Lead));
         Assert.False(stored.ContainsKey("S2")); // a draft without reports: deleted
-        Assert.True(await App.InDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "update-from-excel" && a.EntityId == plan.ToString())));
+        Assert.True(await App.InDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "update-from-excel" && a.EntityId == plan.ToString(CultureInfo.InvariantCulture))));
         // The plan's new export, imported back, changes nothing.
         var again = await PreviewAsync(staff, plan, await ExportAsync(staff, plan));
         Assert.Contains("id=\"no-changes\"", again);
@@ -110,7 +111,7 @@ public abstract class PlanUpdateFromExcel(Func<PayeshFactory> app)
 
         // An apply with a tampered or missing file is refused too.
         var missing = await staff.SubmitAsync($"/Plans/{plan}/Update", $"/Plans/{plan}/Update?handler=Apply",
-            new Dictionary<string, string?> { ["Workbook"] = "not base64!", ["Version"] = version.ToString() });
+            new Dictionary<string, string?> { ["Workbook"] = "not base64!", ["Version"] = version.ToString(CultureInfo.InvariantCulture) });
         Assert.Contains("فایل پیش‌نمایش همراه فرم نیامد", await missing.HtmlAsync());
         Assert.Equal(version, await StructureVersionAsync(App, plan));
     }

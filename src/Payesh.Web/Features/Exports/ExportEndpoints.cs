@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Progress;
@@ -35,7 +36,7 @@ public static class ExportEndpoints
                 var (start, end) = PlanView.Span(tree.Engine, i);
                 var f = tree.Figures(i);
                 int depth = tree.Engine.Depth(i);
-                rows.Add([Fa.Digits(tree.Engine.Code(i)), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(), n.Agency,
+                rows.Add([Fa.Digits(tree.Engine.Code(i)), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(CultureInfo.InvariantCulture), n.Agency,
                     Jalali(start), Jalali(end), n.Weight, f.Planned, f.Actual, f.Deviation, f.Spi, f.Status.PersianName(), Jalali(Figures.NodeForecast.Of(tree, before, i)),
                     f.ActionCounts[ProgressStatus.Stopped], f.ActionCounts[ProgressStatus.Overdue]]);
             }

@@ -80,7 +80,7 @@ public sealed class DetailsModel(PayeshDb db, MeetingCommands meetings, Resoluti
         var outcome = await resolutions.RecordAsync(id, input, CurrentUser.From(User)!, ct);
         if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         if (outcome.Ok) return Redirect($"/Meetings/{id}?done=resolution#resolutions");
-        foreach (var e in outcome.Errors) ResolutionErrors.TryAdd(e.Path.StartsWith("obstacles") ? "obstacles" : e.Path.StartsWith("nodes") ? "nodes" : e.Path, e.Message);
+        foreach (var e in outcome.Errors) ResolutionErrors.TryAdd(e.Path.StartsWith("obstacles", StringComparison.Ordinal) ? "obstacles" : e.Path.StartsWith("nodes", StringComparison.Ordinal) ? "nodes" : e.Path, e.Message);
         return await LoadAsync(id, ct) ?? Page();
     }
 

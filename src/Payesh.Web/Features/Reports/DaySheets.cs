@@ -81,7 +81,7 @@ public sealed partial class DaySheets(PayeshDb db, ReportCommands writer)
             var sheet = reader.Read(Sheet, MaxRows + 1);
             if (sheet.TooManyRows) return new Ingested(0, [$"برگه بیش از {Fa.Int(MaxRows)} سطر دارد."]);
             foreach (var range in sheet.MergedRanges) errors.Add($"خانه‌های {range} ادغام شده‌اند؛ ادغام را بردارید.");
-            var header = sheet.Rows.FirstOrDefault();
+            var header = sheet.Rows.Count > 0 ? sheet.Rows[0] : null;
             var columns = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var c in header?.Cells.Values ?? [])
                 if (Columns.Contains(XlsxReader.Normalize(c.Text ?? ""))) columns[XlsxReader.Normalize(c.Text ?? "")] = c.Column;

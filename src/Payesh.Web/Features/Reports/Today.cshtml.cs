@@ -1,3 +1,4 @@
+using System.Globalization;
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -264,7 +265,7 @@ public sealed class TodayModel(PayeshDb db, PlanQueries plans, PlanEngines engin
         else if (d > Today) Message = $"روز گزارش ({d.ToPersianString()}) پس از امروز ({Today.ToPersianString()}) است.";
         else if (d.DayNumber < rules.StartDay) Message = $"روز گزارش ({d.ToPersianString()}) پیش از شروع برنامه ({new JalaliDate(rules.StartDay).ToPersianString()}) است.";
         else if (d < EarliestDay)
-            Message = $"گزارش را تا {PersianText.ToPersianDigits(rules.BackdateDays.ToString())} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید.";
+            Message = $"گزارش را تا {PersianText.ToPersianDigits(rules.BackdateDays)} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید.";
         else ReportDay = d;
         Day = ReportDay.ToPersianString();
         return Message is null;

@@ -95,7 +95,7 @@ public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engi
         JalaliDate? effective = null;
         if (preview.NeedsBaseline)
         {
-            effective = await editor.CheckChangeAsync(row, change, outcome, ct);
+            effective = await PlanLifecycle.CheckChangeAsync(db, row, change, outcome, ct);
             if (!outcome.Ok) return preview;
         }
 
@@ -171,7 +171,7 @@ public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engi
                 }
                 r.ParentId = parent?.Id;
                 r.SortOrder = order;
-                PlanEditor.Copy(n, r, agencies);
+                PlanNodeRows.Copy(n, r, agencies);
                 written.Add((r, n));
             }
             await db.SaveChangesAsync(ct);
