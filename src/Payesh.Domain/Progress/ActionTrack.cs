@@ -116,4 +116,36 @@ internal sealed class ActionTrack
     }
 
     public int Count => Days.Length;
+
+    /// <summary>
+    /// The days on which two histories of one action give different values: from the first such day to the
+    /// end of the last run of such days (<see cref="int.MaxValue"/> if they differ from some day on), or
+    /// null if they agree everywhere. For one new report on day d this is d until the day before the next report.
+    /// </summary>
+    public static (int Lo, int Hi)? ChangedSpan(ActionTrack before, ActionTrack after)
+    {
+        if (ReferenceEquals(before, after)) return null;
+        int[] da = before.Days, db = after.Days;
+        int i = 0, j = 0, va = 0, vb = 0;
+        int lo = NoDay, hi = NoDay;
+        bool differing = false;
+        while (i < da.Length || j < db.Length)
+        {
+            int d = j >= db.Length || (i < da.Length && da[i] <= db[j]) ? da[i] : db[j];
+            if (i < da.Length && da[i] == d) va = before.Values[i++];
+            if (j < db.Length && db[j] == d) vb = after.Values[j++];
+            if (va != vb)
+            {
+                if (lo == NoDay) lo = d;
+                differing = true;
+            }
+            else if (differing)
+            {
+                hi = d - 1;
+                differing = false;
+            }
+        }
+        if (lo == NoDay) return null;
+        return (lo, differing ? int.MaxValue : hi);
+    }
 }
