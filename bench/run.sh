@@ -31,6 +31,9 @@ $bench tree sqlite "Data Source=$work/tree.db" "$web" 50
 $bench tree postgres "$pg_base;Database=payesh_tree" "$web" 50
 echo "== review queue with 100,000 waiting reports"
 $bench review sqlite "Data Source=$work/review.db" "$web" 100000 40
+echo "== /Reports/Today for an agency leading 200 actions"
+rm -f "$work"/today.db*
+$bench today sqlite "Data Source=$work/today.db" "$web" 200 40
 echo "== ingest over HTTP (durable)"
 rm -f "$work"/ingest.db*
 $bench ingest sqlite "Data Source=$work/ingest.db" "$web" "$secs"

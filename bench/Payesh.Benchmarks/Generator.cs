@@ -1,3 +1,4 @@
+using System.Globalization;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Plans;
 using Payesh.Domain.Progress;
@@ -58,7 +59,7 @@ public sealed class Generator(int provinces)
     }
 
     private string Code(int province, params int[] parts) =>
-        (Provinces > 1 ? $"P{province + 1:00}." : "") + string.Join('.', parts.Select(x => x.ToString("00")));
+        (Provinces > 1 ? $"P{province + 1:00}." : "") + string.Join('.', parts.Select(x => x.ToString("00", CultureInfo.InvariantCulture)));
 
     public PlanShape Shape() =>
         new([.. Nodes().Select((n, i) => new ShapeNode(i, n.Parent, n.Code, n.Weight, n.Action))], Agencies, PlanSettings.Default);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -147,9 +148,9 @@ public static class LoadBenchmark
         {
             var date = DateOnly.FromDayNumber(day);
             pn.Value = node;
-            pd.Value = date.ToString("yyyy-MM-dd");
+            pd.Value = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             ph.Value = h;
-            ps.Value = date.ToString("yyyy-MM-dd") + " 08:00:00+00:00";
+            ps.Value = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 08:00:00+00:00";
             await cmd.ExecuteNonQueryAsync();
             if (++n % 500_000 == 0)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -21,25 +22,25 @@ switch (mode)
         BenchmarkRunner.Run<EngineBenchmarks>(config, args.Skip(1).ToArray());
         break;
     case "load":
-        await LoadBenchmark.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 31, args.Length > 4 ? int.Parse(args[4]) : 3);
+        await LoadBenchmark.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 31, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3);
         break;
     case "ingest":
-        await IngestBenchmark.RunAsync(args[1], args[2], args[3], TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4]) : 15));
+        await IngestBenchmark.RunAsync(args[1], args[2], args[3], TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 15));
         break;
     case "tree":
-        await TreeBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 50);
+        await TreeBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 50);
         break;
     case "pages":
-        await PageBenchmark.RunAsync(args[1], args[2], args[3], long.Parse(args[4]), args.Length > 5 ? int.Parse(args[5]) : 20);
+        await PageBenchmark.RunAsync(args[1], args[2], args[3], long.Parse(args[4], CultureInfo.InvariantCulture), args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 20);
         break;
     case "review":
-        await ReviewBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 100_000, args.Length > 5 ? int.Parse(args[5]) : 40);
+        await ReviewBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 100_000, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 40);
         break;
     case "series":
-        SeriesBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 31, args.Length > 2 ? int.Parse(args[2]) : 50);
+        SeriesBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 31, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50);
         break;
     case "today":
-        await TodayBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 200, args.Length > 5 ? int.Parse(args[5]) : 40);
+        await TodayBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 200, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 40);
         break;
     default:
         Console.Error.WriteLine("modes: engine | load | ingest | pages | review (see Program.cs)");

@@ -99,7 +99,7 @@ public static partial class ReviewBenchmark
                 double p95 = times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)];
                 worst = Math.Max(worst, p95);
                 var total = Total().Match(WebUtility.HtmlDecode(html)).Groups[1].Value;
-                int rows = RowId().Matches(html).Count;
+                int rows = RowId().Count(html);
                 Console.WriteLine($"{provider}: {name,-38} {total,9} waiting, {rows,2} rows: p50 {times[times.Count / 2],6:0.0} ms, p95 {p95,6:0.0} ms ({runs} runs)");
             }
             Console.WriteLine($"{provider}: review queue with {waiting:N0} waiting — worst p95 over pages and filters {worst:0.0} ms (target ≤ 150 ms)");

@@ -8,6 +8,7 @@ namespace Payesh.Browser.Tests;
 /// Playwright. Without /usr/bin/chromium the tests say so and are skipped, except under CI=true,
 /// where they fail.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes a fixture through IAsyncLifetime.DisposeAsync, which disposes the app.")]
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -75,9 +76,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// the chosen ones are copied into docs/screenshots by hand (tools/screenshots.sh).</summary>
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
-        var folder = Environment.GetEnvironmentVariable("PAYESH_SCREENSHOTS") is { Length: > 0 } set
-            ? set
-            : Path.Combine(Path.GetTempPath(), "payesh-screenshots");
+        var folder = ScreenshotFolder();
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
     }
@@ -95,4 +94,5 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 [CollectionDefinition("browser")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "xunit's name for a collection definition.")]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,8 +43,8 @@ public sealed class DatePickerJourneyTests(BrowserFixture browser)
         }
         Assert.True(JalaliDate.TryParse(before, out var value), $"{where}: the server filled «{before}», a real date");
         Assert.DoesNotMatch(LatinDigit, before);
-        await Assertions.Expect(popup.Locator(".jdp-title")).ToHaveTextAsync($"{value.MonthName} {Payesh.Domain.Text.PersianText.ToPersianDigits(value.Year.ToString())}");
-        await Assertions.Expect(popup.Locator("button.jdp-active")).ToHaveAttributeAsync("data-day", value.DayNumber.ToString());
+        await Assertions.Expect(popup.Locator(".jdp-title")).ToHaveTextAsync($"{value.MonthName} {Payesh.Domain.Text.PersianText.ToPersianDigits(value.Year)}");
+        await Assertions.Expect(popup.Locator("button.jdp-active")).ToHaveAttributeAsync("data-day", value.DayNumber.ToString(CultureInfo.InvariantCulture));
         // The page is right to left: the arrow to the left is the next day (the right one the day before, where the
         // field allows no later day, as the report day of /Reports/Today).
         bool atMax = await field.GetAttributeAsync("data-jdp-max") is { } max && JalaliDate.Parse(max) == value;

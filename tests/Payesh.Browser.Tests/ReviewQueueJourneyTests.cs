@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -12,13 +13,8 @@ namespace Payesh.Browser.Tests;
 [Collection("browser")]
 public sealed class ReviewQueueJourneyTests(BrowserFixture browser)
 {
-    /// <summary>Screenshots go to a temporary folder first (copied to docs/screenshots once looked at).</summary>
-    public static async Task ShotAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "payesh-screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
-    }
+    /// <summary>Screenshots go where every browser test writes them (<see cref="BrowserFixture.ScreenshotFolder"/>).</summary>
+    public static Task ShotAsync(IPage page, string name) => BrowserFixture.ScreenshotAsync(page, name);
 
     /// <summary>A plan of 20 SMT and 10 TAX actions with 5,000 waiting reports: 170 days of SMT, 160 days of TAX.</summary>
     private async Task<long> QueueOf5000Async()
@@ -76,7 +72,7 @@ public sealed class ReviewQueueJourneyTests(BrowserFixture browser)
             seen.AddRange(ids);
             var after = $"after={ids[^1]}";
             await Task.WhenAll(page.WaitForURLAsync(u => u.Contains(after, StringComparison.Ordinal)), page.Locator("a[rel=next]").ClickAsync());
-            await Assertions.Expect(page.Locator("table.review-table tr[data-report-id]").First).Not.ToHaveAttributeAsync("data-report-id", ids[0].ToString());
+            await Assertions.Expect(page.Locator("table.review-table tr[data-report-id]").First).Not.ToHaveAttributeAsync("data-report-id", ids[0].ToString(CultureInfo.InvariantCulture));
         }
         Assert.Equal(seen.Count, seen.Distinct().Count());
 
@@ -88,8 +84,8 @@ public sealed class ReviewQueueJourneyTests(BrowserFixture browser)
         await Assertions.Expect(rows.Nth(1)).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("k");
         await Assertions.Expect(rows.Nth(0)).ToBeFocusedAsync();
-        var firstId = long.Parse((await rows.Nth(0).GetAttributeAsync("data-report-id"))!);
-        var secondId = long.Parse((await rows.Nth(1).GetAttributeAsync("data-report-id"))!);
+        var firstId = long.Parse((await rows.Nth(0).GetAttributeAsync("data-report-id"))!, CultureInfo.InvariantCulture);
+        var secondId = long.Parse((await rows.Nth(1).GetAttributeAsync("data-report-id"))!, CultureInfo.InvariantCulture);
         await page.Keyboard.PressAsync("v");
         await Assertions.Expect(page.Locator($"#q{firstId}")).ToContainTextAsync("تأیید شد");
         await Assertions.Expect(page.Locator($"#q{secondId}")).ToBeFocusedAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed class TodayJourneyTests(BrowserFixture browser)
     {
         var m = Counter.Match(text.Trim());
         Assert.True(m.Success, $"counter reads «{text}»");
-        return (int.Parse(PersianText.ToLatinDigits(m.Groups[1].Value)), int.Parse(PersianText.ToLatinDigits(m.Groups[2].Value)));
+        return (int.Parse(PersianText.ToLatinDigits(m.Groups[1].Value), CultureInfo.InvariantCulture), int.Parse(PersianText.ToLatinDigits(m.Groups[2].Value), CultureInfo.InvariantCulture));
     }
 
     private async Task<T> DbAsync<T>(Func<PayeshDb, Task<T>> read)
@@ -62,7 +63,7 @@ public sealed class TodayJourneyTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Enter");
         var saved = page.Locator($"#{rowId}");
         await Assertions.Expect(saved).ToHaveClassAsync(new Regex("row-saved"));
-        await Assertions.Expect(counter).ToHaveTextAsync($"{PersianText.ToPersianDigits((done + 1).ToString())} از {PersianText.ToPersianDigits(total.ToString())} ثبت شد");
+        await Assertions.Expect(counter).ToHaveTextAsync($"{PersianText.ToPersianDigits(done + 1)} از {PersianText.ToPersianDigits(total)} ثبت شد");
         // The cursor moved to the next row that still waits.
         var focusedRow = await page.EvaluateAsync<string>("document.activeElement.closest('tr').id");
         Assert.NotEqual(rowId, focusedRow);
@@ -99,7 +100,7 @@ public sealed class TodayJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator($".jdp-popup button[data-day='{Today.AddDays(-window - 1).DayNumber}']")).ToBeDisabledAsync();
         // No later day than today: the arrow to the next day stays on today.
         await page.Keyboard.PressAsync("ArrowLeft");
-        await Assertions.Expect(page.Locator(".jdp-popup button.jdp-active")).ToHaveAttributeAsync("data-day", Today.DayNumber.ToString());
+        await Assertions.Expect(page.Locator(".jdp-popup button.jdp-active")).ToHaveAttributeAsync("data-day", Today.DayNumber.ToString(CultureInfo.InvariantCulture));
         // Two days back by keyboard (right to left: the right arrow is the day before).
         await page.Keyboard.PressAsync("ArrowRight");
         await page.Keyboard.PressAsync("ArrowRight");
@@ -112,7 +113,7 @@ public sealed class TodayJourneyTests(BrowserFixture browser)
 
         var row = page.Locator("tr.today-row").First;
         var rowId = await row.GetAttributeAsync("id");
-        long nodeId = long.Parse(rowId![1..]);
+        long nodeId = long.Parse(rowId![1..], CultureInfo.InvariantCulture);
         await row.Locator("input.percent").FillAsync(await NextValueAsync(row));
         await row.Locator("input.percent").PressAsync("Enter");
         await Assertions.Expect(page.Locator($"#{rowId}")).ToHaveClassAsync(new Regex("row-saved"));
@@ -122,7 +123,7 @@ public sealed class TodayJourneyTests(BrowserFixture browser)
 
         // A day beyond the window: a Persian message, and no rows to fill.
         await page.GotoAsync("/Reports/Today?day=" + Today.AddDays(-window - 1));
-        await Assertions.Expect(page.Locator(".alert")).ToContainTextAsync($"تا {PersianText.ToPersianDigits(window.ToString())} روز گذشته");
+        await Assertions.Expect(page.Locator(".alert")).ToContainTextAsync($"تا {PersianText.ToPersianDigits(window)} روز گذشته");
         Assert.Equal(0, await page.Locator("tr.today-row").CountAsync());
     }
 
@@ -150,7 +151,7 @@ public sealed class TodayJourneyTests(BrowserFixture browser)
         await reason.FillAsync("نامه دستگاه با تأخیر رسید");
         await reason.PressAsync("Enter");
         await Assertions.Expect(page.Locator($"#{rowId}")).ToHaveClassAsync(new Regex("row-saved"));
-        long nodeId = long.Parse(rowId![1..]);
+        long nodeId = long.Parse(rowId![1..], CultureInfo.InvariantCulture);
         var stored = await DbAsync(db => db.ProgressReports.Where(r => r.NodeId == nodeId).OrderByDescending(r => r.Id)
             .Select(r => new { r.ReportDate, r.BackdateReason }).FirstAsync());
         Assert.Equal(old.ToDateOnly(), stored.ReportDate);
@@ -166,7 +167,7 @@ public sealed class TodayJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/Reports/Today");
         var row = page.Locator("tr.today-row").Last;
         var rowId = await row.GetAttributeAsync("id");
-        long nodeId = long.Parse(rowId![1..]);
+        long nodeId = long.Parse(rowId![1..], CultureInfo.InvariantCulture);
         await row.Locator("input.percent").FillAsync(await NextValueAsync(row));
         await row.Locator("input.percent").PressAsync("Enter");
         await Assertions.Expect(page.Locator($"#{rowId}")).ToHaveClassAsync(new Regex("row-saved"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics.CodeAnalysis;
 using Payesh.Domain.Text;
 
@@ -81,7 +82,7 @@ public readonly struct JalaliDate : IEquatable<JalaliDate>, IComparable<JalaliDa
 
     public static int DaysInMonth(int year, int month) => month switch
     {
-        < 1 or > 12 => throw new DomainException($"ماه {PersianText.ToPersianDigits(month.ToString())} نامعتبر است؛ ماه باید بین ۱ و ۱۲ باشد."),
+        < 1 or > 12 => throw new DomainException($"ماه {PersianText.ToPersianDigits(month)} نامعتبر است؛ ماه باید بین ۱ و ۱۲ باشد."),
         <= 6 => 31,
         <= 11 => 30,
         _ => IsLeapYear(year) ? 30 : 29,
@@ -93,13 +94,13 @@ public readonly struct JalaliDate : IEquatable<JalaliDate>, IComparable<JalaliDa
     public static int ToDayNumber(int year, int month, int day)
     {
         if (year is < MinYear or > MaxYear)
-            throw new DomainException($"سال {PersianText.ToPersianDigits(year.ToString())} خارج از بازه پشتیبانی‌شده است.");
+            throw new DomainException($"سال {PersianText.ToPersianDigits(year)} خارج از بازه پشتیبانی‌شده است.");
         if (month is < 1 or > 12)
-            throw new DomainException($"ماه {PersianText.ToPersianDigits(month.ToString())} نامعتبر است؛ ماه باید بین ۱ و ۱۲ باشد.");
+            throw new DomainException($"ماه {PersianText.ToPersianDigits(month)} نامعتبر است؛ ماه باید بین ۱ و ۱۲ باشد.");
         int dim = DaysInMonth(year, month);
         if (day < 1 || day > dim)
             throw new DomainException(
-                $"روز {PersianText.ToPersianDigits(day.ToString())} در {MonthNames[month - 1]} {PersianText.ToPersianDigits(year.ToString())} وجود ندارد؛ این ماه {PersianText.ToPersianDigits(dim.ToString())} روز دارد.");
+                $"روز {PersianText.ToPersianDigits(day)} در {MonthNames[month - 1]} {PersianText.ToPersianDigits(year)} وجود ندارد؛ این ماه {PersianText.ToPersianDigits(dim)} روز دارد.");
         int dayOfYear = month <= 7 ? (month - 1) * 31 + day - 1 : 186 + (month - 7) * 30 + day - 1;
         return YearStart[year - MinYear] + dayOfYear;
     }
@@ -144,7 +145,7 @@ public readonly struct JalaliDate : IEquatable<JalaliDate>, IComparable<JalaliDa
         int dim = DaysInMonth(y, m);
         if (d < 1 || d > dim)
         {
-            error = $"روز {PersianText.ToPersianDigits(d.ToString())} در {MonthNames[m - 1]} {PersianText.ToPersianDigits(y.ToString())} وجود ندارد؛ این ماه {PersianText.ToPersianDigits(dim.ToString())} روز دارد.";
+            error = $"روز {PersianText.ToPersianDigits(d)} در {MonthNames[m - 1]} {PersianText.ToPersianDigits(y)} وجود ندارد؛ این ماه {PersianText.ToPersianDigits(dim)} روز دارد.";
             return false;
         }
         date = new JalaliDate(y, m, d);

@@ -17,6 +17,7 @@ public enum ResolutionState
     Withdrawn,
 }
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Object is the verb: the agency objects to the resolution (API name \"object\").")]
 public enum ResolutionStep { Issue, Object, AcceptObjection, RejectObjection, FollowUp, Done, ConfirmDone, ReturnDone }
 
 public sealed record ResolutionEvent(ResolutionStep Step, int Day, Actor By, string? Note = null);

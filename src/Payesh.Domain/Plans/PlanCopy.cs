@@ -1,3 +1,4 @@
+using System.Globalization;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Text;
 
@@ -31,8 +32,8 @@ public static class PlanCopy
         };
         if (title is null)
         {
-            var replaced = plan.Title.Replace(PersianText.ToPersianDigits(plan.Year.ToString()), PersianText.ToPersianDigits(year.ToString()));
-            title = replaced == plan.Title ? $"{plan.Title} — {PersianText.ToPersianDigits(year.ToString())}" : replaced;
+            var replaced = plan.Title.Replace(PersianText.ToPersianDigits(plan.Year), PersianText.ToPersianDigits(year));
+            title = replaced == plan.Title ? $"{plan.Title} — {PersianText.ToPersianDigits(year)}" : replaced;
         }
         return plan with
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Text;
 
@@ -61,7 +62,7 @@ public static class PlanDocumentReader
         else if (doc.Year is { } y && (y < JalaliDate.MinYear || y > JalaliDate.MaxYear))
             errors.Add(new("year", "سال برنامه نامعتبر است."));
         else if (doc.Year is { } y2 && start is { } s1 && s1.Year != y2)
-            errors.Add(new("start", $"شروع برنامه در سال {PersianText.ToPersianDigits(y2.ToString())} نیست."));
+            errors.Add(new("start", $"شروع برنامه در سال {PersianText.ToPersianDigits(y2)} نیست."));
 
         var settings = ReadSettings(doc.Settings, errors);
 

@@ -73,6 +73,9 @@ public static class PersianText
         return sb.ToString();
     }
 
+    /// <summary>A whole number written plainly (no group separators) in Persian digits, e.g. a year ۱۴۰۴.</summary>
+    public static string ToPersianDigits(long value) => ToPersianDigits(value.ToString(CultureInfo.InvariantCulture));
+
     public static string ToPersianDigits(string text)
     {
         return string.Create(text.Length, text, static (span, s) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Data;
 
@@ -100,7 +101,7 @@ public sealed class AuditCheckpointWriter(IServiceScopeFactory scopes, TimeProvi
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Data.Common.DbException or InvalidOperationException)
         {
-            log.LogError(error, "The audit checkpoint could not be written.");
+            log.AuditCheckpointFailed(error);
         }
     }
 }

@@ -10,21 +10,21 @@ namespace Payesh.Web.Data;
 /// <summary>Before the server listens: migrate, create roles and the admin user, seed the demo into a new database.</summary>
 public sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, ILogger<DatabaseStartup> log) : IHostedService
 {
-    public async Task StartAsync(CancellationToken ct)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PayeshDb>();
-        await DatabaseSetup.MigrateAsync(db, ct);
+        await DatabaseSetup.MigrateAsync(db, cancellationToken);
 
         db.ActorOverride = (null, "system");
-        await AuditChain.EnsureKeyedAsync(db, ct);
+        await AuditChain.EnsureKeyedAsync(db, cancellationToken);
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        bool newDatabase = !await db.Plans.AnyAsync(ct) && !await db.Users.AnyAsync(ct);
+        bool newDatabase = !await db.Plans.AnyAsync(cancellationToken) && !await db.Users.AnyAsync(cancellationToken);
         db.ActorOverride = (null, "system");
         if (await users.FindByNameAsync("admin") is null)
         {
@@ -37,19 +37,19 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
                 throw new InvalidOperationException("Cannot create the admin user: " + string.Join("; ", result.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(admin, Roles.Admin);
             if (generated)
-                log.LogWarning("The admin user was created with a generated password (shown once): admin / {Password}", password);
+                log.AdminCreatedWithGeneratedPassword(password);
             else
-                log.LogInformation("The admin user was created with the password from Payesh:AdminPassword.");
+                log.AdminCreatedWithConfiguredPassword();
         }
 
         if (newDatabase && config.GetValue("Payesh:SeedDemo", true))
         {
             var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
-            await seeder.SeedAsync(ct);
+            await seeder.SeedAsync(cancellationToken);
         }
     }
 
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>16 characters from an alphabet without look-alikes, always with a digit and a lower-case
     /// letter (the password policy asks for both).</summary>

@@ -71,27 +71,27 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
-    protected override void OnModelCreating(ModelBuilder b)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(b);
-        b.Entity<AppUser>(e =>
+        base.OnModelCreating(builder);
+        builder.Entity<AppUser>(e =>
         {
             e.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
         });
-        b.Entity<AgencyRow>(e =>
+        builder.Entity<AgencyRow>(e =>
         {
             e.HasIndex(a => a.Code).IsUnique();
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(a => a.Version).IsConcurrencyToken();
         });
-        b.Entity<PlanRow>(e =>
+        builder.Entity<PlanRow>(e =>
         {
             e.Property(p => p.WorkingDays).HasMaxLength(20);
             e.Property(p => p.State).HasConversion<string>().HasMaxLength(20);
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasMany(p => p.Nodes).WithOne().HasForeignKey(n => n.PlanId).OnDelete(DeleteBehavior.Cascade);
         });
-        b.Entity<PlanNodeRow>(e =>
+        builder.Entity<PlanNodeRow>(e =>
         {
             e.HasIndex(n => new { n.PlanId, n.Code }).IsUnique();
             e.HasIndex(n => n.ParentId);
@@ -103,12 +103,12 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.HasMany(n => n.Collaborators).WithOne().HasForeignKey(c => c.NodeId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(n => n.Milestones).WithOne().HasForeignKey(m => m.NodeId).OnDelete(DeleteBehavior.Cascade);
         });
-        b.Entity<NodeCollaborator>(e =>
+        builder.Entity<NodeCollaborator>(e =>
         {
             e.HasKey(c => new { c.NodeId, c.AgencyId });
             e.HasOne(c => c.Agency).WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
         });
-        b.Entity<ProgressReport>(e =>
+        builder.Entity<ProgressReport>(e =>
         {
             e.HasIndex(r => new { r.PlanId, r.Id });
             e.HasIndex(r => new { r.NodeId, r.ReportDate });
@@ -119,13 +119,13 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.HasOne<PlanNodeRow>().WithMany().HasForeignKey(r => r.NodeId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<PlanRow>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
         });
-        b.Entity<ReportReview>(e =>
+        builder.Entity<ReportReview>(e =>
         {
             e.HasIndex(r => new { r.PlanId, r.Id });
             e.HasIndex(r => r.ReportId);
             e.Property(r => r.Decision).HasConversion<string>().HasMaxLength(20);
         });
-        b.Entity<AuditEntry>(e =>
+        builder.Entity<AuditEntry>(e =>
         {
             e.HasIndex(a => new { a.EntityType, a.EntityId });
             e.HasIndex(a => a.UserId);
@@ -135,24 +135,24 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             e.Property(a => a.PreviousHash).HasMaxLength(64);
             e.Property(a => a.Hash).HasMaxLength(64);
         });
-        b.Entity<AuditHead>(e => e.Property(h => h.LastHash).HasMaxLength(64));
-        ReportingModel.Configure(b);
-        b.Entity<ApiToken>(e =>
+        builder.Entity<AuditHead>(e => e.Property(h => h.LastHash).HasMaxLength(64));
+        ReportingModel.Configure(builder);
+        builder.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
-        ObstaclesModel.Configure(b);
-        AuthoringModel.Configure(b);
-        Data.AuthStamps.Configure(b);
-        FieldLengths.Apply(b);
+        ObstaclesModel.Configure(builder);
+        AuthoringModel.Configure(builder);
+        Data.AuthStamps.Configure(builder);
+        FieldLengths.Apply(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries())
@@ -162,22 +162,22 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         }
         var pending = SuppressAudit ? [] : CollectAudit();
         bool authChanged = Data.AuthStamps.Touched(ChangeTracker);
-        if (pending.Count == 0 && !authChanged) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        if (pending.Count == 0 && !authChanged) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-        var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             // A revoked token or a deactivated user: every instance's token cache sees the new stamp (Data/AuthStamps.cs).
-            if (authChanged) await Data.AuthStamps.BumpAsync(this, ct);
+            if (authChanged) await Data.AuthStamps.BumpAsync(this, cancellationToken);
             if (pending.Count == 0)
             {
-                int saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-                if (ownTx is not null) await ownTx.CommitAsync(ct);
+                int saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (ownTx is not null) await ownTx.CommitAsync(cancellationToken);
                 return saved;
             }
             // Taking the head row first serializes writers, so the chain never forks.
-            var head = await LockAuditHeadAsync(ct);
-            int result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            var head = await LockAuditHeadAsync(cancellationToken);
+            int result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             var (userId, userName) = Actor();
             var at = TruncateToMilliseconds(DateTimeOffset.UtcNow);
             string previous = head.LastHash;
@@ -201,8 +201,8 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             }
             head.LastHash = previous;
             head.Count += pending.Count;
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-            if (ownTx is not null) await ownTx.CommitAsync(ct);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTx is not null) await ownTx.CommitAsync(cancellationToken);
             return result;
         }
         finally

@@ -41,6 +41,7 @@ public static class Access
         c.AuthorizeFolder("/Admin", AdminPolicy);
         c.AuthorizeFolder("/Audit", AuditPolicy);
         c.AuthorizePage("/Reports/Today", ReportPolicy);
+        c.AuthorizePage("/Reports/Sheet", ReportPolicy);
         c.AuthorizePage("/Reports/Review", ReviewPolicy);
         c.AuthorizePage("/Reports/SignOff", SignOffPolicy);
         c.AuthorizePage("/Obstacles/New", ReportPolicy);

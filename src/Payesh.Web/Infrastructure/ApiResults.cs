@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Payesh.Domain.Plans;
@@ -28,7 +29,7 @@ public static class ApiResults
         int count = dict.Values.Sum(v => v.Length);
         return TypedResults.Problem(
             title: "اطلاعات فرستاده‌شده نامعتبر است",
-            detail: count == 1 ? dict.Values.First()[0] : $"{PersianText.ToPersianDigits(count.ToString())} خطا پیدا شد؛ هیچ بخشی از درخواست ذخیره نشد.",
+            detail: count == 1 ? dict.Values.First()[0] : $"{PersianText.ToPersianDigits(count)} خطا پیدا شد؛ هیچ بخشی از درخواست ذخیره نشد.",
             statusCode: StatusCodes.Status422UnprocessableEntity,
             extensions: new Dictionary<string, object?> { ["errors"] = dict });
     }

@@ -7,7 +7,8 @@ namespace Payesh.Web.Infrastructure;
 public enum OutcomeKind { Ok, NotFound, Forbidden, Invalid, Conflict }
 
 /// <summary>The one result type of feature services; <see cref="OutcomeAdapters"/> turns it into problem+json or form errors.</summary>
-public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyList<ValidationError> Errors, string? Message = null)
+/// <param name="Data">What a failure carries for its caller beyond messages (e.g. the possible duplicates of a refused registration).</param>
+public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyList<ValidationError> Errors, string? Message = null, object? Data = null)
 {
     public bool Ok => Kind == OutcomeKind.Ok;
 
@@ -16,15 +17,15 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyList<Valida
     {
         OutcomeKind.NotFound => "پیدا نشد.",
         OutcomeKind.Forbidden => "اجازه این کار را ندارید.",
-        OutcomeKind.Conflict => "این مورد هم‌زمان تغییر کرده است؛ صفحه را دوباره باز کنید.",
+        OutcomeKind.Conflict => Outcome.ChangedMeanwhile,
         _ => "",
     });
 
     public static implicit operator Outcome<T>(T value) => new(OutcomeKind.Ok, value, []);
-    public static implicit operator Outcome<T>(Outcome.Failure f) => new(f.Kind, default, f.Errors, f.Message);
+    public static implicit operator Outcome<T>(Outcome.Failure f) => new(f.Kind, default, f.Errors, f.Message, f.Data);
 
     /// <summary>The same failure as another type's outcome (a failure carries no value).</summary>
-    public Outcome<TOther> As<TOther>() => new(Kind, default, Errors, Message);
+    public Outcome<TOther> As<TOther>() => new(Kind, default, Errors, Message, Data);
 }
 
 /// <summary>Factories for failed outcomes, so that a service writes <c>return Outcome.NotFound("…")</c>.</summary>
@@ -35,8 +36,18 @@ public static class Outcome
     public static Failure Forbidden(string message, string path = "") => new(OutcomeKind.Forbidden, [new(path, message)], message);
     public static Failure Invalid(string path, string message) => new(OutcomeKind.Invalid, [new(path, message)], null);
     public static Failure Invalid(IReadOnlyList<ValidationError> errors) => new(OutcomeKind.Invalid, errors, null);
-    public static Failure Conflict(string message) => new(OutcomeKind.Conflict, [], message);
+    public static Failure Conflict(string message, object? data = null) => new(OutcomeKind.Conflict, [], message, data);
+
+    /// <summary>The conflict of a write decided on a version or state someone else changed meanwhile.</summary>
+    public static Failure Stale() => Conflict(ChangedMeanwhile);
+
+    public const string ChangedMeanwhile = "این مورد هم‌زمان تغییر کرده است؛ صفحه را دوباره باز کنید.";
+
+    /// <summary>A workflow rule's refusal: forbidden for this actor, or invalid at this state.</summary>
+    public static Failure From(Domain.Obstacles.StepRefusal r) => r.Forbidden ? Forbidden(r.Message, r.Path) : Invalid(r.Path, r.Message);
+
+    public static Failure From(Domain.DomainException e) => Invalid(e.Path ?? "", e.Message);
 
     /// <summary>A failure of any value type: converts implicitly to <see cref="Outcome{T}"/>.</summary>
-    public sealed record Failure(OutcomeKind Kind, IReadOnlyList<ValidationError> Errors, string? Message);
+    public sealed record Failure(OutcomeKind Kind, IReadOnlyList<ValidationError> Errors, string? Message, object? Data = null);
 }

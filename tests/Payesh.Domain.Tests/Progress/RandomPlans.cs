@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -27,15 +28,15 @@ public sealed record RandomPlan(PlanShape Shape, IReadOnlyList<ReportFact> Repor
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"day {Day}, seed {Seed}, settings {Shape.Settings}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"day {Day}, seed {Seed}, settings {Shape.Settings}");
         foreach (var n in Shape.Nodes)
         {
-            sb.Append($"  {n.Code} parent {n.Parent} weight {n.Weight}");
+            sb.Append(CultureInfo.InvariantCulture, $"  {n.Code} parent {n.Parent} weight {n.Weight}");
             if (n.Action is { } a)
-                sb.Append($" agency {a.Agency} days {a.Start}..{a.End} {a.Curve} [{string.Join(", ", a.Milestones)}]");
+                sb.Append(CultureInfo.InvariantCulture, $" agency {a.Agency} days {a.Start}..{a.End} {a.Curve} [{string.Join(", ", a.Milestones)}]");
             sb.AppendLine();
         }
-        foreach (var r in Reports) sb.AppendLine($"  report {r}");
+        foreach (var r in Reports) sb.AppendLine(CultureInfo.InvariantCulture, $"  report {r}");
         return sb.ToString();
     }
 }

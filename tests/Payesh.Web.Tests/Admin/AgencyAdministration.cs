@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Plans;
@@ -49,7 +50,7 @@ public abstract class AgencyAdministration(Func<PayeshFactory> app)
         Assert.True(row.IsActive);
         Assert.Contains("اداره کل آموزش و پرورش استان قم ی", list);
         var audit = await App.InDbAsync(db => db.AuditEntries.AsNoTracking()
-            .SingleAsync(e => e.EntityType == "Agency" && e.EntityId == row.Id.ToString()));
+            .SingleAsync(e => e.EntityType == "Agency" && e.EntityId == row.Id.ToString(CultureInfo.InvariantCulture)));
         Assert.Equal(("create", "admin"), (audit.Action, audit.UserName));
     }
 
@@ -106,7 +107,7 @@ public abstract class AgencyAdministration(Func<PayeshFactory> app)
         var version = (await AgencyAsync(code.ToUpperInvariant()))!.Version;
 
         var off = await admin.SubmitAsync($"/Admin/Agencies/Edit/{id}", $"/Admin/Agencies/Edit/{id}?handler=Active",
-            new Dictionary<string, string?> { ["active"] = "false", ["version"] = version.ToString() });
+            new Dictionary<string, string?> { ["active"] = "false", ["version"] = version.ToString(CultureInfo.InvariantCulture) });
         var afterOff = await admin.FollowAsync(off, $"/Admin/Agencies/Edit/{id}");
         var stored = await AgencyAsync(code.ToUpperInvariant());
         Assert.False(stored!.IsActive);
@@ -116,7 +117,7 @@ public abstract class AgencyAdministration(Func<PayeshFactory> app)
         Assert.DoesNotContain($"value=\"{id}\"", await admin.PageAsync("/Admin/Users/Create"));
 
         var on = await admin.SubmitAsync($"/Admin/Agencies/Edit/{id}", $"/Admin/Agencies/Edit/{id}?handler=Active",
-            new Dictionary<string, string?> { ["active"] = "true", ["version"] = stored.Version.ToString() });
+            new Dictionary<string, string?> { ["active"] = "true", ["version"] = stored.Version.ToString(CultureInfo.InvariantCulture) });
         await admin.FollowAsync(on, $"/Admin/Agencies/Edit/{id}");
         Assert.True((await AgencyAsync(code.ToUpperInvariant()))!.IsActive);
         Assert.Contains("غیرفعال کردن", page);
@@ -157,7 +158,7 @@ public abstract class AgencyAdministration(Func<PayeshFactory> app)
         // The second user's input is kept, the current value is shown beside it, and the form now carries the new version.
         Assert.Equal("نام کاربر دوم", Forms.Field(stale, "Input.Name"));
         Assert.Contains("مقدار کنونی: نام کاربر یکم", stale);
-        Assert.Equal(stored.Version.ToString(), Forms.Field(stale, "Input.Version"));
+        Assert.Equal(stored.Version.ToString(CultureInfo.InvariantCulture), Forms.Field(stale, "Input.Version"));
 
         // Saving again, knowingly, after seeing the other change, works.
         var again = await second.SubmitAsync(url, new Dictionary<string, string?>
@@ -183,12 +184,12 @@ public abstract class AgencyAdministration(Func<PayeshFactory> app)
             ["Input.Code"] = code,
             ["Input.Name"] = "نام تازه",
             ["Input.Kind"] = nameof(AgencyKind.Other),
-            ["Input.Version"] = stale.ToString(),
+            ["Input.Version"] = stale.ToString(CultureInfo.InvariantCulture),
         });
         await admin.FollowAsync(edit, "/Admin/Agencies");
 
         var answer = await (await admin.SubmitAsync($"/Admin/Agencies/Edit/{id}", $"/Admin/Agencies/Edit/{id}?handler=Active",
-            new Dictionary<string, string?> { ["active"] = "false", ["version"] = stale.ToString() })).HtmlAsync();
+            new Dictionary<string, string?> { ["active"] = "false", ["version"] = stale.ToString(CultureInfo.InvariantCulture) })).HtmlAsync();
 
         Assert.Contains(Forms.Conflict, answer);
         Assert.True((await AgencyAsync(code.ToUpperInvariant()))!.IsActive);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -50,7 +51,7 @@ public abstract partial class ApiTokenAdministration(Func<PayeshFactory> app)
         Assert.Equal(HttpStatusCode.OK, await ApiStatusAsync(token));
 
         var revoke = await admin.SubmitAsync($"/Admin/Tokens?userId={userId}", "/Admin/Tokens?handler=Revoke",
-            new Dictionary<string, string?> { ["tokenId"] = row.Id.ToString(), ["userId"] = userId });
+            new Dictionary<string, string?> { ["tokenId"] = row.Id.ToString(CultureInfo.InvariantCulture), ["userId"] = userId });
         var list = await admin.FollowAsync(revoke, "/Admin/Tokens");
 
         Assert.Contains("باطل شد", list);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Payesh.Domain.Calendar;
@@ -53,17 +54,17 @@ public abstract class ReportingCalendar(Func<PayeshFactory> app)
 
         var answer = await admin.SubmitAsync("/Admin/Calendar", "/Admin/Calendar?handler=Days", new Dictionary<string, string?>
         {
-            ["plan"] = plan.Id.ToString(),
-            ["version"] = plan.Version.ToString(),
-        }.Concat(new[] { 0, 1, 2, 3, 4, 5 }.Select(d => KeyValuePair.Create("days", (string?)d.ToString()))).ToDictionary(k => k.Key + (k.Key == "days" ? "[" + k.Value + "]" : ""), k => k.Value));
+            ["plan"] = plan.Id.ToString(CultureInfo.InvariantCulture),
+            ["version"] = plan.Version.ToString(CultureInfo.InvariantCulture),
+        }.Concat(new[] { 0, 1, 2, 3, 4, 5 }.Select(d => KeyValuePair.Create("days", (string?)d.ToString(CultureInfo.InvariantCulture)))).ToDictionary(k => k.Key + (k.Key == "days" ? "[" + k.Value + "]" : ""), k => k.Value));
         await admin.FollowAsync(answer, "/Admin/Calendar");
         Assert.True((await MissingAsync(plan.Id, thursday)).WorkingDay);
 
         // A stale form (the old version) changes nothing and says so.
         var stale = await admin.SubmitAsync("/Admin/Calendar", "/Admin/Calendar?handler=Days", new Dictionary<string, string?>
         {
-            ["plan"] = plan.Id.ToString(),
-            ["version"] = plan.Version.ToString(),
+            ["plan"] = plan.Id.ToString(CultureInfo.InvariantCulture),
+            ["version"] = plan.Version.ToString(CultureInfo.InvariantCulture),
             ["days[0]"] = "0",
         });
         Assert.Contains("هم‌زمان", System.Net.WebUtility.HtmlDecode(await stale.HtmlAsync()));

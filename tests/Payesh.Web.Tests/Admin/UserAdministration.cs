@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -53,7 +54,7 @@ public abstract partial class UserAdministration(Func<PayeshFactory> app)
             ["Input.UserName"] = " " + name.ToUpperInvariant() + " ",
             ["Input.DisplayName"] = "كارشناس  بانك ملي",
             ["Input.Role"] = Roles.AgencyReporter,
-            ["Input.AgencyId"] = bmi.ToString(),
+            ["Input.AgencyId"] = bmi.ToString(CultureInfo.InvariantCulture),
             ["Input.PasswordMode"] = "type",
             ["Input.Password"] = "typed-pass-42",
             ["Input.ConfirmPassword"] = "typed-pass-42",
@@ -115,7 +116,7 @@ public abstract partial class UserAdministration(Func<PayeshFactory> app)
             ["Input.UserName"] = name,
             ["Input.DisplayName"] = "دبیرخانه با دستگاه",
             ["Input.Role"] = Roles.Secretariat,
-            ["Input.AgencyId"] = smt.ToString(),
+            ["Input.AgencyId"] = smt.ToString(CultureInfo.InvariantCulture),
             ["Input.PasswordMode"] = "generate",
         })).HtmlAsync();
         var badName = await (await admin.SubmitAsync("/Admin/Users/Create", new Dictionary<string, string?>
@@ -279,7 +280,7 @@ public abstract partial class UserAdministration(Func<PayeshFactory> app)
         {
             ["Input.DisplayName"] = "مدیر اداره مالیات",
             ["Input.Role"] = Roles.AgencyManager,
-            ["Input.AgencyId"] = tax.ToString(),
+            ["Input.AgencyId"] = tax.ToString(CultureInfo.InvariantCulture),
             ["Input.Stamp"] = stamp,
         });
         await first.FollowAsync(saved, url);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Payesh.Web.Data;
@@ -77,7 +78,7 @@ public abstract class AuditChainVerification(Func<PayeshFactory> app)
             Assert.Equal(AuditBreakKind.ContentChanged, result.FirstBreak.Kind);
             Assert.Contains("زنجیره شکسته است.", page);
             Assert.Contains($"data-broken-id=\"{target}\"", page);
-            Assert.Contains($"شماره <strong class=\"num\">{Payesh.Domain.Text.PersianText.ToPersianDigits(target.ToString())}</strong>", page);
+            Assert.Contains($"شماره <strong class=\"num\">{Payesh.Domain.Text.PersianText.ToPersianDigits(target)}</strong>", page);
             Assert.Contains("محتوای این مورد پس از ثبت تغییر کرده است", page);
             Assert.Contains("دست‌کاری‌شده", page);
             Assert.Equal(1, exit);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -56,7 +57,7 @@ public abstract partial class AuditPages(Func<PayeshFactory> app)
 
         var page = await admin.PageAsync($"/Audit?entity=Agency&id={id}");
 
-        var rows = RowId().Matches(page).Select(m => long.Parse(m.Groups[1].Value)).ToList();
+        var rows = RowId().Matches(page).Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(2, rows.Count);
         Assert.True(rows[0] > rows[1], "newest first");
         Assert.Contains("ویرایش", page);

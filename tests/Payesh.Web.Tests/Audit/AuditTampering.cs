@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ public abstract class AuditTampering(Func<PayeshFactory> app)
         var before = await App.InDbAsync(db => db.AuditHeads.AsNoTracking().SingleAsync(h => h.Id == 1));
         long lastId = await App.InDbAsync(db => db.AuditEntries.MaxAsync(e => e.Id));
         for (int i = 0; i < 3; i++)
-            await App.InDbAsync(async db => { await db.AuditAsync("update", "Test", i.ToString(), "{\"Note\":\"انتها\"}"); return 0; });
+            await App.InDbAsync(async db => { await db.AuditAsync("update", "Test", i.ToString(CultureInfo.InvariantCulture), "{\"Note\":\"انتها\"}"); return 0; });
         var signed = await CheckpointAsync(App);
         Assert.Equal(before.Count + 3, signed?.Count);
         Assert.True((await VerifyAsync(App)).Intact);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -79,7 +80,7 @@ public static partial class AuthoringKit
             ["Input.VerifiedOnly"] = "false",
         });
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
-        return long.Parse(PlanId().Match(answer.Headers.Location!.OriginalString).Groups[1].Value);
+        return long.Parse(PlanId().Match(answer.Headers.Location!.OriginalString).Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex(@"/Plans/(\d+)/Edit")]
@@ -91,7 +92,7 @@ public static partial class AuthoringKit
     /// <summary>The fields of a group (axis or program).</summary>
     public static Dictionary<string, string?> Group(long? parent, string code, string title, string weight = "1") => new()
     {
-        ["Node.ParentId"] = parent?.ToString(),
+        ["Node.ParentId"] = parent?.ToString(CultureInfo.InvariantCulture),
         ["Node.IsAction"] = "false",
         ["Node.Code"] = code,
         ["Node.Title"] = title,
@@ -104,7 +105,7 @@ public static partial class AuthoringKit
     {
         var f = new Dictionary<string, string?>
         {
-            ["Node.ParentId"] = parent.ToString(),
+            ["Node.ParentId"] = parent.ToString(CultureInfo.InvariantCulture),
             ["Node.IsAction"] = "true",
             ["Node.Code"] = code,
             ["Node.Title"] = title,
@@ -132,7 +133,7 @@ public static partial class AuthoringKit
         var answer = await PostNodeAsync(staff, plan, null, fields);
         if (answer.StatusCode != HttpStatusCode.Redirect)
             Assert.Fail("the node was not saved: " + string.Join(" | ", Forms.Messages(WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()))));
-        return long.Parse(NodeAnchor().Match(answer.Headers.Location!.OriginalString).Groups[1].Value);
+        return long.Parse(NodeAnchor().Match(answer.Headers.Location!.OriginalString).Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Opens a node's form, changes some fields and posts it.</summary>
@@ -221,6 +222,6 @@ public static partial class AuthoringKit
     {
         var m = ImportedPlan().Match(status);
         Assert.True(m.Success, "the import did not make a plan: " + string.Join(" | ", ImportErrors(status)));
-        return long.Parse(m.Groups[1].Value);
+        return long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 }

@@ -20,7 +20,7 @@ public abstract class ExcelImportExport(Func<PayeshFactory> app)
 {
     private PayeshFactory App => app();
 
-    private async Task<byte[]> ExportAsync(HttpClient staff, long plan)
+    private static async Task<byte[]> ExportAsync(HttpClient staff, long plan)
     {
         var answer = await staff.GetAsync($"/Plans/{plan}/Export.xlsx");
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Plans;
@@ -124,16 +125,16 @@ public abstract class PlanEditing(Func<PayeshFactory> app)
         long a2 = await AddNodeAsync(staff, plan, Group(a, "A2", "برنامه الف دو"));
 
         // Under its own child: refused.
-        var cycle = await (await EditNodeAsync(staff, plan, a, new Dictionary<string, string?> { ["Node.ParentId"] = a1.ToString() })).HtmlAsync();
+        var cycle = await (await EditNodeAsync(staff, plan, a, new Dictionary<string, string?> { ["Node.ParentId"] = a1.ToString(CultureInfo.InvariantCulture) })).HtmlAsync();
         Assert.Contains("بخش نمی‌تواند زیرشاخه خودش یا زیرشاخه‌های خودش شود.", cycle);
         // A2 goes under B, first place.
-        var moved = await EditNodeAsync(staff, plan, a2, new Dictionary<string, string?> { ["Node.ParentId"] = b.ToString(), ["Node.Position"] = "1" });
+        var moved = await EditNodeAsync(staff, plan, a2, new Dictionary<string, string?> { ["Node.ParentId"] = b.ToString(CultureInfo.InvariantCulture), ["Node.Position"] = "1" });
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Equal(b, await App.InDbAsync(db => db.PlanNodes.Where(n => n.Id == a2).Select(n => n.ParentId).SingleAsync()));
         // B moves up above A.
         long v = await StructureVersionAsync(App, plan);
         var up = await staff.SubmitAsync($"/Plans/{plan}/Edit", $"/Plans/{plan}/Edit?handler=Move",
-            new Dictionary<string, string?> { ["nodeId"] = b.ToString(), ["delta"] = "-1" });
+            new Dictionary<string, string?> { ["nodeId"] = b.ToString(CultureInfo.InvariantCulture), ["delta"] = "-1" });
         Assert.Equal(HttpStatusCode.Redirect, up.StatusCode);
         var order = await App.InDbAsync(db => db.PlanNodes.Where(n => n.PlanId == plan && n.ParentId == null)
             .OrderBy(n => n.SortOrder).Select(n => n.Code).ToListAsync());
@@ -183,14 +184,14 @@ public abstract class PlanEditing(Func<PayeshFactory> app)
         var version = await App.InDbAsync(db => db.PlanNodes.Where(n => n.Id == axis).Select(n => n.Version).SingleAsync());
 
         var answer = await staff.SubmitAsync($"/Plans/{plan}/Edit", $"/Plans/{plan}/Edit?handler=Remove",
-            new Dictionary<string, string?> { ["nodeId"] = axis.ToString(), ["version"] = version.ToString() });
+            new Dictionary<string, string?> { ["nodeId"] = axis.ToString(CultureInfo.InvariantCulture), ["version"] = version.ToString(CultureInfo.InvariantCulture) });
         var outline = await staff.FollowAsync(answer, $"/Plans/{plan}/Edit");
 
         Assert.Contains("حذف شد", outline);
         Assert.Equal(0, await App.InDbAsync(db => db.PlanNodes.CountAsync(n => n.PlanId == plan)));
         var deletes = await App.InDbAsync(db => db.AuditEntries.Where(e => e.EntityType == "PlanNode" && e.Action == "delete")
             .Select(e => e.EntityId).ToListAsync());
-        Assert.Contains(action.ToString(), deletes);
+        Assert.Contains(action.ToString(CultureInfo.InvariantCulture), deletes);
     }
 
     [SkippableFact]

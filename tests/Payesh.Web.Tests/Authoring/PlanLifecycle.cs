@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
@@ -100,7 +101,7 @@ public abstract class PlanLifecycle(Func<PayeshFactory> app)
 
         var answer = await staff.SubmitAsync($"/Plans/{plan}/Copy", new Dictionary<string, string?> { ["Year"] = "۱۴۰۶" });
         await staff.FollowAsync(answer);
-        long copy = long.Parse(System.Text.RegularExpressions.Regex.Match(answer.Headers.Location!.OriginalString, @"/Plans/(\d+)/Edit").Groups[1].Value);
+        long copy = long.Parse(System.Text.RegularExpressions.Regex.Match(answer.Headers.Location!.OriginalString, @"/Plans/(\d+)/Edit").Groups[1].Value, CultureInfo.InvariantCulture);
 
         var row = await App.InDbAsync(db => db.Plans.AsNoTracking().SingleAsync(p => p.Id == copy));
         Assert.Equal(("برنامه ۱۴۰۶ رونوشت", 1406, PlanState.Draft), (row.Title, row.Year, row.State));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using DocumentFormat.OpenXml;
@@ -85,7 +86,7 @@ public static class Workbooks
     private static Cell Cell(WorksheetPart part, string reference)
     {
         var data = part.Worksheet.Elements<SheetData>().First();
-        uint rowIndex = uint.Parse(new string(reference.SkipWhile(char.IsLetter).ToArray()));
+        uint rowIndex = uint.Parse(new string(reference.SkipWhile(char.IsLetter).ToArray()), CultureInfo.InvariantCulture);
         var row = data.Elements<Row>().FirstOrDefault(r => r.RowIndex! == rowIndex);
         if (row is null)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
@@ -82,6 +83,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Plans/{plan}/Edit/Node/{S1}",                            In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Plans/{plan}/Approve",                                    In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("GET /Plans/{plan}/Copy",                                       In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("GET /Plans/{plan}/Update",                                     In,  Ok,   Ok,   No,    No,     No,     No,     No),
         // Writes of plan authoring go to a spare draft of their own ({spare}): approving or closing it touches no other row.
         Row("POST /Plans/New",                                              In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Plans/Import",                                           In,  Ok,   Ok,   No,    No,     No,     No,     No),
@@ -93,6 +95,8 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Plans/{spare}/Approve",                                  In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Plans/{spare}/Approve?handler=Close",                    In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Plans/{spare}/Copy",                                     In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /Plans/{spare}/Update?handler=Preview",                   In,  Ok,   Ok,   No,    No,     No,     No,     No), // no file: the form's error
+        Row("POST /Plans/{spare}/Update?handler=Apply",                     In,  Ok,   Ok,   No,    No,     No,     No,     No), // no file: the form's error
         Row("GET /Plans/{plan}/Quality",                                    In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Plans/{plan}/Baselines",                                  In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         // A draft plan (issue 10 § 2) is the secretariat's: for everyone else it does not exist, on every path.
@@ -114,6 +118,9 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /Evidence/{evidence:S1}",                                  In,  Ok,   Ok,   Ok,    Ok,     Ok,     No,     Ok),
         Row("GET /Evidence/{evidence:T1}",                                  In,  Ok,   Ok,   Ok,    No,     No,     Ok,     No),
         Row("GET /Reports/Today",                                           In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Reports/Sheet",                                           In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Reports/Sheet?handler=Download",                          In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok),
+        Row("POST /Reports/Sheet",                                          In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok), // no file: the page's message
         Row("GET /Reports/Review",                                          In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Reports/Today?handler=Row",                              In,  Ok,   Ok,   No,    Ok,     Ok,     Ok,     Ok), // no row: the page's message
         Row("POST /Reports/Review?handler=Verify&id={report}",              In,  Ok,   Ok,   No,    No,     No,     No,     No),
@@ -394,9 +401,9 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
             var world = new World(app);
             var (plan, nodes) = await ReportingPlans.CreateAsync(app,
                 ReportingPlans.WithCollaborators(TestPlans.Small("برنامه آزمون دسترسی"), TestPlans.SmtAction, "BMI"));
-            world._values["plan"] = plan.ToString();
-            world._values["S1"] = nodes[TestPlans.SmtAction].ToString();
-            world._values["T1"] = nodes[TestPlans.TaxAction].ToString();
+            world._values["plan"] = plan.ToString(CultureInfo.InvariantCulture);
+            world._values["S1"] = nodes[TestPlans.SmtAction].ToString(CultureInfo.InvariantCulture);
+            world._values["T1"] = nodes[TestPlans.TaxAction].ToString(CultureInfo.InvariantCulture);
             var admin = await app.ApiClientAsync("admin");
             foreach (var code in new[] { TestPlans.SmtAction, TestPlans.TaxAction })
             {
@@ -418,24 +425,24 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
                     db.Evidence.Add(evidence);
                     return await db.SaveChangesAsync();
                 });
-                world._values["evidence:" + code] = evidence.Id.ToString();
+                world._values["evidence:" + code] = evidence.Id.ToString(CultureInfo.InvariantCulture);
             }
             var (draft, draftNodes) = await ReportingPlans.CreateAsync(app, TestPlans.Small("پیش‌نویس آزمون دسترسی"), approve: false);
-            world._values["draft"] = draft.ToString();
+            world._values["draft"] = draft.ToString(CultureInfo.InvariantCulture);
             var (spare, spareNodes) = await ReportingPlans.CreateAsync(app, TestPlans.Small("پیش‌نویس یدک آزمون دسترسی"), approve: false);
-            world._values["spare"] = spare.ToString();
-            world._values["spareS1"] = spareNodes[TestPlans.SmtAction].ToString();
-            world._values["draftS1"] = draftNodes[TestPlans.SmtAction].ToString();
+            world._values["spare"] = spare.ToString(CultureInfo.InvariantCulture);
+            world._values["spareS1"] = spareNodes[TestPlans.SmtAction].ToString(CultureInfo.InvariantCulture);
+            world._values["draftS1"] = draftNodes[TestPlans.SmtAction].ToString(CultureInfo.InvariantCulture);
             var obstacle = await (await app.ApiClientAsync("smt.reporter")).PostAsJsonAsync("/api/v1/obstacles",
                 new { title = "مانع آزمون دسترسی صنعت", description = "شرح", category = "bank-financing", severity = "high", allowDuplicate = true });
-            world._values["obstacle:SMT"] = ((long)(await obstacle.JsonAsync(HttpStatusCode.Created))["id"]!).ToString();
+            world._values["obstacle:SMT"] = ((long)(await obstacle.JsonAsync(HttpStatusCode.Created))["id"]!).ToString(CultureInfo.InvariantCulture);
             var meeting = await admin.PostAsJsonAsync("/api/v1/meetings", new { date = Today, agenda = new[] { "بند آزمون دسترسی" } });
-            world._values["meeting"] = ((long)(await meeting.JsonAsync(HttpStatusCode.Created))["id"]!).ToString();
+            world._values["meeting"] = ((long)(await meeting.JsonAsync(HttpStatusCode.Created))["id"]!).ToString(CultureInfo.InvariantCulture);
             var resolution = await admin.PostAsJsonAsync($"/api/v1/meetings/{world._values["meeting"]}/resolutions",
                 new { text = "صنعت پرونده‌ها را ظرف یک ماه تعیین تکلیف کند.", agency = "SMT", deadline = "1405/08/30" });
-            world._values["resolution"] = ((long)(await resolution.JsonAsync(HttpStatusCode.Created))["id"]!).ToString();
+            world._values["resolution"] = ((long)(await resolution.JsonAsync(HttpStatusCode.Created))["id"]!).ToString(CultureInfo.InvariantCulture);
             world._values["user"] = await app.InDbAsync(db => db.Users.Where(u => u.UserName == "smt.reporter").Select(u => u.Id).SingleAsync());
-            world._values["agency"] = (await app.InDbAsync(db => db.Agencies.Where(a => a.Code == "SMT").Select(a => a.Id).SingleAsync())).ToString();
+            world._values["agency"] = (await app.InDbAsync(db => db.Agencies.Where(a => a.Code == "SMT").Select(a => a.Id).SingleAsync())).ToString(CultureInfo.InvariantCulture);
             return world;
         }
 
@@ -454,17 +461,17 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
             if (path.Contains("{fresh}", StringComparison.Ordinal))
             {
                 var (fresh, nodes) = await ReportingPlans.CreateAsync(_app, TestPlans.Small("پیش‌نویس تازه آزمون دسترسی"), approve: false);
-                path = path.Replace("{fresh}", fresh.ToString()).Replace("{freshS1}", nodes[TestPlans.SmtAction].ToString());
+                path = path.Replace("{fresh}", fresh.ToString(CultureInfo.InvariantCulture)).Replace("{freshS1}", nodes[TestPlans.SmtAction].ToString(CultureInfo.InvariantCulture));
             }
             if (path.Contains("{report}", StringComparison.Ordinal))
-                path = path.Replace("{report}", (await NewReportAsync(TestPlans.SmtAction, "admin")).ToString());
+                path = path.Replace("{report}", (await NewReportAsync(TestPlans.SmtAction, "admin")).ToString(CultureInfo.InvariantCulture));
             return Regex.Replace(path, "\\{([^}]+)\\}", m => _values[m.Groups[1].Value]);
         }
 
         private double NextPercent() => ++_percent / 100.0;
 
         private async Task<long> NewReportAsync(string action, string by) =>
-            await (await ApiAsync(by)).PostReportAsync(long.Parse(_values["plan"]), new { action, date = Today, percent = NextPercent() });
+            await (await ApiAsync(by)).PostReportAsync(long.Parse(_values["plan"], CultureInfo.InvariantCulture), new { action, date = Today, percent = NextPercent() });
 
         /// <summary>Sends the request as the user; <paramref name="justBefore"/> runs when everything it needs exists.</summary>
         public async Task<(HttpResponseMessage Response, string Url)> SendAsync(string request, string who, Func<Task> justBefore)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,7 @@ public abstract class AuditTrail(Func<PayeshFactory> app)
         await (await App.ApiClientAsync("secretariat")).RejectAsync(report, "رد برای آزمون ممیزی");
 
         var entries = await App.InDbAsync(db => db.AuditEntries.AsNoTracking()
-            .Where(e => e.EntityType == nameof(ProgressReport) && e.EntityId == report.ToString()).OrderBy(e => e.Id).ToListAsync());
+            .Where(e => e.EntityType == nameof(ProgressReport) && e.EntityId == report.ToString(CultureInfo.InvariantCulture)).OrderBy(e => e.Id).ToListAsync());
 
         Assert.Equal(["create", "update"], entries.Select(e => e.Action));
         var created = entries[0];
@@ -72,7 +73,7 @@ public abstract class AuditTrail(Func<PayeshFactory> app)
         var head = await App.InDbAsync(db => db.AuditHeads.AsNoTracking().SingleAsync());
         Assert.Equal(chain[^1].Hash, head.LastHash);
 
-        var target = chain.Last(e => e.EntityType == nameof(ProgressReport) && e.EntityId == report.ToString());
+        var target = chain.Last(e => e.EntityType == nameof(ProgressReport) && e.EntityId == report.ToString(CultureInfo.InvariantCulture));
         var original = target.After!;
         Assert.Contains("\"PercentHundredths\":1500", original);
         await App.InDbAsync(db => db.AuditEntries.Where(e => e.Id == target.Id)

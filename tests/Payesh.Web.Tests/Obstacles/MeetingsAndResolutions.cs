@@ -11,7 +11,7 @@ public abstract class MeetingsAndResolutions(Func<PayeshFactory> app)
 {
     private PayeshFactory App => app();
 
-    private async Task<long> MeetingAsync(HttpClient staff, string date = "1405/06/31") =>
+    private static async Task<long> MeetingAsync(HttpClient staff, string date = "1405/06/31") =>
         (long)(await (await staff.PostAsJsonAsync("/api/v1/meetings", new { date, place = "استانداری", attendees = new[] { "دبیر ستاد", "معاون اقتصادی" } }))
             .JsonAsync(HttpStatusCode.Created))["id"]!;
 

@@ -126,7 +126,9 @@ public abstract partial class ObstaclePages(Func<PayeshFactory> app)
             Assert.Contains(header, headers);
             Assert.True(rows.Count > 1, $"{url}: no data rows");
             var texts = rows.Skip(1).SelectMany(r => r.Elements<Cell>()).Select(c => c.InnerText).ToList();
-            Assert.Contains(texts, t => Regex.IsMatch(t, "^14[0-9]{2}/[0-9]{2}/[0-9]{2}$"));
+            // Dates as a person reads them: Jalali with Persian digits (issue 11 § 10); none left in Latin digits.
+            Assert.Contains(texts, t => Regex.IsMatch(t, "^۱۴[۰-۹]{2}/[۰-۹]{2}/[۰-۹]{2}$"));
+            Assert.DoesNotContain(texts, t => Regex.IsMatch(t, "^14[0-9]{2}/[0-9]{2}/[0-9]{2}$"));
         }
     }
 

@@ -15,7 +15,7 @@ public abstract class ResolutionConfirmation(Func<PayeshFactory> app)
 {
     private PayeshFactory App => app();
 
-    private async Task<long> ResolutionAsync(HttpClient staff, string agency = "BMI", string deadline = "1405/07/30")
+    private static async Task<long> ResolutionAsync(HttpClient staff, string agency = "BMI", string deadline = "1405/07/30")
     {
         long meeting = (long)(await (await staff.PostAsJsonAsync("/api/v1/meetings", new { date = "1405/06/31", attendees = new[] { "دبیر ستاد" } }))
             .JsonAsync(HttpStatusCode.Created))["id"]!;

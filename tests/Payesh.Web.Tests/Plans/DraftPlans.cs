@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public abstract class DraftPlans(Func<PayeshFactory> app)
         await ReportingPlans.CreateAsync(App, Small(DraftTitle), approve: false);
 
     private static string Url(string path, long plan, Dictionary<string, long> nodes) =>
-        path.Replace("{plan}", plan.ToString()).Replace("{S1}", nodes[SmtAction].ToString());
+        path.Replace("{plan}", plan.ToString(CultureInfo.InvariantCulture)).Replace("{S1}", nodes[SmtAction].ToString(CultureInfo.InvariantCulture));
 
     private async Task<HttpClient> ClientAsync(string who, string path) =>
         path.StartsWith("/api/", StringComparison.Ordinal) ? await App.ApiClientAsync(who) : await Browser.SignedInAsync(App, who);
@@ -105,7 +106,7 @@ public abstract class DraftPlans(Func<PayeshFactory> app)
         var page = await Browser.SignedInAsync(App, "smt.reporter");
         var token = await PageForms.TokenAsync(page, "/Reports/Today");
         var answer = await PageForms.PostMultipartAsync(page, $"/Reports/Today?handler=Row&plan={plan}", token,
-            [new("NodeId", nodes[SmtAction].ToString()), new("Percent", "10")]);
+            [new("NodeId", nodes[SmtAction].ToString(CultureInfo.InvariantCulture)), new("Percent", "10")]);
         Assert.True(answer.StatusCode is HttpStatusCode.OK, $"Today row answered {(int)answer.StatusCode}");
         Assert.Equal(0, await App.InDbAsync(db => db.ProgressReports.CountAsync(r => r.PlanId == plan)));
     }

@@ -161,13 +161,13 @@ public sealed class SpecReference(IReadOnlyList<RefNode> roots, RefSettings sett
         return [.. siblings.Select(s => sum > 0 ? s.Weight / sum : 1.0 / siblings.Count)];
     }
 
-    public double PlannedOf(RefNode n, int d) =>
+    public static double PlannedOf(RefNode n, int d) =>
         n.IsAction ? Planned(n, d) : WeightedMean(n.Children, c => PlannedOf(c, d));
 
     public double ActualOf(RefNode n, int d) =>
         n.IsAction ? ActualHundredths(n, d) / 100.0 : WeightedMean(n.Children, c => ActualOf(c, d));
 
-    private static double WeightedMean(IReadOnlyList<RefNode> children, Func<RefNode, double> value)
+    private static double WeightedMean(List<RefNode> children, Func<RefNode, double> value)
     {
         var shares = Shares(children);
         double total = 0;
@@ -175,7 +175,7 @@ public sealed class SpecReference(IReadOnlyList<RefNode> roots, RefSettings sett
         return total;
     }
 
-    private IEnumerable<RefNode> ActionsUnder(RefNode n) => Descendants(n).Where(x => x.IsAction);
+    private static IEnumerable<RefNode> ActionsUnder(RefNode n) => Descendants(n).Where(x => x.IsAction);
 
     public RefFigures Figures(RefNode n, int d)
     {

@@ -120,7 +120,7 @@ public sealed class EvidenceUploadsOnPostgres(PostgresDemoApp app) : EvidenceUpl
 /// <summary>The size limit comes from Payesh:EvidenceMaxMegabytes; checked without a database.</summary>
 public sealed class EvidenceLimit
 {
-    private static IFormFile File(byte[] bytes, string name) => new FormFile(new MemoryStream(bytes), 0, bytes.Length, "Evidence", name);
+    private static FormFile File(byte[] bytes, string name) => new FormFile(new MemoryStream(bytes), 0, bytes.Length, "Evidence", name);
 
     [Fact]
     public async Task The_limit_is_read_from_configuration_and_a_larger_file_is_refused()

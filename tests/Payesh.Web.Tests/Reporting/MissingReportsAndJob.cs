@@ -67,6 +67,26 @@ public abstract class MissingReportsAndJob(TestProvider provider, Func<PayeshFac
     }
 
     [SkippableFact]
+    public async Task Each_gap_links_to_the_Today_form_of_its_agency_and_day_for_those_who_may_fill_it()
+    {
+        var (plan, nodes) = await ReportingPlans.CreateAsync(App, Small("برنامه پیوند گزارش نرسیده"));
+        var day = Today.AddDays(-1).ToString();
+
+        var staff = await (await Browser.SignedInAsync(App, "secretariat")).PageAsync($"/Reports/Missing?plan={plan}&day={Uri.EscapeDataString(day)}");
+        Assert.Contains($"href=\"/Reports/Today?plan={plan}&agency=SMT&day={Uri.EscapeDataString(day)}#r{nodes[SmtAction]}\"", staff);
+        Assert.Contains($"href=\"/Reports/Today?plan={plan}&agency=TAX&day={Uri.EscapeDataString(day)}#r{nodes[TaxAction]}\"", staff);
+        // The manager fills his own agency's gaps; the governor (a viewer) reads them without a form to go to.
+        var manager = await (await Browser.SignedInAsync(App, "smt.manager")).PageAsync($"/Reports/Missing?plan={plan}&day={Uri.EscapeDataString(day)}");
+        Assert.Contains($"#r{nodes[SmtAction]}\"", manager);
+        var governor = await (await Browser.SignedInAsync(App, "governor")).PageAsync($"/Reports/Missing?plan={plan}&day={Uri.EscapeDataString(day)}");
+        Assert.DoesNotContain("fill-link", governor);
+        // The link opens the Today page on that day with the action's row.
+        var today = await (await Browser.SignedInAsync(App, "smt.reporter")).PageAsync($"/Reports/Today?plan={plan}&agency=SMT&day={Uri.EscapeDataString(day)}");
+        Assert.Contains("گزارش روز", today);
+        Assert.NotNull(TodayRows.Row(today, nodes[SmtAction]));
+    }
+
+    [SkippableFact]
     public async Task An_action_completed_before_the_day_owes_nothing_and_one_not_yet_started_is_not_due()
     {
         var plan = Small("برنامه آزمون گزارش‌های نرسیده ۲");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ public abstract class TodayPage(Func<PayeshFactory> app)
         Assert.Null(TodayRows.Row(smtPage, nodes["S4"]));   // complete before today
         Assert.Null(TodayRows.Row(smtPage, nodes[TaxAction])); // TAX's
         Assert.Contains("۱ اقدام تکمیل‌شده نشان داده نشده", smtPage);
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(smtPage, "<tr id=\"r\\d+\"").Count);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(smtPage, "<tr id=\"r\\d+\""));
         Assert.NotNull(TodayRows.Row(taxPage, nodes[TaxAction]));
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(taxPage, "<tr id=\"r\\d+\""));
     }
@@ -169,7 +170,7 @@ public abstract class TodayPage(Func<PayeshFactory> app)
             Assert.Null(TodayRows.Row(page, nodes[SmtAction]));
             var token = Forms.Field(page, "__RequestVerificationToken")!;
             var answer = await PageForms.PostMultipartAsync(client, "/Reports/Today?handler=Row", token,
-                [new("Plan", plan.ToString()), new("NodeId", nodes[SmtAction].ToString()), new("Percent", "50")]);
+                [new("Plan", plan.ToString(CultureInfo.InvariantCulture)), new("NodeId", nodes[SmtAction].ToString(CultureInfo.InvariantCulture)), new("Percent", "50")]);
             var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
             Assert.True(html.Contains("این اقدام در فهرست امروز شما نیست.", StringComparison.Ordinal), $"{name}: {TodayRows.Shorten(html)}");
         }
@@ -185,7 +186,7 @@ public abstract class TodayPage(Func<PayeshFactory> app)
         PageForms.AssertDenied(await governor.GetAsync(TodayRows.Url(plan)), "viewer GET /Reports/Today");
         var token = await PageForms.TokenAsync(governor, "/Notifications");
         var post = await PageForms.PostMultipartAsync(governor, "/Reports/Today?handler=Row", token,
-            [new("Plan", plan.ToString()), new("NodeId", nodes[SmtAction].ToString()), new("Percent", "50")]);
+            [new("Plan", plan.ToString(CultureInfo.InvariantCulture)), new("NodeId", nodes[SmtAction].ToString(CultureInfo.InvariantCulture)), new("Percent", "50")]);
 
         PageForms.AssertDenied(post, "viewer POST /Reports/Today?handler=Row");
         Assert.Equal(0, await App.ReportCountAsync(plan));

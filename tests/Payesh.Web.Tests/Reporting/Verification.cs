@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -95,7 +96,7 @@ public abstract class Verification(Func<PayeshFactory> app)
         long untouched = await (await App.ApiClientAsync("tax.reporter")).PostReportAsync(plan, new { action = TaxAction, date = "1405/06/31", percent = 13 });
         var staff = await Browser.SignedInAsync(App, "secretariat");
 
-        var (response, html) = await ReviewAsync(staff, plan, "VerifyAll", null, [new("ids", a.ToString()), new("ids", b.ToString())]);
+        var (response, html) = await ReviewAsync(staff, plan, "VerifyAll", null, [new("ids", a.ToString(CultureInfo.InvariantCulture)), new("ids", b.ToString(CultureInfo.InvariantCulture))]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("۲ گزارش تأیید شد.", html);

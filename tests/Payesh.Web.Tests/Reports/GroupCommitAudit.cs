@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -45,10 +46,10 @@ public abstract class GroupCommitAudit(Func<PayeshFactory> app)
             .OrderByDescending(e => e.Id).Take(6 * 15 + 2).ToListAsync());
         Assert.Equal(entriesBefore + 6 * 15 + 2, await App.InDbAsync(db => db.AuditEntries.LongCountAsync(e => e.EntityType == "ProgressReport")));
         var audited = entries.Select(e => e.EntityId).ToHashSet();
-        Assert.All(singleIds, id => Assert.Contains(id.ToString(), audited));
+        Assert.All(singleIds, id => Assert.Contains(id.ToString(CultureInfo.InvariantCulture), audited));
         Assert.All(batchIds, ids => Assert.Contains($"{ids.Min()}-{ids.Max()}", audited));
         // Each entry holds the rows it stored, with their ids, as stored.
-        var one = entries.Single(e => e.EntityId == singleIds[0].ToString());
+        var one = entries.Single(e => e.EntityId == singleIds[0].ToString(CultureInfo.InvariantCulture));
         var stored = JsonNode.Parse(one.After!)!.AsArray().Single()!;
         Assert.Equal(singleIds[0], (long)stored["Id"]!);
         Assert.Equal(plan, (long)stored["PlanId"]!);

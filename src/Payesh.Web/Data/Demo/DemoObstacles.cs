@@ -197,7 +197,7 @@ public sealed class DemoObstacles(PayeshDb db, PlanEngines engines, IConfigurati
             })],
             OtherAgencies = [.. file.OtherAgencies.Select(a => new ObstacleAgency { AgencyId = a })],
         };
-        ObstacleWriter.Project(file, o);
+        ObstacleCommands.Project(file, o);
         db.Obstacles.Add(o);
         return o;
     }
@@ -217,7 +217,7 @@ public sealed class DemoObstacles(PayeshDb db, PlanEngines engines, IConfigurati
             Deadline = DateOnly.FromDayNumber(deadline),
             ObjectionDays = objectionDays,
             ObjectionUntil = DateOnly.FromDayNumber(file.ObjectionUntil),
-            Stage = ResolutionWriter.StageOf(file),
+            Stage = ResolutionCommands.StageOf(file),
             DoneOn = file.DoneDay is { } d ? DateOnly.FromDayNumber(d) : null,
             Obstacles = [.. obstacles.Select(id => new ResolutionObstacle { ObstacleId = id })],
             Nodes = [.. nodes.Where(_nodes.ContainsKey).Select(c => new ResolutionNode { NodeId = _nodes[c] })],

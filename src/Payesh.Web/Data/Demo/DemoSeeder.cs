@@ -52,8 +52,7 @@ public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshCl
         await db.AuditAsync("seed", "Demo", null,
             $"{{\"plans\":[{historic},{current}],\"reports\":{historicReports + currentReports}}}", ct);
 
-        log.LogWarning(
-            "Demo data seeded in {Seconds:0.0} s: plan {Historic} (1398, {HistoricReports} reports) and plan {Current} ({Year}, {CurrentReports} reports up to yesterday).\n{Accounts}",
+        log.DemoSeeded(
             started.Elapsed.TotalSeconds, historic, historicReports, current, today.Year, currentReports,
             string.Join("\n", accounts.Select(a => $"  {a.UserName,-16} {a.Password,-18} {a.Role}")));
     }

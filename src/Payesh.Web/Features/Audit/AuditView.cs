@@ -383,7 +383,7 @@ public static class AuditView
                 return field switch
                 {
                     "Kind" when Enum.TryParse<AgencyKind>(s, out var kind) => AgencyKinds.PersianName(kind),
-                    "Status" or "Decision" when Enum.TryParse<ReportStatus>(s, out var status) => ReportWriter.PersianStatus(status),
+                    "Status" or "Decision" when Enum.TryParse<ReportStatus>(s, out var status) => ReportCommands.PersianStatus(status),
                     "Curve" when Enum.TryParse<CurveKind>(s, out var curve) => ActionModel.CurveName(curve),
                     "State" when Enum.TryParse<PlanState>(s, out var state) => Plans.IndexModel.StateName(state),
                     "State" when Enum.TryParse<MeetingState>(s, out var meeting) => Obstacles.ObstacleView.MeetingState(meeting),

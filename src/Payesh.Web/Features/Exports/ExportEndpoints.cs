@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Progress;
@@ -35,7 +36,7 @@ public static class ExportEndpoints
                 var (start, end) = PlanView.Span(tree.Engine, i);
                 var f = tree.Figures(i);
                 int depth = tree.Engine.Depth(i);
-                rows.Add([Fa.Digits(tree.Engine.Code(i)), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(), n.Agency,
+                rows.Add([Fa.Digits(tree.Engine.Code(i)), n.Title, depth <= levels.Length ? levels[depth - 1] : depth.ToString(CultureInfo.InvariantCulture), n.Agency,
                     Jalali(start), Jalali(end), n.Weight, f.Planned, f.Actual, f.Deviation, f.Spi, f.Status.PersianName(), Jalali(Figures.NodeForecast.Of(tree, before, i)),
                     f.ActionCounts[ProgressStatus.Stopped], f.ActionCounts[ProgressStatus.Overdue]]);
             }
@@ -101,7 +102,7 @@ public static class ExportEndpoints
             var bytes = Xlsx.Write(new Xlsx.Sheet("گزارش‌های پیشرفت",
                 ["شناسه", "کد اقدام", "اقدام", "دستگاه مسئول", "تاریخ گزارش", "درصد", "شرح", "توجیه اصلاح", "زمان ثبت", "وضعیت", "دلیل رد"],
                 list.Select(x => new object?[] { x.r.Id, Fa.Digits(x.Code), x.Title, x.Agency, x.r.ReportDate.ToJalali(), x.r.PercentHundredths / 100.0,
-                    x.r.Note, x.r.Justification, Fa.DateTime(x.r.SubmittedAt), ReportWriter.PersianStatus(x.r.Status), x.r.ReviewReason })));
+                    x.r.Note, x.r.Justification, Fa.DateTime(x.r.SubmittedAt), ReportCommands.PersianStatus(x.r.Status), x.r.ReviewReason })));
             return Results.File(bytes, Xlsx.ContentType, $"payesh-reports-{plan}.xlsx");
         });
     }

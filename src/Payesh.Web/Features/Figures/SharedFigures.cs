@@ -60,6 +60,7 @@ public static class SharedFigures
     public static IReadOnlyList<(SharedFigure Figure, JalaliDate Day)> Used(HttpContext context) =>
         context.Items[ItemsKey] is Dictionary<string, (SharedFigure, JalaliDate)> used ? [.. used.Values] : [];
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "The same format name as Fa.Int, beside Rate and Score.")]
     public static string Int(long value) => Fa.Int(value);
     public static string Rate(double? rate) => rate is { } r ? Fa.Pct(r) : "—";
     public static string Score(double score) => Fa.Num(score);

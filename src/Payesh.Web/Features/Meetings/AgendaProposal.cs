@@ -52,11 +52,11 @@ public static class AgendaProposal
                 Kind = AgendaKind.Resolution,
                 ResolutionId = r.Id,
                 AgencyId = r.AgencyId,
-                Text = $"مصوبه {ResolutionWriter.Number(r.Meeting, r.Seq)} «{ObstacleWriter.Short(r.Text)}» ({r.Agency}): "
+                Text = $"مصوبه {ResolutionCommands.Number(r.Meeting, r.Seq)} «{ObstacleCommands.Short(r.Text)}» ({r.Agency}): "
                     + $"{Fa.Int(date.DayNumber - r.Deadline.DayNumber)} روز از مهلت {Fa.Date(r.Deadline)} گذشته و انجام نشده",
             });
 
-        long? planId = await ObstacleWriter.RunningPlanAsync(db, today, ct);
+        long? planId = await ObstacleCommands.RunningPlanAsync(db, today, ct);
         if (planId is { } plan && await engines.GetAsync(db, plan, ct) is { } e)
         {
             int limit = Math.Max(0, config.GetValue("Payesh:AgendaActionLimit", 10));

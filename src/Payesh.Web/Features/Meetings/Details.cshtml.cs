@@ -12,7 +12,7 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Meetings;
 
 /// <summary>One HQ meeting: its agenda (editable until held), minutes and resolutions.</summary>
-public sealed class DetailsModel(PayeshDb db, MeetingWriter meetings, ResolutionWriter resolutions, PayeshClock clock) : PageModel
+public sealed class DetailsModel(PayeshDb db, MeetingCommands meetings, ResolutionCommands resolutions, PayeshClock clock) : PageModel
 {
     public Meeting Meeting { get; private set; } = null!;
     public List<ResolutionRow> Resolutions { get; private set; } = [];
@@ -52,18 +52,18 @@ public sealed class DetailsModel(PayeshDb db, MeetingWriter meetings, Resolution
     public async Task<IActionResult> OnPostItemAsync(long id, long? itemId, string? text, string? op, CancellationToken ct)
     {
         var outcome = await meetings.EditItemAsync(id, itemId, text, op ?? "", CurrentUser.From(User)!, ct);
-        if (outcome.Forbidden) return Forbid();
+        if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         if (outcome.Ok) return Redirect($"/Meetings/{id}#agenda");
-        Error = outcome.Message;
+        Error = outcome.Detail;
         return await LoadAsync(id, ct) ?? Page();
     }
 
     public async Task<IActionResult> OnPostMinutesAsync(long id, bool held, uint version, CancellationToken ct)
     {
         var outcome = await meetings.MinutesAsync(id, new MinutesInput { Minutes = Minutes, Held = held, Version = version }, CurrentUser.From(User)!, ct);
-        if (outcome.Forbidden) return Forbid();
+        if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         if (outcome.Ok) return Redirect($"/Meetings/{id}?done={(held ? "held" : "minutes")}#minutes");
-        Error = outcome.Message;
+        Error = outcome.Detail;
         return await LoadAsync(id, ct) ?? Page();
     }
 
@@ -78,9 +78,9 @@ public sealed class DetailsModel(PayeshDb db, MeetingWriter meetings, Resolution
             Nodes = [.. (NewResolution.Nodes ?? "").Split([',', '،', ' ', '؛'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
         };
         var outcome = await resolutions.RecordAsync(id, input, CurrentUser.From(User)!, ct);
-        if (outcome.Forbidden) return Forbid();
+        if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         if (outcome.Ok) return Redirect($"/Meetings/{id}?done=resolution#resolutions");
-        foreach (var e in outcome.Errors) ResolutionErrors.TryAdd(e.Path.StartsWith("obstacles") ? "obstacles" : e.Path.StartsWith("nodes") ? "nodes" : e.Path, e.Message);
+        foreach (var e in outcome.Errors) ResolutionErrors.TryAdd(e.Path.StartsWith("obstacles", StringComparison.Ordinal) ? "obstacles" : e.Path.StartsWith("nodes", StringComparison.Ordinal) ? "nodes" : e.Path, e.Message);
         return await LoadAsync(id, ct) ?? Page();
     }
 

@@ -58,17 +58,17 @@ public static class MeetingsApi
             await DetailAsync(id, db, clock, ct))
             .RequireAuthorization(Access.ReadPolicy).WithName("GetMeeting").WithSummary("یک جلسه با دستور، صورتجلسه و مصوبات");
 
-        api.MapPost("/meetings", async (HttpRequest request, MeetingWriter writer, PayeshDb db, PayeshClock clock, CancellationToken ct) =>
+        api.MapPost("/meetings", async (HttpRequest request, MeetingCommands writer, PayeshDb db, PayeshClock clock, CancellationToken ct) =>
         {
             var (input, error) = await ApiResults.ReadBodyAsync<MeetingInput>(request);
             if (error is not null) return error;
             var outcome = await writer.CreateAsync(input!, CurrentUser.From(request.HttpContext.User)!, ct);
             if (!outcome.Ok) return outcome.ToProblem();
-            var created = await DetailAsync(outcome.Id!.Value, db, clock, ct);
-            return created is IValueHttpResult { Value: { } body } ? Results.Created($"/api/v1/meetings/{outcome.Id}", body) : created;
+            var created = await DetailAsync(outcome.Value, db, clock, ct);
+            return created is IValueHttpResult { Value: { } body } ? Results.Created($"/api/v1/meetings/{outcome.Value}", body) : created;
         }).RequireAuthorization(Access.HqPolicy).WithName("CreateMeeting").WithSummary("ساخت جلسه؛ بی agenda، دستور پیشنهادی گذاشته می‌شود");
 
-        api.MapPut("/meetings/{id:long}/agenda", async (long id, HttpRequest request, MeetingWriter writer, PayeshDb db, PayeshClock clock, CancellationToken ct) =>
+        api.MapPut("/meetings/{id:long}/agenda", async (long id, HttpRequest request, MeetingCommands writer, PayeshDb db, PayeshClock clock, CancellationToken ct) =>
         {
             var (input, error) = await ApiResults.ReadBodyAsync<AgendaInput>(request);
             if (error is not null) return error;
@@ -76,7 +76,7 @@ public static class MeetingsApi
             return outcome.Ok ? await DetailAsync(id, db, clock, ct) : outcome.ToProblem();
         }).RequireAuthorization(Access.HqPolicy).WithName("SetAgenda").WithSummary("ویرایش دستور جلسه پیش از برگزاری");
 
-        api.MapPost("/meetings/{id:long}/minutes", async (long id, HttpRequest request, MeetingWriter writer, PayeshDb db, PayeshClock clock, CancellationToken ct) =>
+        api.MapPost("/meetings/{id:long}/minutes", async (long id, HttpRequest request, MeetingCommands writer, PayeshDb db, PayeshClock clock, CancellationToken ct) =>
         {
             var (input, error) = await ApiResults.ReadBodyAsync<MinutesInput>(request);
             if (error is not null) return error;
@@ -84,12 +84,12 @@ public static class MeetingsApi
             return outcome.Ok ? await DetailAsync(id, db, clock, ct) : outcome.ToProblem();
         }).RequireAuthorization(Access.HqPolicy).WithName("MeetingMinutes").WithSummary("ثبت صورتجلسه و اعلام برگزاری");
 
-        api.MapPost("/meetings/{id:long}/resolutions", async (long id, HttpRequest request, ResolutionWriter writer, CancellationToken ct) =>
+        api.MapPost("/meetings/{id:long}/resolutions", async (long id, HttpRequest request, ResolutionCommands writer, CancellationToken ct) =>
         {
             var (input, error) = await ApiResults.ReadBodyAsync<ResolutionInput>(request);
             if (error is not null) return error;
             var outcome = await writer.RecordAsync(id, input!, CurrentUser.From(request.HttpContext.User)!, ct);
-            return outcome.Ok ? Results.Created($"/api/v1/resolutions/{outcome.Id}", new { id = outcome.Id }) : outcome.ToProblem();
+            return outcome.Ok ? Results.Created($"/api/v1/resolutions/{outcome.Value}", new { id = outcome.Value }) : outcome.ToProblem();
         }).RequireAuthorization(Access.HqPolicy).WithName("CreateResolution").WithSummary("ثبت و ابلاغ مصوبه جلسه");
     }
 

@@ -7,7 +7,7 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Meetings;
 
 /// <summary>A new HQ meeting; its agenda is proposed from today's stocktake and edited on the meeting's page.</summary>
-public sealed class NewModel(MeetingWriter writer, PayeshClock clock) : PageModel
+public sealed class NewModel(MeetingCommands writer, PayeshClock clock) : PageModel
 {
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Date { get; set; }
@@ -28,9 +28,9 @@ public sealed class NewModel(MeetingWriter writer, PayeshClock clock) : PageMode
     {
         var outcome = await writer.CreateAsync(new MeetingInput { Title = Title, Date = Date, Place = Place, Attendees = [Attendees] },
             CurrentUser.From(User)!, ct);
-        if (outcome.Ok) return Redirect($"/Meetings/{outcome.Id}?created=true");
+        if (outcome.Ok) return Redirect($"/Meetings/{outcome.Value}?created=true");
         foreach (var e in outcome.Errors) Errors.TryAdd(e.Path, e.Message);
-        if (outcome.Conflict) Errors[""] = outcome.Message;
+        if (outcome.Kind == OutcomeKind.Conflict) Errors[""] = outcome.Detail;
         return Page();
     }
 }

@@ -34,14 +34,14 @@ public sealed class AccountabilityService(PayeshDb db, PayeshClock clock)
         var obstacleEvents = await db.ObstacleEvents.AsNoTracking().Where(e => e.Day <= date)
             .OrderBy(e => e.ObstacleId).ThenBy(e => e.Id).ToListAsync(ct);
         var obstacles = obstacleEvents.GroupBy(e => e.ObstacleId)
-            .Select(g => ObstacleFile.Replay(g.Select(ObstacleWriter.ToDomain))).ToList();
+            .Select(g => ObstacleFile.Replay(g.Select(ObstacleCommands.ToDomain))).ToList();
 
         var resolutions = await db.Resolutions.AsNoTracking().Where(r => r.IssuedOn <= date)
             .Select(r => new { r.Id, r.AgencyId, r.Deadline, r.ObjectionDays }).ToListAsync(ct);
         var resolutionEvents = (await db.ResolutionEvents.AsNoTracking().Where(e => e.Day <= date)
             .OrderBy(e => e.ResolutionId).ThenBy(e => e.Id).ToListAsync(ct)).ToLookup(e => e.ResolutionId);
         var files = resolutions.Where(r => resolutionEvents[r.Id].Any())
-            .Select(r => ResolutionFile.Replay(r.AgencyId, r.Deadline.DayNumber, r.ObjectionDays, resolutionEvents[r.Id].Select(ResolutionWriter.ToDomain)))
+            .Select(r => ResolutionFile.Replay(r.AgencyId, r.Deadline.DayNumber, r.ObjectionDays, resolutionEvents[r.Id].Select(ResolutionCommands.ToDomain)))
             .ToList();
 
         var (figures, total) = AccountabilityFigures.Compute(obstacles, files, day.DayNumber);

@@ -11,7 +11,7 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Obstacles;
 
 /// <summary>One obstacle: what it is, how deep it goes, its history, and the steps this user may take now.</summary>
-public sealed class DetailsModel(PayeshDb db, ObstacleWriter writer, PayeshClock clock, IConfiguration config) : PageModel
+public sealed class DetailsModel(PayeshDb db, ObstacleCommands writer, PayeshClock clock, IConfiguration config) : PageModel
 {
     public sealed record LinkedResolution(long Id, string Number, string Text, string Agency);
 
@@ -55,10 +55,10 @@ public sealed class DetailsModel(PayeshDb db, ObstacleWriter writer, PayeshClock
             }
         }
         var outcome = await writer.TransitionAsync(id, Step, user, file, ct);
-        if (outcome.NotFound) return NotFound();
-        if (outcome.Forbidden) return Forbid();
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         if (outcome.Ok) return Redirect($"/Obstacles/{id}?done={Uri.EscapeDataString(Step.Action ?? "")}#history");
-        Error = outcome.Message;
+        Error = outcome.Detail;
         ErrorStep = Step.Action;
         return await LoadAsync(id, ct) ?? Page();
     }
@@ -73,13 +73,13 @@ public sealed class DetailsModel(PayeshDb db, ObstacleWriter writer, PayeshClock
         Obstacle = o;
         Today = clock.Today;
         Events = await db.ObstacleEvents.AsNoTracking().Where(e => e.ObstacleId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        History = ObstacleFile.Replay(Events.Select(ObstacleWriter.ToDomain));
+        History = ObstacleFile.Replay(Events.Select(ObstacleCommands.ToDomain));
         Attachments = await StepAttachments.OfObstacleAsync(db, id, ct);
         Allowed = History.AllowedSteps(Access.ObstacleActor(user), Today.DayNumber);
         var all = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Id, a.Code, a.Name, a.IsActive }).ToListAsync(ct);
         AgencyNames = all.ToDictionary(a => a.Id, a => a.Name);
         Agencies.AddRange(all.Where(a => a.IsActive).Select(a => (a.Code, a.Name)));
-        var dupIds = ObstacleWriter.ParseIds(o.PossibleDuplicates);
+        var dupIds = ObstacleCommands.ParseIds(o.PossibleDuplicates);
         if (dupIds.Count > 0)
             Duplicates.AddRange((await db.Obstacles.AsNoTracking().Where(x => dupIds.Contains(x.Id)).Select(x => new { x.Id, x.Title }).ToListAsync(ct))
                 .Select(x => (x.Id, x.Title)));
@@ -87,7 +87,7 @@ public sealed class DetailsModel(PayeshDb db, ObstacleWriter writer, PayeshClock
             .Select(x => x.ResolutionId).ToListAsync(ct);
         Resolutions.AddRange((await db.Resolutions.AsNoTracking().Where(r => linked.Contains(r.Id))
             .Select(r => new { r.Id, r.Seq, r.Text, Meeting = r.Meeting!.Number, Agency = r.Agency!.Name }).ToListAsync(ct))
-            .Select(r => new LinkedResolution(r.Id, Payesh.Web.Features.Resolutions.ResolutionWriter.Number(r.Meeting, r.Seq), r.Text, r.Agency)));
+            .Select(r => new LinkedResolution(r.Id, Payesh.Web.Features.Resolutions.ResolutionCommands.Number(r.Meeting, r.Seq), r.Text, r.Agency)));
         var done = Request.Query["done"].ToString();
         if (Message is null && done.Length > 0 && ObstacleTerms.TryParse<ObstacleStep>(done, out var step)) Message = $"ثبت شد: {step.PersianName()}.";
         return null;

@@ -64,9 +64,9 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock, AccountabilitySer
             {
                 r.Id, r.Title, r.Description, r.Category.PersianName(), r.Severity.PersianName(), r.State.PersianName(),
                 r.Escalation == EscalationLevel.None ? null : r.Escalation.PersianName(), r.ReporterAgency ?? "دبیرخانه ستاد", r.ReportedBy,
-                ObstaclesApi.Jalali(r.ReportedOn), r.LeadAgency, string.Join("، ", r.Others), ObstaclesApi.Jalali(r.Deadline),
-                r.IsOverdue(date) ? "بله" : "خیر", ObstaclesApi.Jalali(r.ClosedOn), r.UnitsAffected, r.JobsAtRisk, r.AmountBlocked,
-                string.Join("، ", r.Units), string.Join("، ", r.NodeCodes),
+                ExcelDate(r.ReportedOn), r.LeadAgency, string.Join("، ", r.Others), ExcelDate(r.Deadline),
+                r.IsOverdue(date) ? "بله" : "خیر", ExcelDate(r.ClosedOn), r.UnitsAffected, r.JobsAtRisk, r.AmountBlocked,
+                string.Join("، ", r.Units), Fa.Digits(string.Join("، ", r.NodeCodes)),
             })));
         return File(bytes, Xlsx.ContentType, $"payesh-obstacles-{today.ToString().Replace('/', '-')}.xlsx");
     }
@@ -85,4 +85,7 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock, AccountabilitySer
         if (Filter.Mine == true) Add("Filter.Mine", "true");
         return "?" + string.Join('&', q);
     }
+
+    /// <summary>A date as a person reads it in the sheet (Jalali, Persian digits: issue 11 § 10); the API keeps Latin digits.</summary>
+    private static string? ExcelDate(DateOnly? d) => d is { } x ? Fa.Date(x) : null;
 }

@@ -9,7 +9,7 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Obstacles;
 
 /// <summary>ثبت مانع: the register form; a possible duplicate is shown and must be confirmed.</summary>
-public sealed class NewModel(PayeshDb db, ObstacleWriter writer) : PageModel
+public sealed class NewModel(PayeshDb db, ObstacleCommands writer) : PageModel
 {
     public sealed class Form
     {
@@ -99,9 +99,9 @@ public sealed class NewModel(PayeshDb db, ObstacleWriter writer) : PageModel
             AllowDuplicate = Input.AllowDuplicate,
         };
         var outcome = await writer.RegisterAsync(input, user, ct);
-        if (outcome.Ok) return Redirect($"/Obstacles/{outcome.Id}?registered=true");
+        if (outcome.Ok) return Redirect($"/Obstacles/{outcome.Value}?registered=true");
         foreach (var e in outcome.Errors) Errors.TryAdd(e.Path, e.Message);
-        Duplicates = outcome.Duplicates ?? [];
+        Duplicates = outcome.Data as IReadOnlyList<PossibleDuplicate> ?? [];
         return Page();
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Obstacles;
@@ -39,19 +40,19 @@ public static class ObstaclesApi
             }));
         }).RequireAuthorization(Access.ReadPolicy).WithName("ListObstacles").WithSummary("فهرست موانع با صافی (state، category، severity، agency، escalated، overdue، mine، awaitingAnswer، q)");
 
-        api.MapGet("/obstacles/{id:long}", async (long id, HttpContext http, PayeshDb db, ObstacleWriter writer, PayeshClock clock, CancellationToken ct) =>
+        api.MapGet("/obstacles/{id:long}", async (long id, HttpContext http, PayeshDb db, ObstacleCommands writer, PayeshClock clock, CancellationToken ct) =>
             await DetailAsync(id, CurrentUser.From(http.User)!, db, writer, clock, ct))
             .RequireAuthorization(Access.ReadPolicy).WithName("GetObstacle").WithSummary("یک مانع با سابقه رویدادها و کارهای مجاز کاربر");
 
-        api.MapPost("/obstacles", async (HttpRequest request, ObstacleWriter writer, CancellationToken ct) =>
+        api.MapPost("/obstacles", async (HttpRequest request, ObstacleCommands writer, CancellationToken ct) =>
         {
             var (input, error) = await ApiResults.ReadBodyAsync<ObstacleInput>(request);
             if (error is not null) return error;
             var outcome = await writer.RegisterAsync(input!, CurrentUser.From(request.HttpContext.User)!, ct);
-            return outcome.Ok ? Results.Created($"/api/v1/obstacles/{outcome.Id}", new { id = outcome.Id }) : outcome.ToProblem();
+            return outcome.Ok ? Results.Created($"/api/v1/obstacles/{outcome.Value}", new { id = outcome.Value }) : RegistrationProblem(outcome);
         }).RequireAuthorization(Access.ReportPolicy).WithName("CreateObstacle").WithSummary("ثبت مانع (409 با فهرست موارد مشابه مگر allowDuplicate)");
 
-        api.MapPost("/obstacles/{id:long}/transitions", async (long id, HttpRequest request, PayeshDb db, ObstacleWriter writer, PayeshClock clock, CancellationToken ct) =>
+        api.MapPost("/obstacles/{id:long}/transitions", async (long id, HttpRequest request, PayeshDb db, ObstacleCommands writer, PayeshClock clock, CancellationToken ct) =>
         {
             var (input, error) = await ApiResults.ReadBodyAsync<TransitionInput>(request);
             if (error is not null) return error;
@@ -85,7 +86,7 @@ public static class ObstaclesApi
         });
     }
 
-    public static async Task<IResult> DetailAsync(long id, CurrentUser user, PayeshDb db, ObstacleWriter writer, PayeshClock clock, CancellationToken ct)
+    public static async Task<IResult> DetailAsync(long id, CurrentUser user, PayeshDb db, ObstacleCommands writer, PayeshClock clock, CancellationToken ct)
     {
         var o = await db.Obstacles.AsNoTracking().Include(x => x.Units).Include(x => x.OtherAgencies).Include(x => x.Nodes).ThenInclude(n => n.Node)
             .FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -94,7 +95,7 @@ public static class ObstaclesApi
             return ApiResults.Forbidden("این مانع به دستگاه شما مربوط نیست.");
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var events = await db.ObstacleEvents.AsNoTracking().Where(e => e.ObstacleId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        var file = ObstacleFile.Replay(events.Select(ObstacleWriter.ToDomain));
+        var file = ObstacleFile.Replay(events.Select(ObstacleCommands.ToDomain));
         var today = clock.Today;
         string? Code(long? a) => a is { } x && codes.TryGetValue(x, out var c) ? c : null;
         return Results.Ok(new
@@ -122,7 +123,7 @@ public static class ObstaclesApi
             awaitingAnswer = file.AwaitingAnswer,
             closedOn = file.ClosedDay is { } c ? new JalaliDate(c).ToString() : null,
             daysToResolve = file.DaysToResolve,
-            possibleDuplicates = ObstacleWriter.ParseIds(o.PossibleDuplicates),
+            possibleDuplicates = ObstacleCommands.ParseIds(o.PossibleDuplicates),
             version = o.Version,
             allowed = file.AllowedSteps(Access.ObstacleActor(user), today.DayNumber).Select(s => s.ApiName()),
             events = events.Select(e => new
@@ -134,7 +135,7 @@ public static class ObstaclesApi
                 agency = Code(e.ActorAgencyId),
                 note = e.Note,
                 leadAgency = Code(e.LeadAgencyId),
-                otherAgencies = ObstacleWriter.ParseIds(e.OtherAgencyIds).Select(a => Code(a)),
+                otherAgencies = ObstacleCommands.ParseIds(e.OtherAgencyIds).Select(a => Code(a)),
                 deadline = Jalali(e.Deadline),
                 level = e.Step == ObstacleStep.Escalate ? e.Level.ApiName() : null,
             }),
@@ -142,4 +143,24 @@ public static class ObstaclesApi
     }
 
     public static string? Jalali(DateOnly? d) => d is { } x ? JalaliDate.FromDateOnly(x).ToString() : null;
+
+    /// <summary>A refused registration: possible duplicates are a 409 that lists them (docs/api.md § obstacles).</summary>
+    private static ProblemHttpResult RegistrationProblem(Outcome<long> outcome) =>
+        outcome.Data is IReadOnlyList<PossibleDuplicate> { Count: > 0 } d
+            ? TypedResults.Problem(
+                title: "احتمال ثبت تکراری",
+                detail: "مانع مشابهی باز است؛ اگر این مانع تکراری نیست، درخواست را با \"allowDuplicate\": true دوباره بفرستید.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["duplicates"] = d.Select(x => new
+                    {
+                        id = x.Id,
+                        title = x.Title,
+                        reason = x.Reason == DuplicateReason.SameProductionUnit ? "same-production-unit" : "similar-title",
+                        similarity = x.Similarity,
+                        unit = x.UnitName,
+                    }).ToList(),
+                })
+            : outcome.ToProblem();
 }

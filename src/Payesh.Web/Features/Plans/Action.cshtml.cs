@@ -135,10 +135,5 @@ public sealed class ActionModel(PayeshDb db, PlanQueries plans, PayeshClock cloc
         return Redirect($"/Plans/{id}/Action/{nodeId}?asOf={AsOf}#comments");
     }
 
-    public static string CurveName(Domain.Plans.CurveKind c) => c switch
-    {
-        Domain.Plans.CurveKind.SCurve => "منحنی S",
-        Domain.Plans.CurveKind.Milestones => "نقاط عطف",
-        _ => "خطی",
-    };
+    public static string CurveName(Domain.Plans.CurveKind c) => Domain.Plans.CurveKindNames.PersianName(c);
 }

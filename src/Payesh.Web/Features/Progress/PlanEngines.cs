@@ -26,6 +26,7 @@ public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, PlanS
 /// database so far. <see cref="Engine"/> is the tree as it stands (the latest baseline); figures of a day come
 /// from <see cref="At"/>(day), the baseline in force on that day. A draft or a plan without baselines has one.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Gate is a SemaphoreSlim whose wait handle is never asked for, so it holds nothing to free; a replaced engine may still have waiters.")]
 public sealed class PlanEngine
 {
     internal readonly SemaphoreSlim Gate = new(1, 1);

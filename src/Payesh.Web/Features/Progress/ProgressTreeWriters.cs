@@ -21,9 +21,9 @@ public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxD
         Forecast = JsonEncodedText.Encode("forecastFinish"), Counts = JsonEncodedText.Encode("actionStatusCounts");
     private static readonly JsonEncodedText[] StatusNames = [.. ProgressStatusNames.All.Select(s => JsonEncodedText.Encode(s.ApiName()))];
 
-    public async Task ExecuteAsync(HttpContext http)
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = http.Response;
+        var response = httpContext.Response;
         response.ContentType = "application/json; charset=utf-8";
         var body = response.BodyWriter;
         var engine = tree.Engine;
@@ -58,13 +58,13 @@ public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxD
                 if (++written % NodesPerFlush == 0)
                 {
                     w.Flush();
-                    await body.FlushAsync(http.RequestAborted);
+                    await body.FlushAsync(httpContext.RequestAborted);
                 }
             }
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        await body.FlushAsync(http.RequestAborted);
+        await body.FlushAsync(httpContext.RequestAborted);
     }
 }
 
@@ -86,9 +86,9 @@ public sealed class ProgressTreeCsv(TreeFigures tree, string planTitle, IReadOnl
         (await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.Title).FirstOrDefaultAsync(ct) ?? "",
             await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId).ToDictionaryAsync(n => n.Id, n => n.Title, ct));
 
-    public async Task ExecuteAsync(HttpContext http)
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = http.Response;
+        var response = httpContext.Response;
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = "attachment; filename=\"progress-tree.csv\"";
         var pipe = response.BodyWriter;
@@ -105,9 +105,9 @@ public sealed class ProgressTreeCsv(TreeFigures tree, string planTitle, IReadOnl
         {
             if (engine.Depth(i) > maxDepth) continue;
             Row(pipe, engine, i);
-            if (++written % NodesPerWrite == 0) await pipe.FlushAsync(http.RequestAborted);
+            if (++written % NodesPerWrite == 0) await pipe.FlushAsync(httpContext.RequestAborted);
         }
-        await pipe.FlushAsync(http.RequestAborted);
+        await pipe.FlushAsync(httpContext.RequestAborted);
     }
 
     /// <summary>One node's line, encoded straight into the response's buffer.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Text;
@@ -49,7 +50,7 @@ public static class EvidenceFiles
     {
         if (upload.Length == 0) return (null, "فایل پیوست خالی است.");
         if (upload.Length > maxBytes)
-            return (null, $"حجم فایل پیوست بیش از {PersianText.ToPersianDigits((maxBytes / 1048576).ToString())} مگابایت است.");
+            return (null, $"حجم فایل پیوست بیش از {PersianText.ToPersianDigits(maxBytes / 1048576)} مگابایت است.");
         using var buffer = new MemoryStream((int)upload.Length);
         await upload.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();

@@ -21,6 +21,14 @@ public sealed class MissingModel(PayeshDb db, PlanQueries plans, PlanEngines eng
     public MissingReports.Result? Result { get; private set; }
     public string? Message { get; private set; }
     public bool CanRemind { get; private set; }
+    private CurrentUser? _user;
+
+    /// <summary>Where a gap is filled (issue 11 § 4): the Today page of that agency with that day picked, for users who
+    /// may report for the agency (Access.CanReport); null for those who may not (viewers).</summary>
+    public string? FillLink(MissingReports.AgencyMissing a, MissingReports.MissingAction m) =>
+        _user is { } u && Access.CanReport(u, a.AgencyId) && Result is { } r
+            ? $"/Reports/Today?plan={Plan}&agency={Uri.EscapeDataString(a.AgencyCode)}&day={Uri.EscapeDataString(r.Day.ToString())}#r{m.NodeId}"
+            : null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -46,6 +54,7 @@ public sealed class MissingModel(PayeshDb db, PlanQueries plans, PlanEngines eng
     private async Task LoadAsync(CurrentUser user, CancellationToken ct)
     {
         CanRemind = Access.IsStaff(user);
+        _user = user;
         var today = clock.Today;
         // Communicated plans only (a draft owes no reports); by default the plan in force (PlanQueries).
         var shown = await plans.ShowOnPageAsync(this, Plan, ct, only: p => p.State == PlanState.Approved);

@@ -75,7 +75,7 @@ public sealed class Notifier(PayeshDb db, PayeshClock clock, IConfiguration conf
             catch (Exception ex) when (ex is SmtpException or InvalidOperationException or IOException)
             {
                 // The in-app notification is there already; e-mail is best effort.
-                log.LogWarning(ex, "E-mail to {User} failed", u.UserName);
+                log.EmailFailed(ex, u.UserName);
             }
         }
     }
@@ -105,7 +105,7 @@ public sealed class MissingReportsJob(IServiceScopeFactory scopes, TimeProvider 
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                log.LogError(ex, "The missing-reports job failed; it will try again.");
+                log.MissingReportsJobFailed(ex);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Progress;
+using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Reports;
 
@@ -56,7 +58,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
                 catch (Exception ex) when (group.Count > 1)
                 {
                     // One bad write must not sink the others: write them one by one.
-                    log.LogWarning(ex, "A grouped commit of {Count} report writes failed; retrying them one by one.", group.Count);
+                    log.GroupCommitFailed(ex, group.Count);
                     foreach (var p in group)
                     {
                         try
@@ -121,13 +123,13 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             r.Id,
             r.PlanId,
             r.NodeId,
-            ReportDate = r.ReportDate.ToString("yyyy-MM-dd"),
+            ReportDate = r.ReportDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             r.PercentHundredths,
             r.Note,
             r.Justification,
             r.BackdateReason,
         }), AuditJson);
-        var ids = p.Rows.Count == 1 ? p.Rows[0].Id.ToString() : $"{p.Rows.Min(r => r.Id)}-{p.Rows.Max(r => r.Id)}";
+        var ids = p.Rows.Count == 1 ? p.Rows[0].Id.ToString(CultureInfo.InvariantCulture) : $"{p.Rows.Min(r => r.Id)}-{p.Rows.Max(r => r.Id)}";
         return new AuditRecord("create", nameof(ProgressReport), ids, null, after, p.UserId, p.UserName);
     }
 

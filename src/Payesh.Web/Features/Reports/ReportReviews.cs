@@ -17,7 +17,8 @@ public sealed record ReviewAnswer(long Id, string Status);
 /// </summary>
 public sealed class ReportReviews(PayeshDb db, TimeProvider time, Notifier notifier)
 {
-    public const string ReviewedMeanwhile = "این گزارش هم‌زمان بررسی شده است (اکنون: «{0}»)؛ تصمیم شما ثبت نشد. صف را دوباره باز کنید.";
+    public static string ReviewedMeanwhile(ReportStatus now) =>
+        $"این گزارش هم‌زمان بررسی شده است (اکنون: «{ReportCommands.PersianStatus(now)}»)؛ تصمیم شما ثبت نشد. صف را دوباره باز کنید.";
 
     /// <summary>Rejects a report (secretariat): it stops counting; the reason is kept and shown to the agency.</summary>
     public Task<Outcome<ReviewAnswer>> RejectAsync(long reportId, string? seen, string? reason, CurrentUser user, CancellationToken ct) =>
@@ -48,8 +49,8 @@ public sealed class ReportReviews(PayeshDb db, TimeProvider time, Notifier notif
         if (report.Status == ReportStatus.Rejected && decision == ReportStatus.Rejected)
             return Outcome.Invalid("", "این گزارش پیش‌تر رد شده است؛ گزارش ردشده دوباره بررسی نمی‌شود.");
         // The same verification again (a double click, a retried request) changes nothing and is not an error.
-        if (report.Status == decision) return new ReviewAnswer(report.Id, ReportWriter.StatusName(report.Status));
-        if (report.Status != seen) return Outcome.Conflict(string.Format(System.Globalization.CultureInfo.InvariantCulture, ReviewedMeanwhile, ReportWriter.PersianStatus(report.Status)));
+        if (report.Status == decision) return new ReviewAnswer(report.Id, ReportCommands.StatusName(report.Status));
+        if (report.Status != seen) return Outcome.Conflict(ReviewedMeanwhile(report.Status));
         if (seen == ReportStatus.Rejected)
             return Outcome.Invalid("", "این گزارش پیش‌تر رد شده است؛ گزارش ردشده دوباره بررسی نمی‌شود.");
 
@@ -89,10 +90,10 @@ public sealed class ReportReviews(PayeshDb db, TimeProvider time, Notifier notif
         if (!won)
         {
             var current = await db.ProgressReports.AsNoTracking().Where(r => r.Id == report.Id).Select(r => r.Status).FirstAsync(ct);
-            return Outcome.Conflict(string.Format(System.Globalization.CultureInfo.InvariantCulture, ReviewedMeanwhile, ReportWriter.PersianStatus(current)));
+            return Outcome.Conflict(ReviewedMeanwhile(current));
         }
         // The agency learns of a rejection and its reason, whichever page or endpoint rejected — only once it stands.
         if (decision == ReportStatus.Rejected) await notifier.ReportRejectedAsync(report.Id, ct);
-        return new ReviewAnswer(report.Id, ReportWriter.StatusName(decision));
+        return new ReviewAnswer(report.Id, ReportCommands.StatusName(decision));
     }
 }

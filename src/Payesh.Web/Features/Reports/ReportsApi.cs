@@ -11,7 +11,7 @@ public static class ReportsApi
 
     public static void MapReportsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/plans/{planId:long}/reports", async (long planId, HttpRequest request, ReportWriter writer, CancellationToken ct) =>
+        api.MapPost("/plans/{planId:long}/reports", async (long planId, HttpRequest request, ReportCommands writer, CancellationToken ct) =>
         {
             var (input, error) = await ApiResults.ReadBodyAsync<ReportInput>(request);
             if (error is not null) return error;
@@ -23,7 +23,7 @@ public static class ReportsApi
             return Results.Created($"/api/v1/reports/{result.Ids[0]}", new { id = result.Ids[0] });
         }).RequireAuthorization(Access.ReportPolicy).WithName("CreateReport").WithSummary("ثبت گزارش پیشرفت یک اقدام");
 
-        api.MapPost("/plans/{planId:long}/reports/batch", async (long planId, HttpRequest request, ReportWriter writer, CancellationToken ct) =>
+        api.MapPost("/plans/{planId:long}/reports/batch", async (long planId, HttpRequest request, ReportCommands writer, CancellationToken ct) =>
         {
             var (input, error) = await ApiResults.ReadBodyAsync<ReportBatchInput>(request);
             if (error is not null) return error;

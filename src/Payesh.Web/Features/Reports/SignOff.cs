@@ -77,24 +77,24 @@ public sealed class SignOffService(PayeshDb db, PayeshClock clock)
             .OrderBy(r => r.Reports > 0).ThenBy(r => r.Name, StringComparer.Ordinal)];
     }
 
-    public Task<WriteOutcome> ConfirmAsync(long reportId, CurrentUser user, CancellationToken ct) => DecideAsync(reportId, null, user, ct);
+    public Task<Outcome<long>> ConfirmAsync(long reportId, CurrentUser user, CancellationToken ct) => DecideAsync(reportId, null, user, ct);
 
-    public Task<WriteOutcome> ReturnAsync(long reportId, string? reason, CurrentUser user, CancellationToken ct) =>
+    public Task<Outcome<long>> ReturnAsync(long reportId, string? reason, CurrentUser user, CancellationToken ct) =>
         DecideAsync(reportId, PersianText.Normalize(reason) ?? "", user, ct);
 
     /// <summary>Confirm (reason null) or return (a reason is required); recorded as a review, in one transaction with the
     /// plan's version stamp, so every instance's engine catches up.</summary>
-    private async Task<WriteOutcome> DecideAsync(long reportId, string? reason, CurrentUser user, CancellationToken ct)
+    private async Task<Outcome<long>> DecideAsync(long reportId, string? reason, CurrentUser user, CancellationToken ct)
     {
         var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
-        if (report is null) return WriteOutcome.Missing("گزارشی با این شناسه نیست.");
+        if (report is null) return Outcome.NotFound("گزارشی با این شناسه نیست.");
         var lead = await db.PlanNodes.Where(n => n.Id == report.NodeId).Select(n => n.LeadAgencyId).FirstOrDefaultAsync(ct);
-        if (!SignOffRules.CanSignOff(user, lead)) return WriteOutcome.Refused("تأیید گزارش‌های این اقدام با مدیر دستگاه مسئول آن است.");
+        if (!SignOffRules.CanSignOff(user, lead)) return Outcome.Forbidden("تأیید گزارش‌های این اقدام با مدیر دستگاه مسئول آن است.", "action");
         if (report.Status != ReportStatus.AwaitingManager)
-            return WriteOutcome.Invalid("", $"این گزارش دیگر در انتظار تأیید شما نیست (وضعیت: {ReportWriter.PersianStatus(report.Status)}).");
+            return Outcome.Invalid("", $"این گزارش دیگر در انتظار تأیید شما نیست (وضعیت: {ReportCommands.PersianStatus(report.Status)}).");
         bool returning = reason is not null;
-        if (returning && reason!.Length == 0) return WriteOutcome.Invalid("reason", "دلیل بازگرداندن را بنویسید؛ کارشناس آن را می‌بیند.");
-        if (reason?.Length > 1000) return WriteOutcome.Invalid("reason", "دلیل نباید از ۱۰۰۰ نویسه بیشتر باشد.");
+        if (returning && reason!.Length == 0) return Outcome.Invalid("reason", "دلیل بازگرداندن را بنویسید؛ کارشناس آن را می‌بیند.");
+        if (reason?.Length > 1000) return Outcome.Invalid("reason", "دلیل نباید از ۱۰۰۰ نویسه بیشتر باشد.");
 
         var now = clock.Now;
         var decision = returning ? ReportStatus.Returned : ReportStatus.Submitted;
@@ -126,6 +126,6 @@ public sealed class SignOffService(PayeshDb db, PayeshClock clock)
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
-        return WriteOutcome.Done(report.Id);
+        return Outcome.Done(report.Id);
     }
 }

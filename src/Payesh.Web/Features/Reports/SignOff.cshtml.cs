@@ -31,21 +31,21 @@ public sealed class SignOffModel(PayeshDb db, SignOffService signOff) : PageMode
     public async Task<IActionResult> OnPostReturnAsync(long id, string? reason, CancellationToken ct) =>
         await AfterAsync(id, await signOff.ReturnAsync(id, reason, CurrentUser.From(User)!, ct), "به کارشناس بازگردانده شد", ct);
 
-    private async Task<IActionResult> AfterAsync(long id, WriteOutcome outcome, string done, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(long id, Outcome<long> outcome, string done, CancellationToken ct)
     {
-        if (outcome.NotFound) return NotFound();
-        if (outcome.Forbidden) return Forbid();
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         if (Request.IsHtmx())
         {
             if (outcome.Ok)
                 return Content($"<tr id=\"s{id}\" class=\"table-success\" data-report-id=\"{id}\" data-decided=\"true\"><td colspan=\"7\" class=\"small\">گزارش {Fa.Int(id)}: {done}</td></tr>", "text/html");
             await LoadAsync(ct);
             var row = Rows.FirstOrDefault(r => r.Id == id);
-            if (row is not null) return Partial("_SignOffRow", new SignOffRowView(row, outcome.Message));
-            return Content($"<tr id=\"s{id}\" class=\"table-danger\" data-report-id=\"{id}\"><td colspan=\"7\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(outcome.Message)}</td></tr>", "text/html");
+            if (row is not null) return Partial("_SignOffRow", new SignOffRowView(row, outcome.Detail));
+            return Content($"<tr id=\"s{id}\" class=\"table-danger\" data-report-id=\"{id}\"><td colspan=\"7\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(outcome.Detail)}</td></tr>", "text/html");
         }
-        Message = $"گزارش {Fa.Int(id)}: {(outcome.Ok ? done : outcome.Message)}";
-        if (!outcome.Ok) RowErrors[id] = outcome.Message;
+        Message = $"گزارش {Fa.Int(id)}: {(outcome.Ok ? done : outcome.Detail)}";
+        if (!outcome.Ok) RowErrors[id] = outcome.Detail;
         await LoadAsync(ct);
         return Page();
     }

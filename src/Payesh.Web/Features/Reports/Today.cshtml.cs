@@ -1,3 +1,4 @@
+using System.Globalization;
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +21,7 @@ namespace Payesh.Web.Features.Reports;
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
 [RequestSizeLimit(64L * 1024 * 1024)]
-public sealed class TodayModel(PayeshDb db, PlanQueries plans, PlanEngines engines, ReportWriter writer, PayeshClock clock, IConfiguration config) : PageModel
+public sealed class TodayModel(PayeshDb db, PlanQueries plans, PlanEngines engines, ReportCommands writer, PayeshClock clock, IConfiguration config) : PageModel
 {
     public sealed class RowInput
     {
@@ -264,7 +265,7 @@ public sealed class TodayModel(PayeshDb db, PlanQueries plans, PlanEngines engin
         else if (d > Today) Message = $"روز گزارش ({d.ToPersianString()}) پس از امروز ({Today.ToPersianString()}) است.";
         else if (d.DayNumber < rules.StartDay) Message = $"روز گزارش ({d.ToPersianString()}) پیش از شروع برنامه ({new JalaliDate(rules.StartDay).ToPersianString()}) است.";
         else if (d < EarliestDay)
-            Message = $"گزارش را تا {PersianText.ToPersianDigits(rules.BackdateDays.ToString())} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید.";
+            Message = $"گزارش را تا {PersianText.ToPersianDigits(rules.BackdateDays)} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید.";
         else ReportDay = d;
         Day = ReportDay.ToPersianString();
         return Message is null;
@@ -279,5 +280,5 @@ public sealed class TodayModel(PayeshDb db, PlanQueries plans, PlanEngines engin
         return "/Reports/Today" + query + "#r" + r.NodeId;
     }
 
-    private static double ReportedValue(string? percent) => (ReportWriter.CheckPercent(PersianText.ParseNumber(percent), false, out _) ?? 0) / 100.0;
+    private static double ReportedValue(string? percent) => (ReportCommands.CheckPercent(PersianText.ParseNumber(percent), false, out _) ?? 0) / 100.0;
 }

@@ -11,7 +11,7 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Resolutions;
 
 /// <summary>One resolution: its text and links, objection period, history, and the steps this user may take.</summary>
-public sealed class DetailsModel(PayeshDb db, ResolutionWriter writer, PayeshClock clock, IConfiguration config) : PageModel
+public sealed class DetailsModel(PayeshDb db, ResolutionCommands writer, PayeshClock clock, IConfiguration config) : PageModel
 {
     public ResolutionRow Row { get; private set; } = null!;
     public ResolutionFile History { get; private set; } = null!;
@@ -48,10 +48,10 @@ public sealed class DetailsModel(PayeshDb db, ResolutionWriter writer, PayeshClo
             }
         }
         var outcome = await writer.StepAsync(id, Step, CurrentUser.From(User)!, file, ct);
-        if (outcome.NotFound) return NotFound();
-        if (outcome.Forbidden) return Forbid();
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         if (outcome.Ok) return Redirect($"/Resolutions/{id}?done={Uri.EscapeDataString(Step.Action ?? "")}");
-        Error = outcome.Message;
+        Error = outcome.Detail;
         return await LoadAsync(id, ct) ?? Page();
     }
 

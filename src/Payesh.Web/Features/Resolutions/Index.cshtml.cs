@@ -44,10 +44,10 @@ public sealed class IndexModel(PayeshDb db, AccountabilityService figures, Payes
              "معوق", "تاریخ انجام", "به‌موقع", "گزارش پیگیری", "موانع مرتبط", "بخش‌های برنامه"],
             rows.Select(r => new object?[]
             {
-                Payesh.Domain.Text.PersianText.ToLatinDigits(r.Number), r.MeetingNumber, ObstaclesApi.Jalali(r.MeetingDate), r.Text, r.AgencyName,
-                ObstaclesApi.Jalali(r.IssuedOn), ObstaclesApi.Jalali(r.ObjectionUntil), ObstaclesApi.Jalali(r.Deadline), r.StateOn(date).PersianName(),
-                r.IsOverdue(date) ? "بله" : "خیر", ObstaclesApi.Jalali(r.DoneOn), r.DoneOn is { } d ? (d <= r.Deadline ? "بله" : "خیر") : null,
-                r.FollowUps, string.Join("، ", r.Obstacles), string.Join("، ", r.Nodes),
+                Payesh.Domain.Text.PersianText.ToLatinDigits(r.Number), r.MeetingNumber, ExcelDate(r.MeetingDate), r.Text, r.AgencyName,
+                ExcelDate(r.IssuedOn), ExcelDate(r.ObjectionUntil), ExcelDate(r.Deadline), r.StateOn(date).PersianName(),
+                r.IsOverdue(date) ? "بله" : "خیر", ExcelDate(r.DoneOn), r.DoneOn is { } d ? (d <= r.Deadline ? "بله" : "خیر") : null,
+                r.FollowUps, string.Join("، ", r.Obstacles), Fa.Digits(string.Join("، ", r.Nodes)),
             })));
         return File(bytes, Xlsx.ContentType, $"payesh-resolutions-{today.ToString().Replace('/', '-')}.xlsx");
     }
@@ -61,4 +61,7 @@ public sealed class IndexModel(PayeshDb db, AccountabilityService figures, Payes
         if (Filter.Overdue is { } o) q.Add("Filter.Overdue=" + (o ? "true" : "false"));
         return q.Count == 0 ? "" : "?" + string.Join('&', q);
     }
+
+    /// <summary>A date as a person reads it in the sheet (Jalali, Persian digits: issue 11 § 10); the API keeps Latin digits.</summary>
+    private static string? ExcelDate(DateOnly? d) => d is { } x ? Fa.Date(x) : null;
 }

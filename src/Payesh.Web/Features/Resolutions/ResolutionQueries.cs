@@ -22,8 +22,8 @@ public sealed record ResolutionRow(
     DateOnly IssuedOn, DateOnly Deadline, DateOnly ObjectionUntil, ResolutionStage Stage, DateOnly? DoneOn, int FollowUps,
     List<long> Obstacles, List<string> Nodes)
 {
-    public string Number => ResolutionWriter.Number(MeetingNumber, Seq);
-    public ResolutionState StateOn(DateOnly today) => ResolutionWriter.StateOf(Stage, ObjectionUntil, today);
+    public string Number => ResolutionCommands.Number(MeetingNumber, Seq);
+    public ResolutionState StateOn(DateOnly today) => ResolutionCommands.StateOf(Stage, ObjectionUntil, today);
     public bool IsOpen => Stage is not (ResolutionStage.Done or ResolutionStage.Withdrawn);
     public bool IsOverdue(DateOnly today) => IsOpen && Deadline < today;
 }

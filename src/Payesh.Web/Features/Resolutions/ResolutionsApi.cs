@@ -24,11 +24,11 @@ public static class ResolutionsApi
             await ObstaclesApi.FiguresAsync(asOf, agency, figures, "resolutions", ct))
             .RequireAuthorization(Access.ReadPolicy).WithName("ResolutionFigures").WithSummary("درصد تحقق مصوبات، کل و هر دستگاه");
 
-        api.MapGet("/resolutions/{id:long}", async (long id, HttpContext http, PayeshDb db, ResolutionWriter writer, PayeshClock clock, CancellationToken ct) =>
+        api.MapGet("/resolutions/{id:long}", async (long id, HttpContext http, PayeshDb db, ResolutionCommands writer, PayeshClock clock, CancellationToken ct) =>
             await DetailAsync(id, CurrentUser.From(http.User)!, db, writer, clock, ct))
             .RequireAuthorization(Access.ReadPolicy).WithName("GetResolution").WithSummary("یک مصوبه با سابقه و کارهای مجاز کاربر");
 
-        api.MapPost("/resolutions/{id:long}/transitions", async (long id, HttpRequest request, PayeshDb db, ResolutionWriter writer, PayeshClock clock, CancellationToken ct) =>
+        api.MapPost("/resolutions/{id:long}/transitions", async (long id, HttpRequest request, PayeshDb db, ResolutionCommands writer, PayeshClock clock, CancellationToken ct) =>
         {
             var (input, error) = await ApiResults.ReadBodyAsync<ResolutionStepInput>(request);
             if (error is not null) return error;
@@ -61,7 +61,7 @@ public static class ResolutionsApi
         nodes = r.Nodes,
     };
 
-    private static async Task<IResult> DetailAsync(long id, CurrentUser user, PayeshDb db, ResolutionWriter writer, PayeshClock clock, CancellationToken ct)
+    private static async Task<IResult> DetailAsync(long id, CurrentUser user, PayeshDb db, ResolutionCommands writer, PayeshClock clock, CancellationToken ct)
     {
         var r = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null) return ApiResults.NotFound("مصوبه‌ای با این شناسه نیست.");

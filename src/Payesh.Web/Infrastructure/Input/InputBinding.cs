@@ -82,7 +82,7 @@ public sealed class InputRejectionFilter : IAsyncPageFilter, IAsyncActionFilter
         await next();
     }
 
-    private static IActionResult? Refused(HttpContext http)
+    private static RefusalResult? Refused(HttpContext http)
     {
         if (http.Items[Key] is not Dictionary<string, string[]> refusals) return null;
         return new RefusalResult(refusals);

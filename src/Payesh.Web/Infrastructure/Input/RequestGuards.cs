@@ -33,12 +33,12 @@ public sealed class RequestGuards(RequestDelegate next, IConfiguration config, I
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !http.Response.HasStarted)
         {
-            log.LogInformation("Refused a body over {Limit} bytes: {Message}", limit, ex.Message);
+            log.BodyTooLarge(limit, ex.Message);
             await TooLargeAsync(http, limit ?? 0);
         }
         catch (InvalidDataException ex) when (http.Request.HasFormContentType && !http.Response.HasStarted)
         {
-            log.LogInformation("Refused a form the reader could not take: {Message}", ex.Message);
+            log.FormRefused(ex.Message);
             // The form reader's own limits (a value, a count of fields or a multipart section too large)…
             if (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)) await TooLargeAsync(http, limit ?? 0);
             // …or its refusal of a NUL in a field.

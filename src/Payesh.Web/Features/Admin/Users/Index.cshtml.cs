@@ -11,7 +11,7 @@ namespace Payesh.Web.Features.Admin.Users;
 public sealed class IndexModel(PayeshDb db, PayeshClock clock) : PageModel
 {
     public sealed record Row(string Id, string UserName, string DisplayName, string? Agency, bool IsActive, bool LockedOut, DateTimeOffset CreatedAt, List<string> Roles);
-    public sealed record Option(long Id, string Name, bool IsActive);
+    public sealed record AgencyChoice(long Id, string Name, bool IsActive);
 
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
     [BindProperty(SupportsGet = true)] public long? Agency { get; set; }
@@ -20,11 +20,11 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock) : PageModel
     [TempData] public string? Message { get; set; }
 
     public List<Row> Rows { get; private set; } = [];
-    public List<Option> Agencies { get; private set; } = [];
+    public List<AgencyChoice> Agencies { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new Option(a.Id, a.Name, a.IsActive)).ToListAsync(ct);
+        Agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new AgencyChoice(a.Id, a.Name, a.IsActive)).ToListAsync(ct);
 
         var q = db.Users.AsNoTracking();
         if (!string.IsNullOrEmpty(Role) && Roles.All.Contains(Role))

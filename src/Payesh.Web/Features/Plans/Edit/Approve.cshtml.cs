@@ -8,7 +8,7 @@ namespace Payesh.Web.Features.Plans.Edit;
 
 /// <summary>The plan's lifecycle: approve and communicate a draft (refused while the quality check has blocking
 /// findings), and close an approved plan at the end of its year.</summary>
-public sealed class ApproveModel(PlanEditor editor, PlanQualityService quality, PayeshClock clock) : AuthoringPage
+public sealed class ApproveModel(PlanLifecycle lifecycle, PlanQualityService quality, PayeshClock clock) : AuthoringPage
 {
     [BindProperty] public string? Decision { get; set; }
     [BindProperty] public uint Version { get; set; }
@@ -27,7 +27,7 @@ public sealed class ApproveModel(PlanEditor editor, PlanQualityService quality, 
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        Outcome = await editor.ApproveAsync(id, Version, Decision, ct);
+        Outcome = await lifecycle.ApproveAsync(id, Version, Decision, ct);
         if (Outcome.Ok)
         {
             TempData["Message"] = "برنامه تصویب و به دستگاه‌ها ابلاغ شد؛ خط مبنای ۱ ثبت شد و دستگاه‌ها اعلان گرفتند.";
@@ -38,7 +38,7 @@ public sealed class ApproveModel(PlanEditor editor, PlanQualityService quality, 
 
     public async Task<IActionResult> OnPostCloseAsync(long id, CancellationToken ct)
     {
-        Outcome = await editor.CloseAsync(id, Version, ct);
+        Outcome = await lifecycle.CloseAsync(id, Version, ct);
         if (Outcome.Ok)
         {
             TempData["Message"] = "برنامه بسته شد.";

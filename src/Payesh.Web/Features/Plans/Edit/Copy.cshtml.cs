@@ -7,7 +7,7 @@ using Payesh.Web.Data;
 namespace Payesh.Web.Features.Plans.Edit;
 
 /// <summary>Copies a plan to a new year as a draft: the tree as it stands, dates moved by year; no progress.</summary>
-public sealed class CopyModel(PayeshDb db, PlanEditor editor) : AuthoringPage
+public sealed class CopyModel(PayeshDb db, PlanLifecycle lifecycle) : AuthoringPage
 {
     [BindProperty] public string? Year { get; set; }
     [BindProperty] public string? Title { get; set; }
@@ -19,7 +19,7 @@ public sealed class CopyModel(PayeshDb db, PlanEditor editor) : AuthoringPage
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (plan is null) return NotFound();
         Plan = plan;
-        Year = PersianText.ToPersianDigits((plan.Year + 1).ToString(CultureInfo.InvariantCulture));
+        Year = PersianText.ToPersianDigits(plan.Year + 1);
         return Page();
     }
 
@@ -28,7 +28,7 @@ public sealed class CopyModel(PayeshDb db, PlanEditor editor) : AuthoringPage
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (plan is null) return NotFound();
         Plan = plan;
-        Outcome = await editor.CopyAsync(id, Year, Title, ct);
+        Outcome = await lifecycle.CopyAsync(id, Year, Title, ct);
         if (!Outcome.Ok) return Page();
         TempData["Message"] = "رونوشت پیش‌نویس برنامه ساخته شد؛ تاریخ‌ها به سال تازه رفته‌اند و پیشرفتی از برنامه پیشین برده نشده است.";
         return Redirect($"/Plans/{Outcome.Id}/Edit");

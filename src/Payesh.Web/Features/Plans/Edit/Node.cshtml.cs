@@ -12,7 +12,7 @@ namespace Payesh.Web.Features.Plans.Edit;
 /// plan asks why, by which decision and from when (a new baseline). Also removes the node.</summary>
 public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
 {
-    public sealed record Option(long Id, string Label);
+    public sealed record ParentChoice(long Id, string Label);
 
     [BindProperty] public NodeInput Node { get; set; } = new();
     [BindProperty] public ChangeInput Change { get; set; } = new();
@@ -21,7 +21,7 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
     public Data.Model.PlanRow Plan { get; private set; } = null!;
     public long? NodeId { get; private set; }
     public PlanNodeRow? Stored { get; private set; }
-    public List<Option> Parents { get; } = [];
+    public List<ParentChoice> Parents { get; } = [];
     public List<AgencyRow> Agencies { get; private set; } = [];
     public string[] Levels { get; private set; } = [];
     public int Reports { get; private set; }
@@ -124,7 +124,7 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
                 _depth[g.Id] = depth;
                 // A node cannot go under itself or its own subtree.
                 if (g.Id == nodeId) continue;
-                Parents.Add(new Option(g.Id, new string('\u00a0', (depth - 1) * 3) + Fa.Digits(g.Code) + " " + g.Title));
+                Parents.Add(new ParentChoice(g.Id, new string('\u00a0', (depth - 1) * 3) + Fa.Digits(g.Code) + " " + g.Title));
                 Add(g.Id, depth + 1);
             }
         }
@@ -181,5 +181,5 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
     }
 
     public static readonly (string Value, string Name)[] Curves =
-        [("linear", "خطی"), ("scurve", "منحنی S"), ("milestones", "نقاط عطف")];
+        [.. CurveKindNames.All.Select(k => (PlanDocumentReader.CurveName(k), k.PersianName()))];
 }

@@ -50,7 +50,7 @@ public sealed class PlanModel(PayeshDb db, PlanEditor editor) : AuthoringPage
     public static PlanInput InputOf(Data.Model.PlanRow p) => new()
     {
         Title = p.Title,
-        Year = PersianText.ToPersianDigits(p.Year.ToString(CultureInfo.InvariantCulture)),
+        Year = PersianText.ToPersianDigits(p.Year),
         Start = Fa.Date(p.StartDate),
         End = Fa.Date(p.EndDate),
         Levels = string.Join("، ", p.Levels.Split('|')),

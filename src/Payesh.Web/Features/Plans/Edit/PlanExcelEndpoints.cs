@@ -18,7 +18,7 @@ public static class PlanExcelEndpoints
         {
             var loaded = await PlanStore.LoadAsync(db, id, ct);
             if (loaded is null) return Results.NotFound();
-            return Results.File(PlanExcel.Write(loaded.Plan, await AgenciesAsync(db, ct)), Xlsx.ContentType, $"payesh-plan-{id}.xlsx");
+            return Results.File(PlanExcel.Write(loaded.Plan, await AgenciesAsync(db, ct), id), Xlsx.ContentType, $"payesh-plan-{id}.xlsx");
         });
     }
 

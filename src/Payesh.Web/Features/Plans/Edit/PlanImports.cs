@@ -92,12 +92,12 @@ public sealed class PlanImports(IServiceScopeFactory scopes, IHostApplicationLif
             }
             catch (Exception inner) when (inner is DbUpdateException or InvalidOperationException or ObjectDisposedException)
             {
-                log.LogWarning(inner, "Could not record the interruption of import {Job}", jobId);
+                log.ImportInterruptionNotRecorded(inner, jobId);
             }
         }
         catch (Exception ex)
         {
-            log.LogError(ex, "Excel import {Job} failed", jobId);
+            log.ImportFailed(ex, jobId);
             var error = new JobError(PlanExcel.NodesSheet, 0, null, "خطای پیش‌بینی‌نشده؛ چیزی ذخیره نشد.", "خطای پیش‌بینی‌نشده هنگام ورود فایل؛ چیزی ذخیره نشد. اگر تکرار شد به مدیر سامانه خبر دهید.");
             try
             {
@@ -105,12 +105,12 @@ public sealed class PlanImports(IServiceScopeFactory scopes, IHostApplicationLif
             }
             catch (Exception inner) when (inner is DbUpdateException or InvalidOperationException)
             {
-                log.LogError(inner, "Could not record the failure of import {Job}", jobId);
+                log.ImportFailureNotRecorded(inner, jobId);
             }
         }
     }
 
-    private static Task Finish(PayeshDb db, long jobId, ImportState state, string stage, string? errors, long? planId, CancellationToken ct) =>
+    private static Task<int> Finish(PayeshDb db, long jobId, ImportState state, string stage, string? errors, long? planId, CancellationToken ct) =>
         db.PlanImportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.State, state).SetProperty(j => j.Stage, stage).SetProperty(j => j.Errors, errors)
             .SetProperty(j => j.PlanId, planId).SetProperty(j => j.Done, j => j.Total), ct);

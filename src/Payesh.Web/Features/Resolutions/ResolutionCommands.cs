@@ -30,16 +30,18 @@ public sealed class ResolutionStepInput
 }
 
 /// <summary>Records resolutions of a meeting and applies their steps (objection, decision, follow-up, done) through the domain rules.</summary>
-public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfiguration config, ObstacleNotices notices)
+public sealed class ResolutionCommands(PayeshDb db, PayeshClock clock, IConfiguration config, ObstacleNotices notices)
 {
+    public const string StepMeanwhile = "کار دیگری هم‌زمان روی این مصوبه ثبت شد؛ گام شما ثبت نشد. صفحه را دوباره باز کنید و وضعیت تازه را ببینید.";
+
     /// <summary>Days the responsible agency has to object (Payesh:ObjectionDays, default 15).</summary>
     public int ObjectionDays => Math.Max(0, config.GetValue("Payesh:ObjectionDays", 15));
 
-    public async Task<WriteOutcome> RecordAsync(long meetingId, ResolutionInput input, CurrentUser user, CancellationToken ct)
+    public async Task<Outcome<long>> RecordAsync(long meetingId, ResolutionInput input, CurrentUser user, CancellationToken ct)
     {
-        if (!Access.CanManageMeetings(user)) return WriteOutcome.Refused("مصوبه را دبیرخانه ستاد ثبت و ابلاغ می‌کند.");
+        if (!Access.CanManageMeetings(user)) return Outcome.Forbidden("مصوبه را دبیرخانه ستاد ثبت و ابلاغ می‌کند.", "action");
         var meeting = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId, ct);
-        if (meeting is null) return WriteOutcome.Missing("جلسه‌ای با این شناسه نیست.");
+        if (meeting is null) return Outcome.NotFound("جلسه‌ای با این شناسه نیست.");
         var today = clock.Today;
         var errors = new List<ValidationError>();
         if (today.ToDateOnly() < meeting.Date)
@@ -68,7 +70,7 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         var codes = (input.Nodes ?? []).Select(c => PersianText.ToLatinDigits(c ?? "").Trim()).ToList();
         if (codes.Any(c => c.Length > 0))
         {
-            var planId = meeting.PlanId ?? await ObstacleWriter.RunningPlanAsync(db, today, ct);
+            var planId = meeting.PlanId ?? await ObstacleCommands.RunningPlanAsync(db, today, ct);
             var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId && codes.Contains(n.Code))
                 .ToDictionaryAsync(n => n.Code, n => n.Id, ct);
             for (int i = 0; i < codes.Count; i++)
@@ -78,7 +80,7 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
                 else errors.Add(new($"nodes[{i}]", $"بخشی با کد «{PersianText.ToPersianDigits(codes[i])}» در برنامه نیست."));
             }
         }
-        if (errors.Count > 0) return WriteOutcome.Invalid(errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
 
         ResolutionFile file;
         try
@@ -87,7 +89,7 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         }
         catch (DomainException e)
         {
-            return WriteOutcome.From(e);
+            return Outcome.From(e);
         }
         var name = await DisplayNameAsync(user, ct);
         int seq = (await db.Resolutions.Where(r => r.MeetingId == meetingId).MaxAsync(r => (int?)r.Seq, ct) ?? 0) + 1;
@@ -114,38 +116,41 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
         catch (DbUpdateException)
         {
             // Another resolution of this meeting took the same number at the same moment (unique MeetingId, Seq).
-            return WriteOutcome.Stale();
+            return Outcome.Stale();
         }
         await notices.ToAgencyAsync(agencyId, $"مصوبه {Number(meeting.Number, seq)} ستاد به دستگاه شما ابلاغ شد",
-            $"{ObstacleWriter.Short(resolution.Text)} — مهلت اجرا: {Fa.Date(resolution.Deadline)}؛ مهلت اعتراض تا {Fa.Date(resolution.ObjectionUntil)}",
+            $"{ObstacleCommands.Short(resolution.Text)} — مهلت اجرا: {Fa.Date(resolution.Deadline)}؛ مهلت اعتراض تا {Fa.Date(resolution.ObjectionUntil)}",
             $"/Resolutions/{resolution.Id}", ct);
         await db.SaveChangesAsync(ct);
-        return WriteOutcome.Done(resolution.Id);
+        return Outcome.Done(resolution.Id);
     }
 
-    public Task<WriteOutcome> StepAsync(long id, ResolutionStepInput input, CurrentUser user, CancellationToken ct) =>
+    public Task<Outcome<long>> StepAsync(long id, ResolutionStepInput input, CurrentUser user, CancellationToken ct) =>
         StepAsync(id, input, user, null, ct);
 
     /// <summary>A step, with a file that proves it (checked by <see cref="Reports.EvidenceFiles.ReadAsync"/>) stored with it.</summary>
-    public async Task<WriteOutcome> StepAsync(long id, ResolutionStepInput input, CurrentUser user, Evidence? attachment, CancellationToken ct)
+    public async Task<Outcome<long>> StepAsync(long id, ResolutionStepInput input, CurrentUser user, Evidence? attachment, CancellationToken ct)
     {
         var resolution = await db.Resolutions.Include(r => r.Meeting).FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (resolution is null) return WriteOutcome.Missing("مصوبه‌ای با این شناسه نیست.");
-        if (input.Version is { } v && v != resolution.Version) return WriteOutcome.Stale();
+        if (resolution is null) return Outcome.NotFound("مصوبه‌ای با این شناسه نیست.");
+        if (input.Version is { } v && v != resolution.Version) return Outcome.Conflict(StepMeanwhile);
         if (!ObstacleTerms.TryParse<ResolutionStep>(input.Action, out var step) || step == ResolutionStep.Issue)
-            return WriteOutcome.Invalid("action", "کار خواسته‌شده شناخته نیست (object، accept-objection، reject-objection، follow-up، done، confirm-done یا return-done).");
+            return Outcome.Invalid("action", "کار خواسته‌شده شناخته نیست (object، accept-objection، reject-objection، follow-up، done، confirm-done یا return-done).");
         var note = PersianText.Normalize(input.Note);
-        if (note is { Length: > 4000 }) return WriteOutcome.Invalid("note", "یادداشت نباید از ۴۰۰۰ نویسه بیشتر باشد.");
+        if (note is { Length: > 4000 }) return Outcome.Invalid("note", "یادداشت نباید از ۴۰۰۰ نویسه بیشتر باشد.");
         var today = clock.Today;
         var file = await FileAsync(resolution, ct);
         var e = new ResolutionEvent(step, today.DayNumber, Access.ObstacleActor(user), note);
-        if (file.Check(e) is { } refusal) return WriteOutcome.From(refusal);
+        // The history is read after the resolution: a refusal from a step stored in between is a race, not a wrong step.
+        if (file.Check(e) is { } refusal)
+            return await db.Resolutions.AnyAsync(r => r.Id == id && r.Version != resolution.Version, ct) ? Outcome.Conflict(StepMeanwhile) : Outcome.From(refusal);
         var next = file.Apply(e);
         var row = Row(e, user, await DisplayNameAsync(user, ct));
         row.ResolutionId = id;
         db.ResolutionEvents.Add(row);
         if (attachment is not null) StepAttachments.AddToResolution(db, attachment, id, row, user, row.At);
         Project(next, resolution);
+        uint seen = resolution.Version;
         db.Entry(resolution).Property(r => r.Version).IsModified = true;
         string number = Number(resolution.Meeting!.Number, resolution.Seq), link = $"/Resolutions/{id}";
         switch (step)
@@ -163,15 +168,10 @@ public sealed class ResolutionWriter(PayeshDb db, PayeshClock clock, IConfigurat
                 await notices.ToAgencyAsync(resolution.AgencyId, $"تصمیم درباره اعتراض به مصوبه {number}: {step.PersianName()}", note, link, ct);
                 break;
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteOutcome.Stale();
-        }
-        return WriteOutcome.Done(id);
+        // The step claims the version it was decided on: of two racing steps the second records and notifies nothing.
+        bool claimed = await db.SaveIfClaimedAsync(c => db.Resolutions.Where(r => r.Id == id && r.Version == seen)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Version, seen), c), ct);
+        return claimed ? Outcome.Done(id) : Outcome.Conflict(StepMeanwhile);
     }
 
     public async Task<ResolutionFile> FileAsync(Resolution r, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
@@ -37,7 +38,7 @@ public sealed record ReportWriteResult(IReadOnlyList<long> Ids, IReadOnlyList<Va
 /// The rules of a progress report (issue: reports API) and the one transaction that stores them:
 /// the plan's version stamp, the reports and their audit entries, all or nothing.
 /// </summary>
-public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, PayeshClock clock)
+public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest, PayeshClock clock)
 {
     /// <summary>An action as validation sees it, from the engine's cached tree.</summary>
     private sealed record ActionRef(long Id, string Code, long LeadAgencyId);
@@ -107,7 +108,7 @@ public sealed class ReportWriter(Plans.PlanQueries plans, ReportIngest ingest, P
             }
 
             if (date is { } day && !Access.CanBackdateBeyondLimit(user) && rules.BeyondWindow(today.DayNumber, day.DayNumber))
-                errors.Add(new($"{p}date", $"گزارش را تا {PersianText.ToPersianDigits(rules.BackdateDays.ToString())} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید."));
+                errors.Add(new($"{p}date", $"گزارش را تا {PersianText.ToPersianDigits(rules.BackdateDays)} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید."));
             else if (date is { } day2 && Access.CanBackdateBeyondLimit(user) && rules.BeyondWindow(today.DayNumber, day2.DayNumber) && string.IsNullOrEmpty(backdateReason))
                 errors.Add(new($"{p}backdateReason", "برای ثبت گزارش قدیمی‌تر از مهلت دستگاه‌ها، دلیل را بنویسید."));
 

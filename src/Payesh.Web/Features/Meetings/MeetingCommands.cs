@@ -35,11 +35,11 @@ public sealed class MinutesInput
 }
 
 /// <summary>Creates meetings with the proposed agenda, edits the agenda before the meeting, and records minutes.</summary>
-public sealed class MeetingWriter(PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config)
+public sealed class MeetingCommands(PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config)
 {
-    public async Task<WriteOutcome> CreateAsync(MeetingInput input, CurrentUser user, CancellationToken ct)
+    public async Task<Outcome<long>> CreateAsync(MeetingInput input, CurrentUser user, CancellationToken ct)
     {
-        if (!Access.CanManageMeetings(user)) return WriteOutcome.Refused("جلسات ستاد را دبیرخانه ثبت می‌کند.");
+        if (!Access.CanManageMeetings(user)) return Outcome.Forbidden("جلسات ستاد را دبیرخانه ثبت می‌کند.", "action");
         var errors = new List<ValidationError>();
         JalaliDate date = default;
         if (string.IsNullOrWhiteSpace(input.Date)) errors.Add(new("date", "تاریخ جلسه را بنویسید."));
@@ -52,12 +52,12 @@ public sealed class MeetingWriter(PayeshDb db, PlanEngines engines, PayeshClock 
         if (title is { Length: > 300 }) errors.Add(new("title", "عنوان جلسه نباید از ۳۰۰ نویسه بیشتر باشد."));
         var agenda = input.Agenda is null ? null : Lines(input.Agenda);
         if (agenda?.Any(a => a.Length > 2000) == true) errors.Add(new("agenda", "هر بند دستور جلسه حداکثر ۲۰۰۰ نویسه است."));
-        if (errors.Count > 0) return WriteOutcome.Invalid(errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
 
         // The stocktake is built only when the caller did not bring its own agenda.
         var proposal = agenda is null
             ? await AgendaProposal.ProposeAsync(db, engines, config, clock.Today, ct)
-            : new AgendaProposal.Proposal(await ObstacleWriter.RunningPlanAsync(db, clock.Today, ct), []);
+            : new AgendaProposal.Proposal(await ObstacleCommands.RunningPlanAsync(db, clock.Today, ct), []);
         // The number is the database's: the next free one, and the unique index on Number decides between two
         // creations at the same moment — the one that loses takes the next number (issue 10 § 3: creation never fails).
         for (int attempt = 0; ; attempt++)
@@ -68,7 +68,7 @@ public sealed class MeetingWriter(PayeshDb db, PlanEngines engines, PayeshClock 
             try
             {
                 await db.SaveChangesAsync(ct);
-                return WriteOutcome.Done(meeting.Id);
+                return Outcome.Done(meeting.Id);
             }
             catch (DbUpdateException) when (attempt < 100)
             {
@@ -108,12 +108,12 @@ public sealed class MeetingWriter(PayeshDb db, PlanEngines engines, PayeshClock 
     };
 
     /// <summary>Replaces the agenda's texts (kept items keep their links) while the meeting is not yet held.</summary>
-    public async Task<WriteOutcome> SetAgendaAsync(long id, IReadOnlyList<string?> texts, CurrentUser user, CancellationToken ct)
+    public async Task<Outcome<long>> SetAgendaAsync(long id, IReadOnlyList<string?> texts, CurrentUser user, CancellationToken ct)
     {
         var (meeting, refusal) = await EditableAsync(id, user, ct);
         if (meeting is null) return refusal!;
         var lines = Lines(texts);
-        if (lines.Any(a => a.Length > 2000)) return WriteOutcome.Invalid("items", "هر بند دستور جلسه حداکثر ۲۰۰۰ نویسه است.");
+        if (lines.Any(a => a.Length > 2000)) return Outcome.Invalid("items", "هر بند دستور جلسه حداکثر ۲۰۰۰ نویسه است.");
         var old = meeting.Agenda.OrderBy(a => a.SortOrder).ToList();
         var keep = new List<AgendaItem>();
         foreach (var (text, i) in lines.Select((t, i) => (t, i)))
@@ -128,7 +128,7 @@ public sealed class MeetingWriter(PayeshDb db, PlanEngines engines, PayeshClock 
     }
 
     /// <summary>Edits one item, removes it, moves it, or adds one; the page's row forms.</summary>
-    public async Task<WriteOutcome> EditItemAsync(long id, long? itemId, string? text, string op, CurrentUser user, CancellationToken ct)
+    public async Task<Outcome<long>> EditItemAsync(long id, long? itemId, string? text, string op, CurrentUser user, CancellationToken ct)
     {
         var (meeting, refusal) = await EditableAsync(id, user, ct);
         if (meeting is null) return refusal!;
@@ -138,13 +138,13 @@ public sealed class MeetingWriter(PayeshDb db, PlanEngines engines, PayeshClock 
         switch (op)
         {
             case "add":
-                if (string.IsNullOrEmpty(clean)) return WriteOutcome.Invalid("text", "متن بند را بنویسید.");
-                if (clean.Length > 2000) return WriteOutcome.Invalid("text", "هر بند دستور جلسه حداکثر ۲۰۰۰ نویسه است.");
+                if (string.IsNullOrEmpty(clean)) return Outcome.Invalid("text", "متن بند را بنویسید.");
+                if (clean.Length > 2000) return Outcome.Invalid("text", "هر بند دستور جلسه حداکثر ۲۰۰۰ نویسه است.");
                 db.AgendaItems.Add(new AgendaItem { MeetingId = id, Kind = AgendaKind.Other, Text = clean, SortOrder = items.Count + 1 });
                 break;
             case "save" when item is not null:
-                if (string.IsNullOrEmpty(clean)) return WriteOutcome.Invalid("text", "متن بند را بنویسید (یا بند را حذف کنید).");
-                if (clean.Length > 2000) return WriteOutcome.Invalid("text", "هر بند دستور جلسه حداکثر ۲۰۰۰ نویسه است.");
+                if (string.IsNullOrEmpty(clean)) return Outcome.Invalid("text", "متن بند را بنویسید (یا بند را حذف کنید).");
+                if (clean.Length > 2000) return Outcome.Invalid("text", "هر بند دستور جلسه حداکثر ۲۰۰۰ نویسه است.");
                 item.Text = clean;
                 break;
             case "remove" when item is not null:
@@ -170,48 +170,43 @@ public sealed class MeetingWriter(PayeshDb db, PlanEngines engines, PayeshClock 
                 foreach (var o in own) o.SortOrder = ++n;
                 break;
             default:
-                return WriteOutcome.Missing("این بند در دستور جلسه نیست.");
+                return Outcome.NotFound("این بند در دستور جلسه نیست.");
         }
         return await SaveAsync(meeting, ct);
     }
 
-    public async Task<WriteOutcome> MinutesAsync(long id, MinutesInput input, CurrentUser user, CancellationToken ct)
+    public async Task<Outcome<long>> MinutesAsync(long id, MinutesInput input, CurrentUser user, CancellationToken ct)
     {
-        if (!Access.CanManageMeetings(user)) return WriteOutcome.Refused("صورتجلسه را دبیرخانه ستاد می‌نویسد.");
+        if (!Access.CanManageMeetings(user)) return Outcome.Forbidden("صورتجلسه را دبیرخانه ستاد می‌نویسد.", "action");
         var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (meeting is null) return WriteOutcome.Missing("جلسه‌ای با این شناسه نیست.");
-        if (input.Version is { } v && v != meeting.Version) return WriteOutcome.Stale();
+        if (meeting is null) return Outcome.NotFound("جلسه‌ای با این شناسه نیست.");
+        if (input.Version is { } v && v != meeting.Version) return Outcome.Stale();
         var minutes = NormalizeLines(input.Minutes);
-        if (minutes is { Length: > 20000 }) return WriteOutcome.Invalid("minutes", "صورتجلسه نباید از ۲۰٬۰۰۰ نویسه بیشتر باشد.");
+        if (minutes is { Length: > 20000 }) return Outcome.Invalid("minutes", "صورتجلسه نباید از ۲۰٬۰۰۰ نویسه بیشتر باشد.");
         if (input.Held && clock.Today.ToDateOnly() < meeting.Date)
-            return WriteOutcome.Invalid("held", $"جلسه برای {Fa.Date(meeting.Date)} است و هنوز برگزار نشده.");
+            return Outcome.Invalid("held", $"جلسه برای {Fa.Date(meeting.Date)} است و هنوز برگزار نشده.");
         meeting.Minutes = string.IsNullOrEmpty(minutes) ? null : minutes;
         if (input.Held) meeting.State = MeetingState.Held;
         return await SaveAsync(meeting, ct);
     }
 
-    private async Task<(Meeting? Meeting, WriteOutcome? Refusal)> EditableAsync(long id, CurrentUser user, CancellationToken ct)
+    private async Task<(Meeting? Meeting, Outcome.Failure? Refusal)> EditableAsync(long id, CurrentUser user, CancellationToken ct)
     {
-        if (!Access.CanManageMeetings(user)) return (null, WriteOutcome.Refused("دستور جلسه را دبیرخانه ستاد تنظیم می‌کند."));
+        if (!Access.CanManageMeetings(user)) return (null, Outcome.Forbidden("دستور جلسه را دبیرخانه ستاد تنظیم می‌کند.", "action"));
         var meeting = await db.Meetings.Include(m => m.Agenda).FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (meeting is null) return (null, WriteOutcome.Missing("جلسه‌ای با این شناسه نیست."));
-        if (meeting.State == MeetingState.Held) return (null, WriteOutcome.Invalid("agenda", "جلسه برگزار شده است؛ دستور آن دیگر تغییر نمی‌کند."));
+        if (meeting is null) return (null, Outcome.NotFound("جلسه‌ای با این شناسه نیست."));
+        if (meeting.State == MeetingState.Held) return (null, Outcome.Invalid("agenda", "جلسه برگزار شده است؛ دستور آن دیگر تغییر نمی‌کند."));
         return (meeting, null);
     }
 
-    private async Task<WriteOutcome> SaveAsync(Meeting meeting, CancellationToken ct)
+    private async Task<Outcome<long>> SaveAsync(Meeting meeting, CancellationToken ct)
     {
         // Any agenda change is a change of the meeting: its version moves, so two editors cannot both win.
+        uint seen = meeting.Version;
         db.Entry(meeting).Property(m => m.Version).IsModified = true;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteOutcome.Stale();
-        }
-        return WriteOutcome.Done(meeting.Id);
+        bool claimed = await db.SaveIfClaimedAsync(c => db.Meetings.Where(m => m.Id == meeting.Id && m.Version == seen)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Version, seen), c), ct);
+        return claimed ? Outcome.Done(meeting.Id) : Outcome.Stale();
     }
 
     public static List<string> Lines(IEnumerable<string?>? texts) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
@@ -11,7 +12,7 @@ namespace Payesh.Web.Tests.Reporting;
 
 /// <summary>The review queue for thousands (issue 11, item 3): keyset pages that stay put while reports arrive and are
 /// decided, filters with their totals, and "verify all N matching" that verifies no more than the N confirmed.</summary>
-public abstract partial class ReviewQueue(Func<PayeshFactory> app)
+public abstract partial class ReviewQueuePages(Func<PayeshFactory> app)
 {
     private PayeshFactory App => app();
 
@@ -23,7 +24,7 @@ public abstract partial class ReviewQueue(Func<PayeshFactory> app)
     [GeneratedRegex("href=\"([^\"]+)\" rel=\"next\"")]
     private static partial Regex NextLink();
 
-    private static List<long> Rows(string html) => [.. RowId().Matches(html).Select(m => long.Parse(m.Groups[1].Value)).Distinct()];
+    private static List<long> Rows(string html) => [.. RowId().Matches(html).Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct()];
 
     private static string? Next(string html) => NextLink().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
 
@@ -169,7 +170,7 @@ public abstract partial class ReviewQueue(Func<PayeshFactory> app)
         var page = await staff.PageAsync(queue);
         Assert.Contains("تأیید همه ۳۰ گزارش", page);
         string upTo = Field(page, "upTo"), count = Field(page, "count");
-        Assert.Equal(smt[^1].ToString(), upTo);
+        Assert.Equal(smt[^1].ToString(CultureInfo.InvariantCulture), upTo);
         Assert.Equal("30", count);
         var token = await PageForms.TokenAsync(staff, queue);
         Task<HttpResponseMessage> PostAsync(string n, bool confirmed = true) => PageForms.PostAsync(staff, queue + "&handler=VerifyMatching", token,
@@ -238,6 +239,6 @@ public abstract partial class ReviewQueue(Func<PayeshFactory> app)
     }
 }
 
-public sealed class ReviewQueueOnSqlite(SqliteDemoApp app) : ReviewQueue(() => app), IClassFixture<SqliteDemoApp>;
+public sealed class ReviewQueuePagesOnSqlite(SqliteDemoApp app) : ReviewQueuePages(() => app), IClassFixture<SqliteDemoApp>;
 
-public sealed class ReviewQueueOnPostgres(PostgresDemoApp app) : ReviewQueue(() => app.Factory), IClassFixture<PostgresDemoApp>;
+public sealed class ReviewQueuePagesOnPostgres(PostgresDemoApp app) : ReviewQueuePages(() => app.Factory), IClassFixture<PostgresDemoApp>;

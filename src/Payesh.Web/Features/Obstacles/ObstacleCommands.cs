@@ -57,13 +57,15 @@ public sealed class TransitionInput
 }
 
 /// <summary>Registers obstacles (with the duplicate check) and applies workflow steps through the domain rules.</summary>
-public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotices notices, Plans.PlanQueries plans)
+public sealed class ObstacleCommands(PayeshDb db, PayeshClock clock, ObstacleNotices notices, Plans.PlanQueries plans)
 {
     public const int MaxUnits = 200;
 
-    public async Task<WriteOutcome> RegisterAsync(ObstacleInput input, CurrentUser user, CancellationToken ct)
+    public const string StepMeanwhile = "کار دیگری هم‌زمان روی این مانع ثبت شد؛ گام شما ثبت نشد. صفحه را دوباره باز کنید و وضعیت تازه را ببینید.";
+
+    public async Task<Outcome<long>> RegisterAsync(ObstacleInput input, CurrentUser user, CancellationToken ct)
     {
-        if (!Access.CanRegisterObstacle(user)) return WriteOutcome.Refused("فقط دستگاه‌های اجرایی و دبیرخانه ستاد مانع ثبت می‌کنند.");
+        if (!Access.CanRegisterObstacle(user)) return Outcome.Forbidden("فقط دستگاه‌های اجرایی و دبیرخانه ستاد مانع ثبت می‌کنند.", "action");
         var errors = new List<ValidationError>();
         var today = clock.Today;
         var actor = Access.ObstacleActor(user);
@@ -110,7 +112,7 @@ public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotic
             if (!Access.CanReportForAnyAgency(user))
             {
                 if (!byCode.TryGetValue(input.Agency.Trim(), out var own) || own != user.AgencyId)
-                    return WriteOutcome.Refused("دستگاه‌ها فقط برای خودشان مانع ثبت می‌کنند.", "agency");
+                    return Outcome.Forbidden("دستگاه‌ها فقط برای خودشان مانع ثبت می‌کنند.", "agency");
             }
             else if (byCode.TryGetValue(input.Agency.Trim(), out var a)) reporterAgency = a;
             else errors.Add(new("agency", $"دستگاهی با کد «{input.Agency}» نیست."));
@@ -146,15 +148,15 @@ public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotic
             errors.AddRange(assignErrors);
             assign = e;
         }
-        if (errors.Count > 0) return WriteOutcome.Invalid(errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
 
         // The secretariat reporting for an agency: a staff actor carrying the agency it reports for.
         var report = new ObstacleEvent(ObstacleStep.Report, today.DayNumber, actor with { AgencyId = reporterAgency });
-        if (ObstacleFile.CheckReport(report) is { } refused) return WriteOutcome.From(refused);
+        if (ObstacleFile.CheckReport(report) is { } refused) return Outcome.From(refused);
         var file = ObstacleFile.Start(report);
         if (assign is not null)
         {
-            if (file.Check(assign) is { } r) return WriteOutcome.From(r);
+            if (file.Check(assign) is { } r) return Outcome.From(r);
             file = file.Apply(assign);
         }
 
@@ -163,7 +165,7 @@ public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotic
             .Where(o => o.State != ObstacleState.Resolved && o.State != ObstacleState.NotResolvable)
             .Select(o => new { o.Id, o.Title, Units = o.Units.Select(u => u.Name).ToList() }).ToListAsync(ct);
         var duplicates = DuplicateCheck.Find(title!, units.Select(u => u.Name), open.Select(o => new KnownObstacle(o.Id, o.Title, o.Units)));
-        if (duplicates.Count > 0 && !input.AllowDuplicate) return new WriteOutcome(null, [], Duplicates: duplicates);
+        if (duplicates.Count > 0 && !input.AllowDuplicate) return Outcome.Conflict("مانع مشابهی پیش‌تر ثبت شده است.", duplicates);
 
         var now = clock.Now;
         var name = await DisplayNameAsync(user, ct);
@@ -197,27 +199,27 @@ public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotic
                 $"مهلت: {Fa.Date(obstacle.Deadline!.Value)}", $"/Obstacles/{obstacle.Id}", ct);
             await db.SaveChangesAsync(ct);
         }
-        return WriteOutcome.Done(obstacle.Id);
+        return Outcome.Done(obstacle.Id);
     }
 
-    public Task<WriteOutcome> TransitionAsync(long id, TransitionInput input, CurrentUser user, CancellationToken ct) =>
+    public Task<Outcome<long>> TransitionAsync(long id, TransitionInput input, CurrentUser user, CancellationToken ct) =>
         TransitionAsync(id, input, user, null, ct);
 
     /// <summary>A step, with a file that proves it (checked by <see cref="Reports.EvidenceFiles.ReadAsync"/>) stored with it.</summary>
-    public async Task<WriteOutcome> TransitionAsync(long id, TransitionInput input, CurrentUser user, Evidence? attachment, CancellationToken ct)
+    public async Task<Outcome<long>> TransitionAsync(long id, TransitionInput input, CurrentUser user, Evidence? attachment, CancellationToken ct)
     {
         var obstacle = await db.Obstacles.Include(o => o.OtherAgencies).FirstOrDefaultAsync(o => o.Id == id, ct);
-        if (obstacle is null) return WriteOutcome.Missing("مانعی با این شناسه نیست.");
+        if (obstacle is null) return Outcome.NotFound("مانعی با این شناسه نیست.");
         if (!Access.CanSeeObstacle(user, obstacle.ReporterAgencyId, obstacle.LeadAgencyId, obstacle.OtherAgencies.Select(a => a.AgencyId)))
-            return WriteOutcome.Refused("این مانع به دستگاه شما مربوط نیست.");
-        if (input.Version is { } v && v != obstacle.Version) return WriteOutcome.Stale();
+            return Outcome.Forbidden("این مانع به دستگاه شما مربوط نیست.", "action");
+        if (input.Version is { } v && v != obstacle.Version) return Outcome.Conflict(StepMeanwhile);
         if (!ObstacleTerms.TryParse<ObstacleStep>(input.Action, out var step) || step == ObstacleStep.Report)
-            return WriteOutcome.Invalid("action", "کار خواسته‌شده شناخته نیست (review، assign، start، resolve، not-resolvable، escalate، reopen یا comment).");
+            return Outcome.Invalid("action", "کار خواسته‌شده شناخته نیست (review، assign، start، resolve، not-resolvable، escalate، reopen یا comment).");
 
         var today = clock.Today;
         var actor = Access.ObstacleActor(user);
         var note = PersianText.Normalize(input.Note);
-        if (note is { Length: > 4000 }) return WriteOutcome.Invalid("note", "یادداشت نباید از ۴۰۰۰ نویسه بیشتر باشد.");
+        if (note is { Length: > 4000 }) return Outcome.Invalid("note", "یادداشت نباید از ۴۰۰۰ نویسه بیشتر باشد.");
         var file = await FileAsync(id, ct);
 
         ObstacleEvent e;
@@ -225,20 +227,22 @@ public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotic
         {
             var byCode = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Id, StringComparer.OrdinalIgnoreCase, ct);
             var (assign, errors) = AssignEvent(input.LeadAgency, input.OtherAgencies, input.Deadline, note, actor, today, byCode);
-            if (!actor.IsStaff) return WriteOutcome.Refused("ارجاع مانع به دستگاه مسئول با دبیرخانه ستاد است.");
-            if (errors.Count > 0) return WriteOutcome.Invalid(errors);
+            if (!actor.IsStaff) return Outcome.Forbidden("ارجاع مانع به دستگاه مسئول با دبیرخانه ستاد است.", "action");
+            if (errors.Count > 0) return Outcome.Invalid(errors);
             e = assign!;
         }
         else if (step == ObstacleStep.Escalate)
         {
             var level = EscalationLevel.None;
             if (!string.IsNullOrWhiteSpace(input.Level) && !ObstacleTerms.TryParse(input.Level, out level))
-                return WriteOutcome.Invalid("level", "سطح ارجاع یکی از hq-meeting، deputy-governor، governor یا national-hq است.");
+                return Outcome.Invalid("level", "سطح ارجاع یکی از hq-meeting، deputy-governor، governor یا national-hq است.");
             e = new ObstacleEvent(step, today.DayNumber, actor, note, Level: level);
         }
         else e = new ObstacleEvent(step, today.DayNumber, actor, note);
 
-        if (file.Check(e) is { } refusal) return WriteOutcome.From(refusal);
+        // The history is read after the obstacle: a refusal from a step stored in between is a race, not a wrong step.
+        if (file.Check(e) is { } refusal)
+            return await db.Obstacles.AnyAsync(o => o.Id == id && o.Version != obstacle.Version, ct) ? Outcome.Conflict(StepMeanwhile) : Outcome.From(refusal);
         var next = file.Apply(e);
         var name = await DisplayNameAsync(user, ct);
         var row = Row(e, user, name, clock.Now);
@@ -252,18 +256,14 @@ public sealed class ObstacleWriter(PayeshDb db, PayeshClock clock, ObstacleNotic
             foreach (var a in next.OtherAgencies.Where(a => obstacle.OtherAgencies.All(x => x.AgencyId != a)))
                 obstacle.OtherAgencies.Add(new ObstacleAgency { ObstacleId = obstacle.Id, AgencyId = a });
         }
-        // Every step moves the version, so two steps decided on the same history cannot both be stored.
+        // Every step moves the version, so two steps decided on the same history cannot both be stored: the step claims
+        // the version it was decided on, and the one that finds it moved records and notifies nothing.
+        uint seen = obstacle.Version;
         db.Entry(obstacle).Property(o => o.Version).IsModified = true;
         await NotifyAsync(obstacle, step, next, note, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteOutcome.Stale();
-        }
-        return WriteOutcome.Done(obstacle.Id);
+        bool claimed = await db.SaveIfClaimedAsync(c => db.Obstacles.Where(o => o.Id == id && o.Version == seen)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Version, seen), c), ct);
+        return claimed ? Outcome.Done(obstacle.Id) : Outcome.Conflict(StepMeanwhile);
     }
 
     /// <summary>An obstacle's history replayed through the rules.</summary>
