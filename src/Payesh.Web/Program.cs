@@ -73,6 +73,7 @@ services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();
 services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
+services.AddSingleton<Payesh.Web.Features.Accountability.AccountabilityCache>();
 services.AddScoped<ReportCommands>();
 services.AddScoped<DaySheets>();
 services.AddScoped<ReviewQueries>();

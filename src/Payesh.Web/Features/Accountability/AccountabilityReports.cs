@@ -11,7 +11,7 @@ namespace Payesh.Web.Features.Accountability;
 
 /// <summary>The accountability report's content, for the page and the Excel export alike. The plan comes from
 /// <see cref="PlanQueries"/> (which decided that the user may see it).</summary>
-public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, PlanQueries plans, IConfiguration config)
+public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, PlanQueries plans, IConfiguration config, AccountabilityCache cache)
 {
     public sealed record Evidence(long NodeId, string Code, string Title, ActionFigures Figures, int Days);
 
@@ -34,8 +34,20 @@ public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, Plan
         var (day, _) = PlanView.AsOf(asOf, plans.DefaultDay(plan));
         var start = JalaliDate.FromDateOnly(plan.StartDate);
         if (day < start) day = start;
+        // The stamp is read before the engine catches up and before anything is built, so a cached report is never
+        // older than its stamp; a write in between only makes the next request build again.
+        long touches = await AccountabilityCache.AuditTouchesAsync(db, ct);
         var e = await engines.GetAsync(db, plan.Id, ct);
         if (e is null) return null;
+        var stamp = new AccountabilityCache.Stamp(touches, e.StructureVersion, e.Timeline.Changes);
+        if (cache.TryGet(plan.Id, day.DayNumber, stamp, out var cached)) return cached with { Plan = plan };
+        var report = await BuildUncachedAsync(plan, day, e, ct);
+        cache.Put(plan.Id, day.DayNumber, stamp, report);
+        return report;
+    }
+
+    private async Task<Report> BuildUncachedAsync(Data.Model.PlanRow plan, JalaliDate day, PlanEngine e, CancellationToken ct)
+    {
         var rules = ScoreRules.From(config);
         var league = (await Scorecard.ComputeAsync(db, e, plan.Id, day, rules, ct)).Scores;
         var tree = e.At(day.DayNumber).Evaluate(day.DayNumber);
