@@ -27,7 +27,7 @@ public sealed class ApproveModel(PlanLifecycle lifecycle, PlanQualityService qua
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        Outcome = await lifecycle.ApproveAsync(id, Version, Decision, ct);
+        Outcome = await lifecycle.ApproveAsync(Author, id, Version, Decision, ct);
         if (Outcome.Ok)
         {
             TempData["Message"] = "برنامه تصویب و به دستگاه‌ها ابلاغ شد؛ خط مبنای ۱ ثبت شد و دستگاه‌ها اعلان گرفتند.";
@@ -38,7 +38,7 @@ public sealed class ApproveModel(PlanLifecycle lifecycle, PlanQualityService qua
 
     public async Task<IActionResult> OnPostCloseAsync(long id, CancellationToken ct)
     {
-        Outcome = await lifecycle.CloseAsync(id, Version, ct);
+        Outcome = await lifecycle.CloseAsync(Author, id, Version, ct);
         if (Outcome.Ok)
         {
             TempData["Message"] = "برنامه بسته شد.";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
 
 namespace Payesh.Web.Features.Plans.Edit;
 
@@ -7,6 +8,9 @@ namespace Payesh.Web.Features.Plans.Edit;
 public abstract class AuthoringPage : PageModel
 {
     public EditOutcome? Outcome { get; protected set; }
+
+    /// <summary>The signed-in author (every authoring page requires one).</summary>
+    protected CurrentUser Author => CurrentUser.From(User)!;
 
     /// <summary>The messages for one form field, joined; null when there are none.</summary>
     public string? Err(string field)

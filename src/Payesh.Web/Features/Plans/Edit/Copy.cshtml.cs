@@ -28,7 +28,7 @@ public sealed class CopyModel(PayeshDb db, PlanLifecycle lifecycle) : AuthoringP
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (plan is null) return NotFound();
         Plan = plan;
-        Outcome = await lifecycle.CopyAsync(id, Year, Title, ct);
+        Outcome = await lifecycle.CopyAsync(Author, id, Year, Title, ct);
         if (!Outcome.Ok) return Page();
         TempData["Message"] = "رونوشت پیش‌نویس برنامه ساخته شد؛ تاریخ‌ها به سال تازه رفته‌اند و پیشرفتی از برنامه پیشین برده نشده است.";
         return Redirect($"/Plans/{Outcome.Id}/Edit");

@@ -16,15 +16,16 @@ namespace Payesh.Web.Features.Plans.Edit;
 
 /// <summary>A plan's life after authoring: approval and communication (baseline 1, agencies told), closing at the
 /// end of its year, and copying to a new year as a draft.</summary>
-public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityService quality, PayeshClock clock, IHttpContextAccessor http)
+public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityService quality, PayeshClock clock)
 {
     /// <summary>
     /// Approves a draft and communicates it (ابلاغ): refused while the quality check has blocking findings or the
     /// plan is incomplete; freezes baseline 1 (in force from the plan's start) and tells every agency that leads,
     /// collaborates on or owns a requirement of the plan, in an in-app notification.
     /// </summary>
-    public async Task<EditOutcome> ApproveAsync(long planId, uint version, string? decision, CancellationToken ct)
+    public async Task<EditOutcome> ApproveAsync(CurrentUser user, long planId, uint version, string? decision, CancellationToken ct)
     {
+        db.Actor.Is(user);
         var outcome = new EditOutcome();
         var checkedPlan = await quality.CheckAsync(planId, ct);
         if (checkedPlan is null) return outcome.Add("", "برنامه پیدا نشد.");
@@ -56,7 +57,7 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
             return outcome;
         }
         outcome.Baseline = await PlanBaselines.RecordAsync(db, planId, JalaliDate.FromDateOnly(row.StartDate), "تصویب و ابلاغ برنامه",
-            reference, clock.Now, PlanEditor.Actor(http), ct);
+            reference, clock.Now, (user.Id, user.Name), ct);
         await NotifyAgenciesAsync(checkedPlan.Plan, ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
@@ -65,8 +66,9 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
     }
 
     /// <summary>Closes an approved plan at (or after) its last day: it keeps its figures and takes no more reports or changes.</summary>
-    public async Task<EditOutcome> CloseAsync(long planId, uint version, CancellationToken ct)
+    public async Task<EditOutcome> CloseAsync(CurrentUser user, long planId, uint version, CancellationToken ct)
     {
+        db.Actor.Is(user);
         var outcome = new EditOutcome();
         var entity = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (entity is null) return outcome.Add("", "برنامه پیدا نشد.");
@@ -91,8 +93,9 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
     }
 
     /// <summary>A new draft: the plan's tree as it stands, every date moved to another year; no progress.</summary>
-    public async Task<EditOutcome> CopyAsync(long planId, string? yearText, string? title, CancellationToken ct)
+    public async Task<EditOutcome> CopyAsync(CurrentUser user, long planId, string? yearText, string? title, CancellationToken ct)
     {
+        db.Actor.Is(user);
         var outcome = new EditOutcome();
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
         if (loaded is null) return outcome.Add("", "برنامه پیدا نشد.");
