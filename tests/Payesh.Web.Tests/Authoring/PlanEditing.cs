@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Payesh.Domain.Plans;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Plans.Edit;
+using Payesh.Web.Infrastructure;
 using Payesh.Web.Tests.Admin;
 using Payesh.Web.Tests.Infrastructure;
 using static Payesh.Web.Tests.Authoring.AuthoringKit;
@@ -100,6 +105,45 @@ public abstract class PlanEditing(Func<PayeshFactory> app)
         Assert.Contains("value=\"اقدام نادرست\"", page);
         Assert.Contains("value=\"1405/08/01\"", page);
         Assert.Equal(before, await App.InDbAsync(db => db.PlanNodes.CountAsync(n => n.PlanId == plan)));
+    }
+
+    [SkippableFact]
+    public async Task An_invalid_node_edit_answers_its_errors_by_field_path_and_the_page_shows_them_under_their_fields()
+    {
+        var staff = await Browser.SignedInAsync(App, "secretariat");
+        long plan = await NewPlanAsync(staff, "برنامه مسیر خطا");
+        await AddNodeAsync(staff, plan, Group(null, "01", "محور یک"));
+        long second = await AddNodeAsync(staff, plan, Group(null, "02", "محور دو"));
+        const string notANumber = "وزن باید عدد باشد؛ «سه» عدد نیست.", noTitle = "عنوان بخش الزامی است.";
+
+        // The service: the second top-level node's errors by its path in the plan document, nothing stored.
+        var author = await App.InDbAsync(db => db.Users.Where(u => u.UserName == "secretariat").Select(u => u.Id).SingleAsync());
+        using (var scope = App.Services.CreateScope())
+        {
+            var editor = scope.ServiceProvider.GetRequiredService<PlanEditor>();
+            var version = await App.InDbAsync(db => db.PlanNodes.Where(n => n.Id == second).Select(n => n.Version).SingleAsync());
+            var outcome = await editor.SaveNodeAsync(new CurrentUser(author, "دبیرخانه", new HashSet<string> { Roles.Secretariat }, null), plan, second,
+                new NodeInput { Code = "02", Title = "", Weight = "سه", Version = version }, null, default);
+            Assert.Equal(OutcomeKind.Invalid, outcome.Kind);
+            Assert.Contains(new ValidationError("nodes[1].weight", notANumber), outcome.Errors);
+            Assert.Contains(new ValidationError("nodes[1].title", noTitle), outcome.Errors);
+            Assert.Equal("nodes[1]", Assert.IsType<NodeEditContext>(outcome.Data).NodePath);
+        }
+        Assert.Equal("محور دو", await App.InDbAsync(db => db.PlanNodes.Where(n => n.Id == second).Select(n => n.Title).SingleAsync()));
+
+        // The page: each message in the feedback under its own input, none in the page's general messages.
+        var page = await (await EditNodeAsync(staff, plan, second, new Dictionary<string, string?> { ["Node.Title"] = "", ["Node.Weight"] = "سه" })).HtmlAsync();
+        Assert.Equal(notANumber, FeedbackUnder(page, "Node.Weight"));
+        Assert.Equal(noTitle, FeedbackUnder(page, "Node.Title"));
+    }
+
+    /// <summary>The text of the invalid-feedback that follows the input named <paramref name="name"/>.</summary>
+    private static string FeedbackUnder(string html, string name)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(html,
+            $@"<input\b[^>]*\bname=""{System.Text.RegularExpressions.Regex.Escape(name)}""[^>]*>\s*<div class=""invalid-feedback"">(?<text>[^<]*)</div>");
+        Assert.True(m.Success, $"no feedback under {name}");
+        return m.Groups["text"].Value.Trim();
     }
 
     [SkippableFact]

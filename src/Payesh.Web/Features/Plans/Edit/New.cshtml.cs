@@ -30,9 +30,10 @@ public sealed class NewModel(PlanEditor editor, PayeshClock clock) : AuthoringPa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Outcome = await editor.CreatePlanAsync(Author, Input, ct);
-        if (!Outcome.Ok) return Page();
+        var outcome = await editor.CreatePlanAsync(Author, Input, ct);
+        Show(outcome, PlanField);
+        if (!outcome.Ok) return Page();
         TempData["Message"] = "برنامه پیش‌نویس ساخته شد؛ اکنون محورها، برنامه‌ها و اقدام‌ها را بیفزایید.";
-        return Redirect($"/Plans/{Outcome.Id}/Edit");
+        return Redirect($"/Plans/{outcome.Value}/Edit");
     }
 }

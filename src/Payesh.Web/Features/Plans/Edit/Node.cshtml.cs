@@ -47,15 +47,16 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
     {
         // A new node sent without a code gets the next free one under the parent chosen.
         if (nodeId is null && string.IsNullOrWhiteSpace(Node.Code)) Node.Code = await ProposedCodeAsync(id, Node.ParentId, ct);
-        Outcome = await editor.SaveNodeAsync(Author, id, nodeId, Node, Change, ct);
-        if (Outcome.Ok)
+        var outcome = await editor.SaveNodeAsync(Author, id, nodeId, Node, Change, ct);
+        Show(outcome, e => NodeFormErrors.Field(e, outcome.Data as NodeEditContext));
+        if (outcome.Value is { } saved)
         {
             TempData["Message"] = (IsNewNode(nodeId) ? "بخش افزوده شد" : "تغییرات ذخیره شد")
-                + (Outcome.Baseline is { } b ? $"؛ {PlanBaselines.Describe(b)} ثبت شد." : ".");
-            return Redirect($"/Plans/{id}/Edit#n{Outcome.Id}");
+                + (saved.Baseline is { } b ? $"؛ {PlanBaselines.Describe(b)} ثبت شد." : ".");
+            return Redirect($"/Plans/{id}/Edit#n{saved.NodeId}");
         }
         if (!await LoadAsync(id, nodeId, ct)) return NotFound();
-        if (Outcome.Conflict && Stored is not null)
+        if (Outcome!.Conflict && Stored is not null)
         {
             // Keep what was typed; the next save is checked against the version now shown.
             ModelState.Remove("Node.Version");
@@ -68,10 +69,11 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
 
     public async Task<IActionResult> OnPostRemoveAsync(long id, long nodeId, CancellationToken ct)
     {
-        Outcome = await editor.RemoveNodeAsync(Author, id, nodeId, Node.Version, Change, ct);
-        if (Outcome.Ok)
+        var outcome = await editor.RemoveNodeAsync(Author, id, nodeId, Node.Version, Change, ct);
+        Show(outcome, e => (ChangeField(e.Path) ?? "", e.Message));
+        if (outcome.Value is { } removed)
         {
-            TempData["Message"] = "بخش و زیرشاخه‌هایش از برنامه برداشته شد" + (Outcome.Baseline is { } b ? $"؛ {PlanBaselines.Describe(b)} ثبت شد." : ".");
+            TempData["Message"] = "بخش و زیرشاخه‌هایش از برنامه برداشته شد" + (removed.Baseline is { } b ? $"؛ {PlanBaselines.Describe(b)} ثبت شد." : ".");
             return Redirect($"/Plans/{id}/Edit");
         }
         if (!await LoadAsync(id, nodeId, ct)) return NotFound();

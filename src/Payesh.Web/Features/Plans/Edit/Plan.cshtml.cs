@@ -24,14 +24,15 @@ public sealed class PlanModel(PayeshDb db, PlanEditor editor) : AuthoringPage
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        Outcome = await editor.UpdatePlanAsync(Author, id, Input, ct);
-        if (Outcome.Ok)
+        var outcome = await editor.UpdatePlanAsync(Author, id, Input, ct);
+        Show(outcome, PlanField);
+        if (outcome.Ok)
         {
             TempData["Message"] = "ویژگی‌های برنامه ذخیره شد.";
             return Redirect($"/Plans/{id}/Edit");
         }
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (Outcome.Conflict)
+        if (Outcome!.Conflict)
         {
             ModelState.Remove("Input.Version");
             Input.Version = Stored.Version;

@@ -13,7 +13,7 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Plans.Edit;
 
 /// <summary>Paths inside a plan document (<c>nodes[0].children[2].milestones[1]</c>): walking them, naming the node
-/// an error is in, and mapping the reader's errors back onto the form fields they came from.</summary>
+/// an error is in; the pages map paths back onto their form fields (<see cref="NodeFormErrors"/>, <see cref="AuthoringPage.PlanField"/>).</summary>
 public static partial class PlanDocumentPaths
 {
     public readonly record struct Walked(NodeDocument Node, string Path, List<NodeDocument> Owner, int Index);
@@ -58,68 +58,16 @@ public static partial class PlanDocumentPaths
     [GeneratedRegex(@"^\.(\w+)(?:\[(\d+)\])?(?:\.(\w+))?$")]
     internal static partial Regex Rest();
 
-    internal static void MapNodeErrors(IReadOnlyList<ValidationError> errors, PlanDocument doc, string nodePath,
-        List<int> milestoneRows, List<int> requirementRows, EditOutcome outcome)
-    {
-        foreach (var e in errors)
-        {
-            if (e.Path != nodePath && !e.Path.StartsWith(nodePath + ".", StringComparison.Ordinal))
-            {
-                outcome.Add("", Where(doc, e.Path) + e.Message);
-                continue;
-            }
-            var m = Rest().Match(e.Path[nodePath.Length..]);
-            if (!m.Success)
-            {
-                outcome.Add("", (e.Path == nodePath ? "" : Where(doc, e.Path)) + e.Message);
-                continue;
-            }
-            int? k = m.Groups[2].Success ? int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : null;
-            switch (m.Groups[1].Value)
-            {
-                case "code": outcome.Add("Node.Code", e.Message); break;
-                case "title": outcome.Add("Node.Title", e.Message); break;
-                case "weight": outcome.Add("Node.Weight", e.Message); break;
-                case "description": outcome.Add("Node.Description", e.Message); break;
-                case "agency": outcome.Add("Node.Agency", e.Message); break;
-                case "collaborators": outcome.Add("Node.Collaborators", e.Message); break;
-                case "start": outcome.Add("Node.Start", e.Message); break;
-                case "end": outcome.Add("Node.End", e.Message); break;
-                case "curve": outcome.Add("Node.Curve", e.Message); break;
-                case "kpi": outcome.Add("Node.KpiName", e.Message); break;
-                case "milestones":
-                    outcome.Add("Node.Milestones", k is { } mi
-                        ? $"نقطه عطف ردیف {Fa.Int((mi < milestoneRows.Count ? milestoneRows[mi] : mi) + 1)}: {e.Message}"
-                        : e.Message);
-                    break;
-                case "requirements" when k is { } ri:
-                    int row = ri < requirementRows.Count ? requirementRows[ri] : ri;
-                    var sub = m.Groups[3].Success ? m.Groups[3].Value : "";
-                    outcome.Add($"Node.Requirements[{row}].{(sub == "owner" ? "Owner" : sub == "deadline" ? "Deadline" : "Text")}", e.Message);
-                    break;
-                default: outcome.Add("", e.Message); break;
-            }
-        }
-    }
+    /// <summary>Whether an error's path is the node's own (its path, or a field of it the node form shows).</summary>
+    internal static bool IsOwn(string path, string nodePath) =>
+        path == nodePath || path.StartsWith(nodePath + ".", StringComparison.Ordinal) && Rest().IsMatch(path[nodePath.Length..]);
 
-    internal static readonly Dictionary<string, string> PlanFields = new()
-    {
-        ["title"] = "Input.Title",
-        ["year"] = "Input.Year",
-        ["start"] = "Input.Start",
-        ["end"] = "Input.End",
-        ["levels"] = "Input.Levels",
-        ["settings"] = "Input.AtRiskBelow",
-        ["settings.stoppageDays"] = "Input.StoppageDays",
-        ["settings.backdateDays"] = "Input.BackdateDays",
-    };
+    /// <summary>The reader's errors for an edit of the node at <paramref name="nodePath"/>: the node's own with the bare
+    /// message (the form shows them at their field), any other named by the node it is in.</summary>
+    internal static IEnumerable<ValidationError> NodeErrors(IReadOnlyList<ValidationError> errors, PlanDocument doc, string nodePath) =>
+        errors.Select(e => IsOwn(e.Path, nodePath) ? e : e with { Message = Where(doc, e.Path) + e.Message });
 
-    internal static void MapPlanErrors(IReadOnlyList<ValidationError> errors, PlanDocument doc, EditOutcome outcome)
-    {
-        foreach (var e in errors)
-        {
-            if (PlanFields.TryGetValue(e.Path, out var field)) outcome.Add(field, e.Message);
-            else outcome.Add("", Where(doc, e.Path) + e.Message);
-        }
-    }
+    /// <summary>The reader's errors, each named by the node it is in ("" for the plan's own fields).</summary>
+    internal static IEnumerable<ValidationError> Named(IReadOnlyList<ValidationError> errors, PlanDocument doc) =>
+        errors.Select(e => e with { Message = Where(doc, e.Path) + e.Message });
 }

@@ -21,7 +21,10 @@ namespace Payesh.Web.Features.Plans.Edit;
 /// plan is rebuilt as a document with the change in it and read back — so the API, the Excel import and the
 /// forms share one set of rules and messages. Saves check Version tokens; every change to the tree bumps the
 /// plan's StructureVersion (engines rebuild); a change of schedules, weights, agencies or nodes of an approved
-/// plan records a new baseline with its reason, decision and effective day, in the same transaction.
+/// plan records a new baseline with its reason, decision and effective day, in the same transaction. Errors come
+/// keyed by document path (<c>title</c>, <c>nodes[3].weight</c>), by <see cref="ParentPath"/>, <see cref="PositionPath"/>
+/// and the change's paths (<see cref="PlanLifecycle.ReasonPath"/>); an invalid node edit carries its
+/// <see cref="NodeEditContext"/>, from which the page finds the form row of each path.
 /// </summary>
 public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clock)
 {
@@ -29,39 +32,49 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
         "این مورد هم‌زمان به‌دست کاربر دیگری تغییر کرده است. آنچه نوشته بودید نگه داشته شد و مقدار کنونی زیر هر خانه آمده است؛ " +
         "اگر هنوز می‌خواهید تغییر شما ذخیره شود، دوباره «ذخیره» را بزنید.";
 
+    /// <summary>Paths of a node edit's inputs outside the document: the parent chosen and the place among siblings.</summary>
+    public const string ParentPath = "parent", PositionPath = "position";
+
+    /// <summary>A node's kind (group or action), after the node's path: <c>nodes[0].kind</c>.</summary>
+    public const string KindPath = "kind";
+
+    private const string PlanNotFound = "برنامه پیدا نشد.", Closed = "برنامه بسته شده است و تغییر نمی‌کند.",
+        NodeGone = "این بخش دیگر در برنامه نیست؛ شاید کاربر دیگری آن را حذف کرده است.";
+
     // ---- the plan's own fields ------------------------------------------------------------------
 
     /// <summary>A new draft plan without nodes.</summary>
-    public async Task<EditOutcome> CreatePlanAsync(CurrentUser user, PlanInput input, CancellationToken ct)
+    /// <summary>A new draft plan without nodes; answers its id.</summary>
+    public async Task<Outcome<long>> CreatePlanAsync(CurrentUser user, PlanInput input, CancellationToken ct)
     {
         db.Actor.Is(user);
-        var outcome = new EditOutcome();
+        var invalid = new List<ValidationError>();
         var doc = new PlanDocument { Nodes = [] };
-        ApplyPlan(input, doc, outcome);
+        ApplyPlan(input, doc, invalid);
         var (plan, errors) = PlanDocumentReader.Read(doc, await KnownAgenciesAsync(db, ct), PlanReadMode.Draft);
-        MapPlanErrors(errors, doc, outcome);
-        if (!outcome.Ok || plan is null) return outcome;
-        outcome.Id = await PlanStore.CreateAsync(db, plan, clock.Now, ct);
-        return outcome;
+        invalid.AddRange(Named(errors, doc));
+        if (invalid.Count > 0 || plan is null) return Outcome.Invalid(invalid);
+        return await PlanStore.CreateAsync(db, plan, clock.Now, ct);
     }
 
-    public async Task<EditOutcome> UpdatePlanAsync(CurrentUser user, long planId, PlanInput input, CancellationToken ct)
+    /// <summary>The plan's own fields (title, dates, levels, settings); answers the plan's id.</summary>
+    public async Task<Outcome<long>> UpdatePlanAsync(CurrentUser user, long planId, PlanInput input, CancellationToken ct)
     {
         db.Actor.Is(user);
-        var outcome = new EditOutcome();
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
-        if (loaded is null) return outcome.Add("", "برنامه پیدا نشد.");
+        if (loaded is null) return Outcome.NotFound(PlanNotFound);
         var row = loaded.Row;
-        if (row.State == PlanState.Closed) return outcome.Add("", "برنامه بسته شده است و تغییر نمی‌کند.");
+        if (row.State == PlanState.Closed) return Outcome.Invalid("", Closed);
+        var invalid = new List<ValidationError>();
         var doc = DocumentOf(loaded);
-        ApplyPlan(input, doc, outcome);
+        ApplyPlan(input, doc, invalid);
         if (row.State != PlanState.Draft
             && (JalaliDate.TryParse(doc.Start, out var s) && s != loaded.Plan.Start || JalaliDate.TryParse(doc.End, out var e) && e != loaded.Plan.End
                 || doc.Year is { } y && y != loaded.Plan.Year))
-            outcome.Add("", "سال و تاریخ‌های شروع و پایان برنامه پس از ابلاغ تغییر نمی‌کند.");
+            invalid.Add(new("", "سال و تاریخ‌های شروع و پایان برنامه پس از ابلاغ تغییر نمی‌کند."));
         var (plan, errors) = PlanDocumentReader.Read(doc, await KnownAgenciesAsync(db, ct), PlanReadMode.Draft);
-        MapPlanErrors(errors, doc, outcome);
-        if (!outcome.Ok || plan is null) return outcome;
+        invalid.AddRange(Named(errors, doc));
+        if (invalid.Count > 0 || plan is null) return Outcome.Invalid(invalid);
 
         var entity = await db.Plans.FirstAsync(p => p.Id == planId, ct);
         db.Entry(entity).Property(p => p.Version).OriginalValue = input.Version;
@@ -84,33 +97,28 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
         }
         catch (DbUpdateConcurrencyException)
         {
-            outcome.Conflict = true;
-            return outcome;
+            return Outcome.Stale();
         }
         engines.Invalidate(planId);
-        outcome.Id = planId;
-        return outcome;
+        return planId;
     }
 
 
     // ---- nodes -----------------------------------------------------------------------------------
 
     /// <summary>Adds (<paramref name="nodeId"/> null) or changes a node, possibly moving it under another parent.</summary>
-    public async Task<EditOutcome> SaveNodeAsync(CurrentUser user, long planId, long? nodeId, NodeInput input, ChangeInput? change, CancellationToken ct)
+    public async Task<Outcome<NodeChange>> SaveNodeAsync(CurrentUser user, long planId, long? nodeId, NodeInput input, ChangeInput? change, CancellationToken ct)
     {
         db.Actor.Is(user);
-        var outcome = new EditOutcome();
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
-        if (loaded is null) return outcome.Add("", "برنامه پیدا نشد.");
+        if (loaded is null) return Outcome.NotFound(PlanNotFound);
         var row = loaded.Row;
-        if (row.State == PlanState.Closed) return outcome.Add("", "برنامه بسته شده است و تغییر نمی‌کند.");
+        if (row.State == PlanState.Closed) return Outcome.Invalid("", Closed);
         var nodes = loaded.Nodes;
         var stored = nodeId is null ? null : nodes.FirstOrDefault(n => n.Id == nodeId);
         if (nodeId is not null && stored is null)
-        {
-            outcome.Conflict = await db.PlanNodes.AnyAsync(n => n.Id == nodeId && n.PlanId == planId, ct);
-            return outcome.Add("", "این بخش دیگر در برنامه نیست؛ شاید کاربر دیگری آن را حذف کرده است.");
-        }
+            // Removed meanwhile (still in the history) is a conflict; never in this plan, not found.
+            return await db.PlanNodes.AnyAsync(n => n.Id == nodeId && n.PlanId == planId, ct) ? Outcome.Conflict(NodeGone) : Outcome.NotFound(NodeGone);
 
         var doc = DocumentOf(loaded);
         doc.Nodes ??= [];
@@ -119,14 +127,16 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
         if (input.ParentId is { } parentId)
         {
             var parent = nodes.FirstOrDefault(n => n.Id == parentId);
-            if (parent is null) outcome.Add("Node.ParentId", "بخش والد در این برنامه نیست.");
-            else if (parent.IsAction) outcome.Add("Node.ParentId", "زیر یک اقدام نمی‌توان بخش افزود؛ والد باید محور یا برنامه باشد.");
-            else if (stored is not null && (parentId == stored.Id || PlanNodeRows.IsBelow(nodes, parentId, stored.Id)))
-                outcome.Add("Node.ParentId", "بخش نمی‌تواند زیرشاخه خودش یا زیرشاخه‌های خودش شود.");
-            else target = (Find(doc, parentId)!.Value.Node.Children ??= []);
+            if (parent is null) return Outcome.Invalid(ParentPath, "بخش والد در این برنامه نیست.");
+            if (parent.IsAction) return Outcome.Invalid(ParentPath, "زیر یک اقدام نمی‌توان بخش افزود؛ والد باید محور یا برنامه باشد.");
+            if (stored is not null && (parentId == stored.Id || PlanNodeRows.IsBelow(nodes, parentId, stored.Id)))
+                return Outcome.Invalid(ParentPath, "بخش نمی‌تواند زیرشاخه خودش یا زیرشاخه‌های خودش شود.");
+            target = (Find(doc, parentId)!.Value.Node.Children ??= []);
         }
-        if (!outcome.Ok) return outcome;
 
+        // The node's own errors, by path relative to the node until its place in the document is known.
+        var own = new List<ValidationError>();
+        var invalid = new List<ValidationError>();
         NodeDocument nd;
         int keepIndex = -1;
         if (stored is not null)
@@ -136,29 +146,31 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
             owner.RemoveAt(index);
             if (ReferenceEquals(owner, target)) keepIndex = index;
             if (stored.IsAction && !input.IsAction && await HasHistoryAsync([stored.Id], ct))
-                outcome.Add("Node.IsAction", "برای این اقدام گزارش پیشرفت یا یادداشت ثبت شده است و به گروه تبدیل نمی‌شود.");
+                own.Add(new(KindPath, "برای این اقدام گزارش پیشرفت یا یادداشت ثبت شده است و به گروه تبدیل نمی‌شود."));
             if (!stored.IsAction && input.IsAction && nodes.Any(n => n.ParentId == stored.Id))
-                outcome.Add("Node.IsAction", "این بخش زیرشاخه دارد و اقدام نمی‌شود؛ نخست زیرشاخه‌ها را جابه‌جا یا حذف کنید.");
+                own.Add(new(KindPath, "این بخش زیرشاخه دارد و اقدام نمی‌شود؛ نخست زیرشاخه‌ها را جابه‌جا یا حذف کنید."));
         }
         else nd = new NodeDocument();
 
-        var (milestoneRows, requirementRows) = Fill(nd, input, outcome);
+        var (milestoneRows, requirementRows) = Fill(nd, input, own);
         int position = target.Count;
         if (!string.IsNullOrWhiteSpace(input.Position))
         {
-            if (Int(input.Position, "Node.Position", "جایگاه", outcome) is { } p) position = Math.Clamp(p - 1, 0, target.Count);
+            if (Int(input.Position, PositionPath, "جایگاه", invalid) is { } p) position = Math.Clamp(p - 1, 0, target.Count);
         }
         else if (keepIndex >= 0) position = Math.Min(keepIndex, target.Count);
         target.Insert(position, nd);
+        var path = Walk(doc.Nodes, "").First(w => ReferenceEquals(w.Node, nd)).Path;
+        invalid.InsertRange(0, own.Select(e => e with { Path = $"{path}.{e.Path}" }));
 
         var code = PlanCodes.Normalize(input.Code);
         if (!string.IsNullOrEmpty(code) && await db.PlanNodes.AnyAsync(n => n.PlanId == planId && n.IsRemoved && n.Code == code, ct))
-            outcome.Add("Node.Code", $"کد «{code}» پیش‌تر به بخشی داده شده که از برنامه حذف شده و در سابقه مانده است؛ کد دیگری برگزینید.");
+            invalid.Add(new($"{path}.code", $"کد «{code}» پیش‌تر به بخشی داده شده که از برنامه حذف شده و در سابقه مانده است؛ کد دیگری برگزینید."));
 
         var (plan, errors) = PlanDocumentReader.Read(doc, await KnownAgenciesAsync(db, ct), PlanReadMode.Draft);
-        var path = Walk(doc.Nodes, "").First(w => ReferenceEquals(w.Node, nd)).Path;
-        MapNodeErrors(errors, doc, path, milestoneRows, requirementRows, outcome);
-        if (!outcome.Ok || plan is null) return outcome;
+        invalid.AddRange(NodeErrors(errors, doc, path));
+        if (invalid.Count > 0 || plan is null)
+            return new Outcome.Failure(OutcomeKind.Invalid, invalid, null, new NodeEditContext(path, milestoneRows, requirementRows));
         var domain = NodeAt(plan, path);
 
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Id, ct);
@@ -171,8 +183,8 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
         JalaliDate? effective = null;
         if (approved && structural)
         {
-            effective = await PlanLifecycle.CheckChangeAsync(db, row, change, outcome, ct);
-            if (!outcome.Ok) return outcome;
+            effective = await PlanLifecycle.CheckChangeAsync(db, row, change, invalid, ct);
+            if (invalid.Count > 0) return Outcome.Invalid(invalid);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -201,45 +213,38 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
         }
         catch (DbUpdateConcurrencyException)
         {
-            outcome.Conflict = true;
-            return outcome;
+            return Outcome.Stale();
         }
         catch (DbUpdateException)
         {
             // Someone changed the tree in between (the same code taken, the parent removed): nothing was saved.
-            outcome.Conflict = true;
-            return outcome.Add("", "هم‌زمان تغییر دیگری در درخت برنامه ثبت شد (مثلاً همین کد یا بخش والد)؛ چیزی ذخیره نشد. صفحه را ببینید و دوباره تلاش کنید.");
+            return Outcome.Conflict("هم‌زمان تغییر دیگری در درخت برنامه ثبت شد (مثلاً همین کد یا بخش والد)؛ چیزی ذخیره نشد. صفحه را ببینید و دوباره تلاش کنید.");
         }
         // The siblings' places (order is shown, not counted: no baseline, no version bump).
         await RenumberAsync(planId, parentOf, [.. target.Select(n => n == nd ? entity.Id : n.Id!.Value)], ct);
         if (stored is not null && oldParent != parentOf)
             await RenumberAsync(planId, oldParent, [.. nodes.Where(n => n.ParentId == oldParent && n.Id != stored.Id).OrderBy(n => n.SortOrder).ThenBy(n => n.Id).Select(n => n.Id)], ct);
+        PlanBaseline? baseline = null;
         if (approved && structural)
-            outcome.Baseline = await PlanBaselines.RecordAsync(db, planId, effective!.Value, PersianText.Normalize(change!.Reason)!,
+            baseline = await PlanBaselines.RecordAsync(db, planId, effective!.Value, PersianText.Normalize(change!.Reason)!,
                 PersianText.Normalize(change.Decision), clock.Now, (user.Id, user.Name), ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
-        outcome.Id = entity.Id;
-        return outcome;
+        return new NodeChange(entity.Id, baseline);
     }
 
     /// <summary>Takes a node and everything under it out of the plan: deleted in a draft (unless reports or notes
     /// refer to it), otherwise kept as removed — for an approved plan through a new baseline.</summary>
-    public async Task<EditOutcome> RemoveNodeAsync(CurrentUser user, long planId, long nodeId, uint version, ChangeInput? change, CancellationToken ct)
+    public async Task<Outcome<NodeChange>> RemoveNodeAsync(CurrentUser user, long planId, long nodeId, uint version, ChangeInput? change, CancellationToken ct)
     {
         db.Actor.Is(user);
-        var outcome = new EditOutcome();
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
-        if (loaded is null) return outcome.Add("", "برنامه پیدا نشد.");
+        if (loaded is null) return Outcome.NotFound(PlanNotFound);
         var row = loaded.Row;
-        if (row.State == PlanState.Closed) return outcome.Add("", "برنامه بسته شده است و تغییر نمی‌کند.");
+        if (row.State == PlanState.Closed) return Outcome.Invalid("", Closed);
         var stored = loaded.Nodes.FirstOrDefault(n => n.Id == nodeId);
-        if (stored is null) return outcome.Add("", "این بخش دیگر در برنامه نیست؛ شاید کاربر دیگری آن را حذف کرده است.");
-        if (stored.Version != version)
-        {
-            outcome.Conflict = true;
-            return outcome;
-        }
+        if (stored is null) return Outcome.NotFound(NodeGone);
+        if (stored.Version != version) return Outcome.Stale();
         var subtree = new List<List<long>> { new() { nodeId } };
         while (subtree[^1].Count > 0)
             subtree.Add([.. loaded.Nodes.Where(n => n.ParentId is { } p && subtree[^1].Contains(p)).Select(n => n.Id)]);
@@ -249,8 +254,9 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
         JalaliDate? effective = null;
         if (approved)
         {
-            effective = await PlanLifecycle.CheckChangeAsync(db, row, change, outcome, ct);
-            if (!outcome.Ok) return outcome;
+            var invalid = new List<ValidationError>();
+            effective = await PlanLifecycle.CheckChangeAsync(db, row, change, invalid, ct);
+            if (invalid.Count > 0) return Outcome.Invalid(invalid);
         }
         bool keep = approved || await HasHistoryAsync(ids, ct);
 
@@ -279,31 +285,29 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
         }
         catch (DbUpdateConcurrencyException)
         {
-            outcome.Conflict = true;
-            return outcome;
+            return Outcome.Stale();
         }
+        PlanBaseline? baseline = null;
         if (approved)
-            outcome.Baseline = await PlanBaselines.RecordAsync(db, planId, effective!.Value, PersianText.Normalize(change!.Reason)!,
+            baseline = await PlanBaselines.RecordAsync(db, planId, effective!.Value, PersianText.Normalize(change!.Reason)!,
                 PersianText.Normalize(change.Decision), clock.Now, (user.Id, user.Name), ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
-        outcome.Id = nodeId;
-        return outcome;
+        return new NodeChange(nodeId, baseline);
     }
 
     /// <summary>Moves a node one place up (−1) or down (+1) among its siblings.</summary>
-    public async Task<EditOutcome> ReorderAsync(CurrentUser user, long planId, long nodeId, int delta, CancellationToken ct)
+    public async Task<Outcome<long>> ReorderAsync(CurrentUser user, long planId, long nodeId, int delta, CancellationToken ct)
     {
         db.Actor.Is(user);
-        var outcome = new EditOutcome();
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
         var node = await db.PlanNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId && n.PlanId == planId && !n.IsRemoved, ct);
-        if (plan is null || node is null) return outcome.Add("", "این بخش دیگر در برنامه نیست.");
-        if (plan.State == PlanState.Closed) return outcome.Add("", "برنامه بسته شده است و تغییر نمی‌کند.");
+        if (plan is null || node is null) return Outcome.NotFound("این بخش دیگر در برنامه نیست.");
+        if (plan.State == PlanState.Closed) return Outcome.Invalid("", Closed);
         var siblings = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId && n.ParentId == node.ParentId && !n.IsRemoved)
             .OrderBy(n => n.SortOrder).ThenBy(n => n.Id).Select(n => n.Id).ToListAsync(ct);
         int i = siblings.IndexOf(nodeId), j = i + Math.Sign(delta);
-        if (j < 0 || j >= siblings.Count) return outcome;
+        if (j < 0 || j >= siblings.Count) return nodeId;
         (siblings[i], siblings[j]) = (siblings[j], siblings[i]);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await BumpStructureAsync(planId, ct);
@@ -312,8 +316,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
             $"{{\"SortOrder\":{j}}}", ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
-        outcome.Id = nodeId;
-        return outcome;
+        return nodeId;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

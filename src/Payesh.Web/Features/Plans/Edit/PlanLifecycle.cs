@@ -21,6 +21,9 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
     /// <summary>Paths of the lifecycle's own inputs; the reader's errors come by document path (<c>nodes[0].agency</c>, <c>title</c>).</summary>
     public const string DecisionPath = "decision", YearPath = "year";
 
+    /// <summary>Paths of the reason, decision and effective day of a change to an approved plan.</summary>
+    public const string ReasonPath = "change.reason", ChangeDecisionPath = "change.decision", EffectivePath = "change.effectiveFrom";
+
     private const string NotFound = "برنامه پیدا نشد.";
 
     /// <summary>
@@ -99,9 +102,9 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
         db.Actor.Is(user);
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
         if (loaded is null) return Outcome.NotFound(NotFound);
-        var typed = new EditOutcome();
+        var typed = new List<ValidationError>();
         int? year = Int(yearText, YearPath, "سال", typed);
-        if (typed.Errors.Count > 0) return Outcome.Invalid([.. typed.Errors.Select(e => new ValidationError(e.Field, e.Message))]);
+        if (typed.Count > 0) return Outcome.Invalid(typed);
         if (year is null) return Outcome.Invalid(YearPath, "سال برنامه تازه را بنویسید.");
         if (year < JalaliDate.MinYear || year > JalaliDate.MaxYear) return Outcome.Invalid(YearPath, "سال برنامه نامعتبر است.");
         Plan copy;
@@ -148,34 +151,34 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
     }
 
     /// <summary>Checks why, by which decision and from when an approved plan changes; returns the effective day.</summary>
-    internal static async Task<JalaliDate?> CheckChangeAsync(PayeshDb db, PlanRow row, ChangeInput? change, EditOutcome outcome, CancellationToken ct)
+    internal static async Task<JalaliDate?> CheckChangeAsync(PayeshDb db, PlanRow row, ChangeInput? change, List<ValidationError> errors, CancellationToken ct)
     {
         var reason = PersianText.Normalize(change?.Reason);
         var decision = PersianText.Normalize(change?.Decision);
         if (string.IsNullOrEmpty(reason))
-            outcome.Add("Change.Reason", "برنامه ابلاغ شده است: دلیل این تغییر را بنویسید (تغییر، خط مبنای تازه‌ای می‌سازد).");
-        else if (reason.Length > 2000) outcome.Add("Change.Reason", "دلیل تغییر نباید از ۲۰۰۰ نویسه بیشتر باشد.");
+            errors.Add(new(ReasonPath, "برنامه ابلاغ شده است: دلیل این تغییر را بنویسید (تغییر، خط مبنای تازه‌ای می‌سازد)."));
+        else if (reason.Length > 2000) errors.Add(new(ReasonPath, "دلیل تغییر نباید از ۲۰۰۰ نویسه بیشتر باشد."));
         if (string.IsNullOrEmpty(decision))
-            outcome.Add("Change.Decision", "مرجع تصمیم (شماره مصوبه، نامه یا صورتجلسه) را بنویسید.");
-        else if (decision.Length > 300) outcome.Add("Change.Decision", "مرجع تصمیم نباید از ۳۰۰ نویسه بیشتر باشد.");
+            errors.Add(new(ChangeDecisionPath, "مرجع تصمیم (شماره مصوبه، نامه یا صورتجلسه) را بنویسید."));
+        else if (decision.Length > 300) errors.Add(new(ChangeDecisionPath, "مرجع تصمیم نباید از ۳۰۰ نویسه بیشتر باشد."));
         if (string.IsNullOrWhiteSpace(change?.EffectiveFrom))
         {
-            outcome.Add("Change.EffectiveFrom", "روز اجرای تغییر را بنویسید.");
+            errors.Add(new(EffectivePath, "روز اجرای تغییر را بنویسید."));
             return null;
         }
         if (!JalaliDate.TryParse(change.EffectiveFrom, out var day, out var error))
         {
-            outcome.Add("Change.EffectiveFrom", "روز اجرای تغییر: " + error);
+            errors.Add(new(EffectivePath, "روز اجرای تغییر: " + error));
             return null;
         }
         var start = JalaliDate.FromDateOnly(row.StartDate);
         var end = JalaliDate.FromDateOnly(row.EndDate);
         if (day < start || day > end)
-            outcome.Add("Change.EffectiveFrom", $"روز اجرای تغییر باید در بازه برنامه ({start.ToPersianString()} تا {end.ToPersianString()}) باشد.");
+            errors.Add(new(EffectivePath, $"روز اجرای تغییر باید در بازه برنامه ({start.ToPersianString()} تا {end.ToPersianString()}) باشد."));
         var last = await db.PlanBaselines.AsNoTracking().Where(b => b.PlanId == row.Id).OrderByDescending(b => b.Number)
             .Select(b => (DateOnly?)b.EffectiveFrom).FirstOrDefaultAsync(ct);
         if (last is { } l && day.ToDateOnly() < l)
-            outcome.Add("Change.EffectiveFrom", $"روز اجرا نمی‌تواند پیش از روز اجرای آخرین خط مبنا ({Fa.Date(l)}) باشد.");
+            errors.Add(new(EffectivePath, $"روز اجرا نمی‌تواند پیش از روز اجرای آخرین خط مبنا ({Fa.Date(l)}) باشد."));
         return day;
     }
 }

@@ -35,14 +35,15 @@ public sealed class PlanUpdateModel(PlanUpdates updates, PlanEditor editor) : Au
     {
         if (await updates.FindAsync(id, ct) is not { } plan) return NotFound();
         Plan = plan;
-        Outcome = new EditOutcome();
-        if (Upload is null || Upload.Length == 0) return Show(Outcome.Add("Upload", "فایل اکسل ویرایش‌شده این برنامه را برگزینید."));
-        if (Upload.Length > PlanImports.MaxUploadBytes) return Show(Outcome.Add("Upload", "فایل بزرگ‌تر از ۱۰ مگابایت است."));
+        if (Upload is null || Upload.Length == 0) return Refuse("فایل اکسل ویرایش‌شده این برنامه را برگزینید.");
+        if (Upload.Length > PlanImports.MaxUploadBytes) return Refuse("فایل بزرگ‌تر از ۱۰ مگابایت است.");
         using var buffer = new MemoryStream();
         await Upload.CopyToAsync(buffer, ct);
         var content = buffer.ToArray();
-        Preview = await updates.PreviewAsync(id, content, Outcome, ct);
-        if (Preview is not null && Outcome.Ok)
+        var outcome = await updates.PreviewAsync(id, content, ct);
+        Show(outcome);
+        Preview = outcome.Value ?? outcome.Data as PlanUpdates.Preview;
+        if (outcome.Ok)
         {
             Workbook = Convert.ToBase64String(content);
             FileName = Path.GetFileName(Upload.FileName);
@@ -57,7 +58,6 @@ public sealed class PlanUpdateModel(PlanUpdates updates, PlanEditor editor) : Au
     {
         if (await updates.FindAsync(id, ct) is not { } plan) return NotFound();
         Plan = plan;
-        Outcome = new EditOutcome();
         byte[] content;
         try
         {
@@ -67,24 +67,38 @@ public sealed class PlanUpdateModel(PlanUpdates updates, PlanEditor editor) : Au
         {
             content = [];
         }
-        if (content.Length == 0) return Show(Outcome.Add("Upload", "فایل پیش‌نمایش همراه فرم نیامد؛ فایل را دوباره بفرستید."));
-        Preview = await updates.ApplyAsync(Author, id, content, Version, Change, Outcome, ct);
-        if (!Outcome.Ok)
+        if (content.Length == 0) return Refuse("فایل پیش‌نمایش همراه فرم نیامد؛ فایل را دوباره بفرستید.");
+        var outcome = await updates.ApplyAsync(Author, id, content, Version, Change, ct);
+        Show(outcome);
+        Preview = outcome.Value?.Preview ?? outcome.Data as PlanUpdates.Preview;
+        if (outcome.Value is not { } applied)
         {
             // A stale preview shows the fresh one, to be confirmed again.
             if (Preview is not null) Version = Preview.StructureVersion;
             ModelState.Clear();
             return Page();
         }
-        var d = Preview!.Diff;
+        var d = applied.Preview.Diff;
         TempData["Message"] = d.IsEmpty
             ? "فایل با برنامه یکی بود؛ تغییری ثبت نشد."
             : $"برنامه از فایل به‌روز شد: {Fa.Int(d.Added.Count())} بخش افزوده، {Fa.Int(d.Changed.Count())} بخش تغییر کرد، {Fa.Int(d.Removed.Count())} بخش حذف شد"
-              + (Outcome.Baseline is { } b ? $"؛ {PlanBaselines.Describe(b)} ثبت شد." : ".");
+              + (applied.Baseline is { } b ? $"؛ {PlanBaselines.Describe(b)} ثبت شد." : ".");
         return Redirect($"/Plans/{id}/Edit");
     }
 
-    private PageResult Show(EditOutcome _) => Page();
+    /// <summary>The form adapter of this page: the file's errors under the upload, the change's at its fields; a stale
+    /// preview is a message over the fresh preview, not the edit forms' conflict notice.</summary>
+    private void Show<T>(Outcome<T> outcome)
+    {
+        Show(outcome, path => path == PlanUpdates.FilePath ? nameof(Upload) : ChangeField(path));
+        Outcome!.Conflict = false;
+    }
+
+    private PageResult Refuse(string uploadError)
+    {
+        Outcome = new FormErrors().Add(nameof(Upload), uploadError);
+        return Page();
+    }
 
     public static string FieldName(NodeField f) => f switch
     {

@@ -17,11 +17,19 @@ namespace Payesh.Web.Features.Plans.Edit;
 /// (<see cref="PlanExcel.Read"/>), compared with the stored plan (<see cref="PlanDiff"/>, nodes matched by code) and,
 /// once the preview is confirmed, written onto that plan in one transaction — for an approved plan through a new
 /// baseline with its reason, decision and effective day (the rules of <see cref="PlanEditor"/>). A file exported
-/// from another plan, a stale preview and a change the history forbids are refused with Persian messages.
+/// from another plan, a stale preview and a change the history forbids are refused with Persian messages: the file's
+/// own by <see cref="FilePath"/>, the change's by its paths (<see cref="PlanLifecycle.ReasonPath"/>); a refusal made on a
+/// readable file carries its <see cref="Preview"/> as the outcome's data, a stale preview as a conflict.
 /// </summary>
 public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engines, PlanImports imports, PayeshClock clock)
 {
+    /// <summary>The path of errors in the uploaded workbook itself.</summary>
+    public const string FilePath = "file";
+
     public const string StaleMessage = "برنامه پس از پیش‌نمایش تغییر کرده است؛ پیش‌نمایش تازه را ببینید و اگر درست است دوباره تأیید کنید.";
+
+    /// <summary>What applying the file did: the changes written and the baseline recorded, if any.</summary>
+    public sealed record Applied(Preview Preview, PlanBaseline? Baseline);
 
     /// <summary>What the file would change, and what applying it needs.</summary>
     public sealed record Preview(PlanRow Row, PlanDiff Diff, IReadOnlyList<Agency> NewAgencies, long StructureVersion)
@@ -36,69 +44,59 @@ public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engi
     public Task<PlanRow?> FindAsync(long planId, CancellationToken ct) =>
         db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
 
-    /// <summary>Reads the file and compares it with the plan; errors go to <paramref name="outcome"/> (field "Upload" for the file's own).</summary>
-    public async Task<Preview?> PreviewAsync(long planId, byte[] content, EditOutcome outcome, CancellationToken ct)
+    /// <summary>Reads the file and compares it with the plan.</summary>
+    public async Task<Outcome<Preview>> PreviewAsync(long planId, byte[] content, CancellationToken ct)
     {
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
-        if (loaded is null)
-        {
-            outcome.Add("", "برنامه پیدا نشد.");
-            return null;
-        }
+        if (loaded is null) return Outcome.NotFound("برنامه پیدا نشد.");
         var row = loaded.Row;
-        if (row.State == PlanState.Closed)
-        {
-            outcome.Add("", "برنامه بسته شده است و تغییر نمی‌کند.");
-            return null;
-        }
+        if (row.State == PlanState.Closed) return Outcome.Invalid("", "برنامه بسته شده است و تغییر نمی‌کند.");
         if (ExportedPlanId(content) is { } other && other != planId)
         {
-            outcome.Add("Upload", $"این فایل خروجی برنامه دیگری (شماره {Fa.Int(other)}) است، نه «{row.Title}»؛ خروجی همین برنامه را ویرایش کنید یا برنامه تازه را از «ورود از اکسل» بسازید.");
-            return null;
+            return Outcome.Invalid(FilePath, $"این فایل خروجی برنامه دیگری (شماره {Fa.Int(other)}) است، نه «{row.Title}»؛ خروجی همین برنامه را ویرایش کنید یا برنامه تازه را از «ورود از اکسل» بسازید.");
         }
         var known = await db.Agencies.AsNoTracking().Select(a => new PlanExcel.KnownAgency(a.Code, a.Name, a.Kind, a.IsActive)).ToListAsync(ct);
         var read = PlanExcel.Read(content, known, imports.MaxRows);
-        foreach (var e in read.Errors) outcome.Add("Upload", e.Text);
-        if (read.Plan is not { } updated) return null;
+        var invalid = read.Errors.Select(e => new ValidationError(FilePath, e.Text)).ToList();
+        if (read.Plan is not { } updated) return Outcome.Invalid(invalid);
         // The workbook has no column for two-level sign-off: the plan keeps its own.
         updated = updated with { Settings = updated.Settings with { ManagerSignOff = row.ManagerSignOff } };
 
         if (row.State != PlanState.Draft && (updated.Year != row.Year || updated.Start.ToDateOnly() != row.StartDate || updated.End.ToDateOnly() != row.EndDate))
-            outcome.Add("Upload", "سال و تاریخ‌های شروع و پایان برنامه پس از ابلاغ تغییر نمی‌کند؛ آن‌ها را در برگه «برنامه» همان‌گونه که بود بگذارید.");
+            invalid.Add(new(FilePath, "سال و تاریخ‌های شروع و پایان برنامه پس از ابلاغ تغییر نمی‌کند؛ آن‌ها را در برگه «برنامه» همان‌گونه که بود بگذارید.");
         var diff = PlanDiff.Compare(loaded.Plan, updated);
         var added = diff.Added.Select(c => c.Code).ToList();
         var taken = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId && n.IsRemoved && added.Contains(n.Code)).Select(n => n.Code).ToListAsync(ct);
         foreach (var code in taken)
-            outcome.Add("Upload", $"کد «{Fa.Digits(code)}» پیش‌تر به بخشی داده شده که از برنامه حذف شده و در سابقه مانده است؛ کد دیگری برگزینید.");
+            invalid.Add(new(FilePath, $"کد «{Fa.Digits(code)}» پیش‌تر به بخشی داده شده که از برنامه حذف شده و در سابقه مانده است؛ کد دیگری برگزینید.");
         foreach (var c in diff.Changed.Where(c => c.Fields.Contains(NodeField.Kind) && c.Before!.IsAction))
             if (await editor.HasHistoryAsync([loaded.NodeIds[c.Code]], ct))
-                outcome.Add("Upload", $"بخش {Fa.Digits(c.Code)}: برای این اقدام گزارش پیشرفت یا یادداشت ثبت شده است و به گروه تبدیل نمی‌شود.");
+                invalid.Add(new(FilePath, $"بخش {Fa.Digits(c.Code)}: برای این اقدام گزارش پیشرفت یا یادداشت ثبت شده است و به گروه تبدیل نمی‌شود."));
         var codes = known.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
-        return new Preview(row, diff, [.. updated.Agencies.Where(a => !codes.Contains(a.Code))], row.StructureVersion)
+        var preview = new Preview(row, diff, [.. updated.Agencies.Where(a => !codes.Contains(a.Code))], row.StructureVersion)
         {
             Updated = updated,
             Loaded = loaded,
         };
+        return invalid.Count > 0 ? new Outcome.Failure(OutcomeKind.Invalid, invalid, null, preview) : preview;
     }
 
     /// <summary>Writes the file onto the plan if it is still the plan the preview was made from.</summary>
-    public async Task<Preview?> ApplyAsync(CurrentUser user, long planId, byte[] content, long previewedVersion, ChangeInput? change, EditOutcome outcome, CancellationToken ct)
+    public async Task<Outcome<Applied>> ApplyAsync(CurrentUser user, long planId, byte[] content, long previewedVersion, ChangeInput? change, CancellationToken ct)
     {
         db.Actor.Is(user);
-        var preview = await PreviewAsync(planId, content, outcome, ct);
-        if (preview is null || !outcome.Ok) return preview;
-        if (preview.StructureVersion != previewedVersion)
-        {
-            outcome.Add("", StaleMessage);
-            return preview;
-        }
-        if (preview.Diff.IsEmpty) return preview;
+        var previewed = await PreviewAsync(planId, content, ct);
+        if (previewed.Value is not { } preview) return previewed.As<Applied>();
+        // The fresh preview goes with the refusal, to be confirmed again.
+        if (preview.StructureVersion != previewedVersion) return Outcome.Conflict(StaleMessage, preview);
+        if (preview.Diff.IsEmpty) return new Applied(preview, null);
         var row = preview.Row;
         JalaliDate? effective = null;
         if (preview.NeedsBaseline)
         {
-            effective = await PlanLifecycle.CheckChangeAsync(db, row, change, outcome, ct);
-            if (!outcome.Ok) return preview;
+            var invalid = new List<ValidationError>();
+            effective = await PlanLifecycle.CheckChangeAsync(db, row, change, invalid, ct);
+            if (invalid.Count > 0) return new Outcome.Failure(OutcomeKind.Invalid, invalid, null, preview);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -106,11 +104,7 @@ public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engi
         // version means someone changed the plan since the preview.
         int bumped = await db.Plans.Where(p => p.Id == planId && p.StructureVersion == previewedVersion)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.StructureVersion, p => p.StructureVersion + 1), ct);
-        if (bumped == 0)
-        {
-            outcome.Add("", StaleMessage);
-            return preview;
-        }
+        if (bumped == 0) return Outcome.Conflict(StaleMessage, preview);
         if (preview.NeedsBaseline) await editor.EnsureFirstBaselineAsync(row, user, ct);
         await WriteAsync(preview, ct);
         var removed = preview.Diff.Removed.Select(c => preview.Loaded.NodeIds[c.Code]).ToList();
@@ -123,13 +117,13 @@ public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engi
                 removed = preview.Diff.Removed.Select(c => c.Code),
                 plan = preview.Diff.PlanFields,
             }), ct);
+        PlanBaseline? baseline = null;
         if (preview.NeedsBaseline)
-            outcome.Baseline = await PlanBaselines.RecordAsync(db, planId, effective!.Value, PersianText.Normalize(change!.Reason)!,
+            baseline = await PlanBaselines.RecordAsync(db, planId, effective!.Value, PersianText.Normalize(change!.Reason)!,
                 PersianText.Normalize(change.Decision), clock.Now, (user.Id, user.Name), ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
-        outcome.Id = planId;
-        return preview;
+        return new Applied(preview, baseline);
     }
 
     private async Task WriteAsync(Preview preview, CancellationToken ct)
