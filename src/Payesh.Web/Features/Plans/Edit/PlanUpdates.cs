@@ -63,12 +63,12 @@ public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engi
         updated = updated with { Settings = updated.Settings with { ManagerSignOff = row.ManagerSignOff } };
 
         if (row.State != PlanState.Draft && (updated.Year != row.Year || updated.Start.ToDateOnly() != row.StartDate || updated.End.ToDateOnly() != row.EndDate))
-            invalid.Add(new(FilePath, "سال و تاریخ‌های شروع و پایان برنامه پس از ابلاغ تغییر نمی‌کند؛ آن‌ها را در برگه «برنامه» همان‌گونه که بود بگذارید.");
+            invalid.Add(new(FilePath, "سال و تاریخ‌های شروع و پایان برنامه پس از ابلاغ تغییر نمی‌کند؛ آن‌ها را در برگه «برنامه» همان‌گونه که بود بگذارید."));
         var diff = PlanDiff.Compare(loaded.Plan, updated);
         var added = diff.Added.Select(c => c.Code).ToList();
         var taken = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId && n.IsRemoved && added.Contains(n.Code)).Select(n => n.Code).ToListAsync(ct);
         foreach (var code in taken)
-            invalid.Add(new(FilePath, $"کد «{Fa.Digits(code)}» پیش‌تر به بخشی داده شده که از برنامه حذف شده و در سابقه مانده است؛ کد دیگری برگزینید.");
+            invalid.Add(new(FilePath, $"کد «{Fa.Digits(code)}» پیش‌تر به بخشی داده شده که از برنامه حذف شده و در سابقه مانده است؛ کد دیگری برگزینید."));
         foreach (var c in diff.Changed.Where(c => c.Fields.Contains(NodeField.Kind) && c.Before!.IsAction))
             if (await editor.HasHistoryAsync([loaded.NodeIds[c.Code]], ct))
                 invalid.Add(new(FilePath, $"بخش {Fa.Digits(c.Code)}: برای این اقدام گزارش پیشرفت یا یادداشت ثبت شده است و به گروه تبدیل نمی‌شود."));
