@@ -43,11 +43,11 @@ public sealed class PlanUpdateModel(PlanUpdates updates, PlanEditor editor) : Au
         var outcome = await updates.PreviewAsync(id, content, ct);
         Show(outcome);
         Preview = outcome.Value ?? outcome.Data as PlanUpdates.Preview;
-        if (outcome.Ok)
+        if (outcome.Value is { } fresh)
         {
             Workbook = Convert.ToBase64String(content);
             FileName = Path.GetFileName(Upload.FileName);
-            Version = Preview.StructureVersion;
+            Version = fresh.StructureVersion;
             Change = new ChangeInput { EffectiveFrom = (await editor.DefaultEffectiveDayAsync(plan, ct)).ToPersianString() };
         }
         ModelState.Clear();
