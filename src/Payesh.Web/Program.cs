@@ -91,6 +91,12 @@ services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanLifecycle>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanUpdates>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanQualityService>();
 services.AddSingleton<Payesh.Web.Features.Plans.Edit.PlanImports>();
+// Page-side feature services (issue 10 § 1): the pages are thin adapters over these.
+services.AddScoped<Payesh.Web.Features.Dashboard.DashboardQueries>();
+services.AddScoped<Payesh.Web.Features.Agencies.AgencyQueries>();
+services.AddScoped<Payesh.Web.Features.Audit.AuditQueries>();
+services.AddScoped<Payesh.Web.Features.Notifications.NotificationQueries>();
+services.AddScoped<Payesh.Web.Features.Notifications.NotificationCommands>();
 services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
