@@ -97,6 +97,12 @@ services.AddScoped<Payesh.Web.Features.Agencies.AgencyQueries>();
 services.AddScoped<Payesh.Web.Features.Audit.AuditQueries>();
 services.AddScoped<Payesh.Web.Features.Notifications.NotificationQueries>();
 services.AddScoped<Payesh.Web.Features.Notifications.NotificationCommands>();
+services.AddScoped<TodayQueries>();
+services.AddScoped<TodayCommands>();
+services.AddScoped<MissingQueries>();
+services.AddScoped<MissingCommands>();
+services.AddScoped<Payesh.Web.Features.Admin.Calendar.CalendarQueries>();
+services.AddScoped<Payesh.Web.Features.Admin.Calendar.CalendarCommands>();
 services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
