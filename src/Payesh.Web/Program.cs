@@ -101,6 +101,7 @@ services.AddScoped<TodayQueries>();
 services.AddScoped<TodayCommands>();
 services.AddScoped<MissingQueries>();
 services.AddScoped<MissingCommands>();
+services.AddScoped<Payesh.Web.Features.Admin.AdminQueries>();
 services.AddScoped<Payesh.Web.Features.Admin.Calendar.CalendarQueries>();
 services.AddScoped<Payesh.Web.Features.Admin.Calendar.CalendarCommands>();
 services.AddRazorPages(o =>

@@ -4,6 +4,8 @@ using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Accountability;
+using Payesh.Web.Features.Admin;
+using Payesh.Web.Features.Admin.Calendar;
 using Payesh.Web.Features.Agencies;
 using Payesh.Web.Features.Audit;
 using Payesh.Web.Features.Dashboard;
@@ -145,6 +147,34 @@ public abstract class PageServiceAccess(Func<PayeshFactory> app)
         Assert.True(trail.Ok, trail.Detail);
         Assert.NotEmpty(trail.Value!.Rows);
         Assert.All(trail.Value.Rows, r => Assert.Equal("Plan", r.EntityType));
+    }
+
+    [SkippableTheory]
+    [InlineData("secretariat")]
+    [InlineData("governor")]
+    [InlineData("smt.manager")]
+    public async Task Administration_services_refuse_everyone_but_administrators(string who)
+    {
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminQueries>().UsersAsync(u, new UserFilter(null, null, null, null), default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminQueries>().AgenciesAsync(u, null, null, default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminQueries>().TokensAsync(u, null, null, default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<CalendarQueries>().ShowAsync(u, default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<CalendarCommands>().AddHolidayAsync(u, "1405/07/01", "تعطیلی", default))).Kind);
+        Assert.Equal(0, await App.InDbAsync(db => db.Holidays.CountAsync(h => h.Title == "تعطیلی")));
+    }
+
+    [SkippableFact]
+    public async Task The_calendar_refuses_a_bad_holiday_by_field_and_changes_nothing()
+    {
+        int before = await App.InDbAsync(db => db.Holidays.CountAsync());
+        var bad = await AsAsync("admin", (s, u) => s.GetRequiredService<CalendarCommands>().AddHolidayAsync(u, "۱۴۰۵/۰۷/۴۰", "تعطیلی نادرست", default));
+        Assert.Equal(OutcomeKind.Invalid, bad.Kind);
+        Assert.Equal("Date", Assert.Single(bad.Errors).Path);
+        var untitled = await AsAsync("admin", (s, u) => s.GetRequiredService<CalendarCommands>().AddHolidayAsync(u, "۱۴۰۵/۰۷/۰۲", "  ", default));
+        Assert.Equal("Title", Assert.Single(untitled.Errors).Path);
+        Assert.Equal(before, await App.InDbAsync(db => db.Holidays.CountAsync()));
+        var admins = await AsAsync("admin", (s, u) => s.GetRequiredService<AdminQueries>().UsersAsync(u, new UserFilter(Roles.Admin, null, null, null), default));
+        Assert.Contains(admins.Value!, r => r.UserName == "admin");
     }
 }
 
