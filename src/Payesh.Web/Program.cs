@@ -86,6 +86,11 @@ services.AddScoped<ObstacleCommands>();
 services.AddScoped<ResolutionCommands>();
 services.AddScoped<MeetingCommands>();
 services.AddScoped<AccountabilityService>();
+services.AddScoped<ObstacleQueries>();
+services.AddScoped<Payesh.Web.Features.Resolutions.ResolutionQueries>();
+services.AddScoped<Payesh.Web.Features.Meetings.MeetingQueries>();
+services.AddScoped<Payesh.Web.Features.Progress.ProgressQueries>();
+services.AddScoped<Payesh.Web.Features.Exports.ExportQueries>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanEditor>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanLifecycle>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanUpdates>();
@@ -162,7 +167,7 @@ app.UseAuthorization();
 var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
 {
     AuthenticationSchemes = BearerTokens.Scheme,
-});
+}).ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 api.MapAuthApi();
 api.MapPlansApi();
 api.MapReportsApi();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
 using Payesh.Web.Data;
@@ -20,23 +21,29 @@ public static class Operations
 
     public static void MapOperations(this WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
-        app.MapGet("/readyz", async (PayeshDb db, CancellationToken ct) =>
-        {
-            string? problem;
-            try
-            {
-                problem = !await db.Database.CanConnectAsync(ct) ? "database unreachable"
-                    : (await db.Database.GetPendingMigrationsAsync(ct)).ToList() is { Count: > 0 } pending ? $"migrations pending: {string.Join(", ", pending)}"
-                    : null;
-            }
-            catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException)
-            {
-                problem = "database unreachable: " + error.Message;
-            }
-            return problem is null ? Results.Text("ready") : Results.Text(problem, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).AllowAnonymous();
+        app.MapGet("/healthz", Healthz).AllowAnonymous();
+        app.MapGet("/readyz", ReadyzAsync).AllowAnonymous();
         if (app.Configuration.GetValue("Payesh:Metrics:Enabled", true))
             app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+    }
+
+    /// <summary>The process answers.</summary>
+    public static ContentHttpResult Healthz() => TypedResults.Text("ok");
+
+    /// <summary>"ready", or 503 with what is wrong: the database does not answer or a migration is pending.</summary>
+    public static async Task<ContentHttpResult> ReadyzAsync(PayeshDb db, CancellationToken ct)
+    {
+        string? problem;
+        try
+        {
+            problem = !await db.Database.CanConnectAsync(ct) ? "database unreachable"
+                : (await db.Database.GetPendingMigrationsAsync(ct)).ToList() is { Count: > 0 } pending ? $"migrations pending: {string.Join(", ", pending)}"
+                : null;
+        }
+        catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException)
+        {
+            problem = "database unreachable: " + error.Message;
+        }
+        return problem is null ? TypedResults.Text("ready") : TypedResults.Text(problem, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -21,7 +21,7 @@ public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshCl
     {
         using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException("The demo plan is not embedded.");
-        return JsonSerializer.Deserialize<PlanDocument>(stream, ApiResults.Json)!;
+        return JsonSerializer.Deserialize<PlanDocument>(stream, Payesh.Web.Infrastructure.Input.ApiInput.Json)!;
     }
 
     public async Task SeedAsync(CancellationToken ct)

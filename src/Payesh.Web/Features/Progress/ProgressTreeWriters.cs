@@ -11,8 +11,12 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Progress;
 
 /// <summary>The whole tree as JSON, written node by node straight to the body (no intermediate objects).</summary>
-public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxDepth) : IResult
+public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxDepth) : IResult, Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
 {
+    /// <summary>OpenAPI: the body written here has the shape of <see cref="ProgressTreeDocument"/>.</summary>
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ProgressTreeDocument), ["application/json"]));
+
     private const int NodesPerFlush = 512;
     private static readonly JsonEncodedText AsOf = JsonEncodedText.Encode("asOf"), Nodes = JsonEncodedText.Encode("nodes"),
         Code = JsonEncodedText.Encode("code"), Parent = JsonEncodedText.Encode("parent"), Depth = JsonEncodedText.Encode("depth"),
@@ -70,8 +74,13 @@ public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxD
 
 /// <summary>The whole tree as CSV for spreadsheets: UTF-8 with a BOM (Excel then reads Persian correctly), Persian
 /// headers and statuses, Latin digits, dates as Jalali text.</summary>
-public sealed class ProgressTreeCsv(TreeFigures tree, string planTitle, IReadOnlyDictionary<long, string> titles, int maxDepth) : IResult
+public sealed class ProgressTreeCsv(TreeFigures tree, string planTitle, IReadOnlyDictionary<long, string> titles, int maxDepth)
+    : IResult, Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
 {
+    /// <summary>OpenAPI: <c>?format=csv</c> answers text/csv.</summary>
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/csv"]));
+
     private const int NodesPerWrite = 256;
 
     public static readonly string[] Headers =
