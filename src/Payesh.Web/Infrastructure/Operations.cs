@@ -21,8 +21,9 @@ public static class Operations
 
     public static void MapOperations(this WebApplication app)
     {
-        app.MapGet("/healthz", Healthz).AllowAnonymous();
-        app.MapGet("/readyz", ReadyzAsync).AllowAnonymous();
+        app.MapGet("/healthz", Healthz).AllowAnonymous().Produces<string>(StatusCodes.Status200OK, "text/plain");
+        app.MapGet("/readyz", ReadyzAsync).AllowAnonymous().Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/plain");
         if (app.Configuration.GetValue("Payesh:Metrics:Enabled", true))
             app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
     }

@@ -11,10 +11,10 @@ public static class ExportEndpoints
     public static void MapExports(this WebApplication app)
     {
         var group = app.MapGroup("/Export").RequireAuthorization(Access.ReadPolicy);
-        group.MapGet("/Plan", PlanAsync);
-        group.MapGet("/League", LeagueAsync);
-        group.MapGet("/Accountability", AccountabilityAsync);
-        group.MapGet("/Reports", ReportsAsync);
+        group.MapGet("/Plan", PlanAsync).Produces<Stream>(StatusCodes.Status200OK, Xlsx.ContentType);
+        group.MapGet("/League", LeagueAsync).Produces<Stream>(StatusCodes.Status200OK, Xlsx.ContentType);
+        group.MapGet("/Accountability", AccountabilityAsync).Produces<Stream>(StatusCodes.Status200OK, Xlsx.ContentType);
+        group.MapGet("/Reports", ReportsAsync).Produces<Stream>(StatusCodes.Status200OK, Xlsx.ContentType);
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound>> PlanAsync(long plan, string? asOf, HttpContext http, ExportQueries exports, CancellationToken ct) =>

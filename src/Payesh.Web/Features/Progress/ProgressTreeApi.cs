@@ -14,7 +14,8 @@ public static class ProgressTreeApi
 {
     public static void MapProgressTreeApi(this RouteGroupBuilder api) =>
         api.MapGet("/plans/{planId:long}/progress/tree", TreeAsync).ProducesProblems(404, 422)
-            .RequireAuthorization(Access.ReadPolicy).WithName("PlanProgressTree").WithSummary("شاخص‌های همه بخش‌های برنامه در یک پاسخ (JSON یا CSV)");
+            .RequireAuthorization(Access.ReadPolicy).WithName("PlanProgressTree").WithSummary("شاخص‌های همه بخش‌های برنامه در یک پاسخ (JSON یا CSV)")
+            .WithDescription("با format=csv همین داده‌ها به صورت فایل CSV (text/csv) برمی‌گردد.");
 
     public static async Task<Results<ProgressTreeJson, ProgressTreeCsv, ProblemHttpResult>> TreeAsync(long planId, string? asOf, string? depth,
         string? format, HttpContext http, ProgressQueries progress, CancellationToken ct)

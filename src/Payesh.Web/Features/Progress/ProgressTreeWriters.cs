@@ -13,7 +13,8 @@ namespace Payesh.Web.Features.Progress;
 /// <summary>The whole tree as JSON, written node by node straight to the body (no intermediate objects).</summary>
 public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxDepth) : IResult, Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
 {
-    /// <summary>OpenAPI: the body written here has the shape of <see cref="ProgressTreeDocument"/>.</summary>
+    /// <summary>OpenAPI: the body written here has the shape of <see cref="ProgressTreeDocument"/>. (OpenAPI keeps one answer
+    /// per status, so the CSV of <c>?format=csv</c> is named in the endpoint's description, not declared beside it.)</summary>
     public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ProgressTreeDocument), ["application/json"]));
 
@@ -74,12 +75,8 @@ public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxD
 
 /// <summary>The whole tree as CSV for spreadsheets: UTF-8 with a BOM (Excel then reads Persian correctly), Persian
 /// headers and statuses, Latin digits, dates as Jalali text.</summary>
-public sealed class ProgressTreeCsv(TreeFigures tree, string planTitle, IReadOnlyDictionary<long, string> titles, int maxDepth)
-    : IResult, Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
+public sealed class ProgressTreeCsv(TreeFigures tree, string planTitle, IReadOnlyDictionary<long, string> titles, int maxDepth) : IResult
 {
-    /// <summary>OpenAPI: <c>?format=csv</c> answers text/csv.</summary>
-    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/csv"]));
 
     private const int NodesPerWrite = 256;
 

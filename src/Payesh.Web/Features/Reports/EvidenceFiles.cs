@@ -72,7 +72,8 @@ public static class EvidenceFiles
 
     /// <summary>GET /Evidence/{id}[?inline=true]: only for users who may see the action.</summary>
     public static void MapEvidence(this WebApplication app) =>
-        app.MapGet("/Evidence/{id:long}", GetAsync).RequireAuthorization(Access.ReadPolicy);
+        app.MapGet("/Evidence/{id:long}", GetAsync).RequireAuthorization(Access.ReadPolicy)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "application/octet-stream");
 
     public static async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult, ChallengeHttpResult>> GetAsync(long id, bool? inline,
         HttpContext http, PayeshDb db, Plans.PlanQueries plans, CancellationToken ct)

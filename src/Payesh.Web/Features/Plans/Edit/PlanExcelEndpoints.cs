@@ -12,8 +12,8 @@ public static class PlanExcelEndpoints
     public static void MapPlanExcel(this WebApplication app)
     {
         var group = app.MapGroup("/Plans").RequireAuthorization(Access.ManagePlansPolicy);
-        group.MapGet("/Template.xlsx", TemplateAsync);
-        group.MapGet("/{id:long}/Export.xlsx", ExportAsync);
+        group.MapGet("/Template.xlsx", TemplateAsync).Produces<Stream>(StatusCodes.Status200OK, Xlsx.ContentType);
+        group.MapGet("/{id:long}/Export.xlsx", ExportAsync).Produces<Stream>(StatusCodes.Status200OK, Xlsx.ContentType);
     }
 
     public static async Task<FileContentHttpResult> TemplateAsync(PayeshDb db, CancellationToken ct) =>
