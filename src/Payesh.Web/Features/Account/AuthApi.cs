@@ -13,7 +13,7 @@ public static class AuthApi
     public sealed record TokenAnswer(string Token, DateTimeOffset ExpiresAt);
 
     public static void MapAuthApi(this RouteGroupBuilder api) =>
-        api.MapPost("/auth/token", IssueTokenAsync).Accepts<TokenRequest>("application/json").ProducesProblems(401, 415, 422, 429)
+        api.MapPost("/auth/token", IssueTokenAsync).ReadsJson<TokenRequest>().ProducesProblems(401, 415, 422, 429)
             .AllowAnonymous().WithName("IssueToken").WithSummary("دریافت توکن با نام کاربری و گذرواژه");
 
     public static async Task<Results<Ok<TokenAnswer>, ProblemHttpResult>> IssueTokenAsync(HttpRequest request, SignInGate gate, PayeshDb db, TimeProvider time,

@@ -18,13 +18,13 @@ public static class MeetingsApi
             .RequireAuthorization(Access.HqPolicy).WithName("ProposedAgenda").WithSummary("دستور جلسه پیشنهادی (جمع‌بندی وضعیت امروز)");
         api.MapGet("/meetings/{id:long}", GetAsync).ProducesProblems(404)
             .RequireAuthorization(Access.ReadPolicy).WithName("GetMeeting").WithSummary("یک جلسه با دستور، صورتجلسه و مصوبات");
-        api.MapPost("/meetings", CreateAsync).Accepts<MeetingInput>("application/json").ProducesProblems(403, 415, 422)
+        api.MapPost("/meetings", CreateAsync).ReadsJson<MeetingInput>().ProducesProblems(403, 415, 422)
             .RequireAuthorization(Access.HqPolicy).WithName("CreateMeeting").WithSummary("ساخت جلسه؛ بی agenda، دستور پیشنهادی گذاشته می‌شود");
-        api.MapPut("/meetings/{id:long}/agenda", SetAgendaAsync).Accepts<AgendaInput>("application/json").ProducesProblems(403, 404, 409, 415, 422)
+        api.MapPut("/meetings/{id:long}/agenda", SetAgendaAsync).ReadsJson<AgendaInput>().ProducesProblems(403, 404, 409, 415, 422)
             .RequireAuthorization(Access.HqPolicy).WithName("SetAgenda").WithSummary("ویرایش دستور جلسه پیش از برگزاری");
-        api.MapPost("/meetings/{id:long}/minutes", MinutesAsync).Accepts<MinutesInput>("application/json").ProducesProblems(403, 404, 409, 415, 422)
+        api.MapPost("/meetings/{id:long}/minutes", MinutesAsync).ReadsJson<MinutesInput>().ProducesProblems(403, 404, 409, 415, 422)
             .RequireAuthorization(Access.HqPolicy).WithName("MeetingMinutes").WithSummary("ثبت صورتجلسه و اعلام برگزاری");
-        api.MapPost("/meetings/{id:long}/resolutions", CreateResolutionAsync).Accepts<ResolutionInput>("application/json").ProducesProblems(403, 404, 409, 415, 422)
+        api.MapPost("/meetings/{id:long}/resolutions", CreateResolutionAsync).ReadsJson<ResolutionInput>().ProducesProblems(403, 404, 409, 415, 422)
             .RequireAuthorization(Access.HqPolicy).WithName("CreateResolution").WithSummary("ثبت و ابلاغ مصوبه جلسه");
     }
 

@@ -19,9 +19,9 @@ public static class ObstaclesApi
             .RequireAuthorization(Access.ReadPolicy).WithName("ListObstacles").WithSummary("فهرست موانع با صافی (state، category، severity، agency، escalated، overdue، mine، awaitingAnswer، q)");
         api.MapGet("/obstacles/{id:long}", GetAsync).ProducesProblems(403, 404)
             .RequireAuthorization(Access.ReadPolicy).WithName("GetObstacle").WithSummary("یک مانع با سابقه رویدادها و کارهای مجاز کاربر");
-        api.MapPost("/obstacles", CreateAsync).Accepts<ObstacleInput>("application/json").ProducesProblems(403, 409, 415, 422)
+        api.MapPost("/obstacles", CreateAsync).ReadsJson<ObstacleInput>().ProducesProblems(403, 409, 415, 422)
             .RequireAuthorization(Access.ReportPolicy).WithName("CreateObstacle").WithSummary("ثبت مانع (409 با فهرست موارد مشابه مگر allowDuplicate)");
-        api.MapPost("/obstacles/{id:long}/transitions", TransitionAsync).Accepts<TransitionInput>("application/json").ProducesProblems(403, 404, 409, 415, 422)
+        api.MapPost("/obstacles/{id:long}/transitions", TransitionAsync).ReadsJson<TransitionInput>().ProducesProblems(403, 404, 409, 415, 422)
             .RequireAuthorization(Access.ReadPolicy).WithName("ObstacleTransition").WithSummary("یک گام گردش کار مانع: review، assign، start، resolve، not-resolvable، escalate، reopen، comment");
         api.MapGet("/obstacles/figures", FiguresAsync).ProducesProblems(422)
             .RequireAuthorization(Access.ReadPolicy).WithName("ObstacleFigures").WithSummary("شاخص‌های موانع و مصوبات هر دستگاه");

@@ -21,7 +21,7 @@ public static class PlansApi
         api.MapGet("/plans/{planId:long}", GetPlanAsync)
             .RequireAuthorization(Access.ReadPolicy).WithName("GetPlan").WithSummary("سند کامل یک برنامه")
             .Produces<PlanAnswer>(contentType: "application/json").ProducesProblems(404);
-        api.MapPost("/plans", CreatePlanAsync).Accepts<PlanDocument>("application/json")
+        api.MapPost("/plans", CreatePlanAsync).ReadsJson<PlanDocument>()
             .RequireAuthorization(Access.ManagePlansPolicy).WithName("CreatePlan").WithSummary("ساخت برنامه از سند برنامه")
             .ProducesProblems(415, 422);
     }

@@ -16,13 +16,13 @@ public static class ReportsApi
 
     public static void MapReportsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/plans/{planId:long}/reports", CreateAsync).Accepts<ReportInput>("application/json").ProducesProblems(403, 404, 415, 422)
+        api.MapPost("/plans/{planId:long}/reports", CreateAsync).ReadsJson<ReportInput>().ProducesProblems(403, 404, 415, 422)
             .RequireAuthorization(Access.ReportPolicy).WithName("CreateReport").WithSummary("ثبت گزارش پیشرفت یک اقدام");
-        api.MapPost("/plans/{planId:long}/reports/batch", CreateBatchAsync).Accepts<ReportBatchInput>("application/json").ProducesProblems(403, 404, 415, 422)
+        api.MapPost("/plans/{planId:long}/reports/batch", CreateBatchAsync).ReadsJson<ReportBatchInput>().ProducesProblems(403, 404, 415, 422)
             .RequireAuthorization(Access.ReportPolicy).WithName("CreateReportBatch").WithSummary("ثبت دسته‌ای گزارش‌ها (همه یا هیچ)");
-        api.MapPost("/reports/{id:long}/reject", RejectAsync).Accepts<DecisionInput>("application/json").ProducesProblems(404, 409, 415, 422)
+        api.MapPost("/reports/{id:long}/reject", RejectAsync).ReadsJson<DecisionInput>().ProducesProblems(404, 409, 415, 422)
             .RequireAuthorization(Access.ReviewPolicy).WithName("RejectReport").WithSummary("رد گزارش توسط دبیرخانه");
-        api.MapPost("/reports/{id:long}/verify", VerifyAsync).Accepts<DecisionInput>(isOptional: true, "application/json").ProducesProblems(404, 409, 415, 422)
+        api.MapPost("/reports/{id:long}/verify", VerifyAsync).ReadsJson<DecisionInput>(optional: true).ProducesProblems(404, 409, 415, 422)
             .RequireAuthorization(Access.ReviewPolicy).WithName("VerifyReport").WithSummary("تأیید گزارش توسط دبیرخانه");
     }
 

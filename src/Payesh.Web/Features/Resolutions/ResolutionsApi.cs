@@ -18,7 +18,7 @@ public static class ResolutionsApi
             .RequireAuthorization(Access.ReadPolicy).WithName("ResolutionFigures").WithSummary("درصد تحقق مصوبات، کل و هر دستگاه");
         api.MapGet("/resolutions/{id:long}", GetAsync).ProducesProblems(404)
             .RequireAuthorization(Access.ReadPolicy).WithName("GetResolution").WithSummary("یک مصوبه با سابقه و کارهای مجاز کاربر");
-        api.MapPost("/resolutions/{id:long}/transitions", TransitionAsync).Accepts<ResolutionStepInput>("application/json")
+        api.MapPost("/resolutions/{id:long}/transitions", TransitionAsync).ReadsJson<ResolutionStepInput>()
             .ProducesProblems(403, 404, 409, 415, 422)
             .RequireAuthorization(Access.ReadPolicy).WithName("ResolutionTransition").WithSummary("اعتراض، تصمیم درباره اعتراض، گزارش پیگیری یا اعلام انجام");
         api.MapGet("/agencies/figures", AgencyFiguresAsync).ProducesProblems(422)

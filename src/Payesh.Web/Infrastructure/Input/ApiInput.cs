@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 using Payesh.Domain.Calendar;
 
 namespace Payesh.Web.Infrastructure.Input;
@@ -57,4 +58,17 @@ public static class ApiInput
         error = Outcome.Invalid(name, message);
         return false;
     }
+
+    /// <summary>Describes the JSON body of <typeparamref name="T"/> in the OpenAPI document only. (<c>Accepts&lt;T&gt;</c> would
+    /// also make routing refuse other media types with a bare 415 before <see cref="ReadBodyAsync{T}"/> can answer in Persian.)</summary>
+    public static RouteHandlerBuilder ReadsJson<T>(this RouteHandlerBuilder builder, bool optional = false) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = !optional,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct) },
+                },
+            });
 }
