@@ -41,8 +41,16 @@ public sealed class ErrorPageJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(width, height);
         await BrowserFixture.LogInAsync(page, "smt.reporter", PayeshFactory.DemoPassword);
 
-        // An agency reporter opening the secretariat's review queue.
-        var forbidden = await page.GotoAsync("/Reports/Review");
+        // An agency reporter opening the secretariat's review queue is sent to the Persian "not allowed" page.
+        await page.GotoAsync("/Reports/Review");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Denied"));
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("دسترسی مجاز نیست");
+        await Assertions.Expect(page.Locator("nav.sidebar")).ToBeVisibleAsync();
+        Assert.DoesNotContain("Access denied", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+        await BrowserFixture.ScreenshotAsync(page, $"error-denied-{width}");
+
+        // A 403 answered by a page (as the status-code pages re-execute it).
+        var forbidden = await page.GotoAsync("/Error/403");
         Assert.Equal(403, forbidden!.Status);
         await Assertions.Expect(page.Locator(".error-page h1")).ToHaveTextAsync("دسترسی مجاز نیست");
         await Assertions.Expect(page.Locator(".error-page")).ToContainTextAsync("۴۰۳");
