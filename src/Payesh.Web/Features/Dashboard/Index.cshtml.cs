@@ -105,7 +105,8 @@ public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engin
         var start = JalaliDate.FromDateOnly(PlanRow!.StartDate);
         var end = JalaliDate.FromDateOnly(PlanRow.EndDate);
         var series = e.Series(e.Engine.Code(node), start.DayNumber, end.DayNumber);
-        SCurve = Figures.SCurve.From("scurve", title, series, start, Day);
+        var landing = Figures.NodeForecast.Projection(e, Node, Day.DayNumber, end.DayNumber);
+        SCurve = Figures.SCurve.From("scurve", title, series, start, Day, landing);
     }
 
     private async Task ListsAsync(PlanEngine e, TreeFigures tree, CancellationToken ct)

@@ -57,7 +57,8 @@ public sealed class TreeModel(PayeshDb db, PlanQueries plans, PayeshClock clock)
 
         var start = JalaliDate.FromDateOnly(plan.StartDate);
         var series = e.Series(engine.Code(node), start.DayNumber, end.DayNumber);
-        SCurve = Figures.SCurve.From("scurve", Current.Title, series, start, Day);
+        var landing = Figures.NodeForecast.Projection(e, engine.Code(node), Day.DayNumber, end.DayNumber);
+        SCurve = Figures.SCurve.From("scurve", Current.Title, series, start, Day, landing);
         return Page();
     }
 
