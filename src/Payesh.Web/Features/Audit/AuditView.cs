@@ -71,6 +71,7 @@ public static class AuditView
         "PlanBaseline" => "خط مبنا",
         "NodeRequirement" => "الزام و نقشه راه",
         "PlanImportJob" => "ورود برنامه از اکسل",
+        "AxisConfidenceRating" => "ارزیابی اطمینان تحقق محور",
         "IdentityUserRole`1" => "نقش کاربر",
         "IdentityRole" => "نقش",
         "IdentityUserClaim`1" => "ادعای کاربر",

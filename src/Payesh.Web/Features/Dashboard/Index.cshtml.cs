@@ -18,7 +18,7 @@ namespace Payesh.Web.Features.Dashboard;
 /// reporting discipline by agency and week, the league table and the stopped and overdue actions.
 /// Every figure comes from the progress engine.
 /// </summary>
-public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engines, IConfiguration config) : PageModel
+public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engines, IConfiguration config, AxisConfidence confidence, DecisionPanel decisions) : PageModel
 {
     public sealed record ActionLine(long NodeId, string Code, string Title, string Agency, ActionFigures Figures, int Days);
 
@@ -44,6 +44,10 @@ public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engin
     /// <summary>Province-wide obstacle and resolution figures as of the day (all organizations).</summary>
     public Payesh.Domain.Obstacles.AccountabilityFigures? Obstacles { get; private set; }
     public string CurveTitle { get; private set; } = "";
+    /// <summary>The axes' latest delivery-confidence ratings as of the day, by node id (issue 12 § 6).</summary>
+    public IReadOnlyDictionary<long, ConfidenceView> Confidence { get; private set; } = new Dictionary<long, ConfidenceView>();
+    /// <summary>«نیازمند تصمیم»: what the governor must decide (issue 12 § 6).</summary>
+    public DecisionPanel.Panel? Decisions { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -62,6 +66,8 @@ public sealed class IndexModel(PayeshDb db, PlanQueries plans, PlanEngines engin
         Obstacles = league.Obstacles.Total;
         await ListsAsync(e, tree, ct);
         Heatmap(league);
+        Confidence = await confidence.LatestAsync(PlanRow.Id, Day, ct);
+        Decisions = await decisions.ComputeAsync(Account.CurrentUser.From(User)!, PlanRow.Id, tree, Trends, Day, ct);
         Curve(e, e.Engine.Root, PlanRow.Title);
         return Page();
     }
