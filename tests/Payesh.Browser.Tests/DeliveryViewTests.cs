@@ -26,7 +26,7 @@ public sealed class DeliveryViewTests(BrowserFixture browser)
         await page.Locator("label", new() { HasText = "در مسیر با مخاطره" }).ClickAsync();
         string comment = $"تأمین مالی دو اقدام هنوز معطل است ({width})";
         await page.FillAsync("#comment", comment);
-        await Task.WhenAll(page.WaitForURLAsync(u => u.Contains("saved=true")), page.ClickAsync("button[type=submit]"));
+        await Task.WhenAll(page.WaitForURLAsync(u => u.Contains("saved=true")), page.ClickAsync(".confidence-form button[type=submit]"));
         await Assertions.Expect(page.Locator(".confidence-table tbody tr").First).ToContainTextAsync(comment);
         Assert.Empty(await AccessibilityTests.ViolationsAsync(page));
         await BrowserFixture.ScreenshotAsync(page, $"confidence-{width}x{height}", fullPage: true);
