@@ -160,8 +160,8 @@ public abstract class DeliveryFeatures(Func<PayeshFactory> app)
         var (plan, _) = await ReportingPlans.CreateAsync(App, TestPlans.Small("برنامه آزمون فرود پیش‌بینی‌شده"));
         var admin = await App.ApiClientAsync("admin");
         await admin.PostReportAsync(plan, new { action = TestPlans.SmtAction, date = "1405/04/01", percent = 10, backdateReason = "گزارش دیرکرد آزمون" });
-        await admin.PostReportAsync(plan, new { action = TestPlans.SmtAction, date = "1405/06/20", percent = 40, backdateReason = "گزارش دیرکرد آزمون" });
-        await admin.PostReportAsync(plan, new { action = TestPlans.TaxAction, date = "1405/06/10", percent = 25, backdateReason = "گزارش دیرکرد آزمون" });
+        await admin.PostReportAsync(plan, new { action = TestPlans.SmtAction, date = "1405/06/20", percent = 16, backdateReason = "گزارش دیرکرد آزمون" });
+        await admin.PostReportAsync(plan, new { action = TestPlans.TaxAction, date = "1405/06/10", percent = 5, backdateReason = "گزارش دیرکرد آزمون" });
         var day = new JalaliDate(1405, 6, 31);
         var now = await admin.ProgressAsync(plan, day.ToString());
         var before = await admin.ProgressAsync(plan, day.AddDays(-30).ToString());
