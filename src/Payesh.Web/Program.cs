@@ -72,6 +72,8 @@ services.AddSingleton<Payesh.Web.Features.Account.TokenCache>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();
+services.AddScoped<Payesh.Web.Features.Plans.AxisConfidence>();
+services.AddScoped<Payesh.Web.Features.Dashboard.DecisionPanel>();
 services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddSingleton<Payesh.Web.Features.Accountability.AccountabilityCache>();
 services.AddScoped<ReportCommands>();
@@ -185,6 +187,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.
 }).ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 api.MapAuthApi();
 api.MapPlansApi();
+api.MapAxisConfidenceApi();
 api.MapReportsApi();
 api.MapProgressApi();
 api.MapProgressTreeApi();
