@@ -99,11 +99,15 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Plans/{spare}/Update?handler=Apply",                     In,  Ok,   Ok,   No,    No,     No,     No,     No), // no file: the form's error
         Row("GET /Plans/{plan}/Quality",                                    In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Plans/{plan}/Baselines",                                  In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Plans/{plan}/Timeline",                                   In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Brief?plan={plan}",                                       In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         // A draft plan (issue 10 § 2) is the secretariat's: for everyone else it does not exist, on every path.
         Row("GET /Plans/{draft}",                                           In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /Plans/{draft}/Action/{draftS1}",                          In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /Plans/{draft}/Quality",                                   In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /Plans/{draft}/Baselines",                                 In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
+        Row("GET /Plans/{draft}/Timeline",                                  In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
+        Row("GET /Brief?plan={draft}",                                      In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /?plan={draft}",                                           In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /Accountability?plan={draft}",                             In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /Agencies/SMT?plan={draft}",                               In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),

@@ -35,7 +35,7 @@ public sealed class BriefComposer(PayeshDb db, PlanQueries plans, PayeshClock cl
         var end = JalaliDate.FromDateOnly(plan.EndDate);
         if (w.End < start || w.Start > end)
             return Outcome.Invalid("week", $"هفته {Fa.Date(w.Start)} تا {Fa.Date(w.End)} در دوره برنامه ({Fa.Date(start)} تا {Fa.Date(end)}) نیست.");
-        if (w.Start > clock.Today)
+        if (w.Start > clock.Today && !string.IsNullOrWhiteSpace(week))
             return Outcome.Invalid("week", $"هفته {Fa.Date(w.Start)} تا {Fa.Date(w.End)} هنوز نیامده است؛ گزارش هفته‌ای را بخواهید که آغاز شده است.");
         var asOf = new JalaliDate(Math.Min(w.End.DayNumber, Math.Min(clock.Today.DayNumber, end.DayNumber)));
         return await ComposeAsync(plan, e, w, asOf, ct);
