@@ -53,7 +53,7 @@ public abstract class DeliveryPages(Func<PayeshFactory> app)
         var gains = axes.Select(a => (a.Code, Change: D(a.Now["actual"]) - D(a.Before["actual"]), Actual: D(a.Now["actual"])))
             .Where(a => a.Change >= FigureChange.Tolerance).OrderByDescending(a => a.Change).Take(3).ToList();
         var moved = Section(html, "moved");
-        Assert.Equal(gains.Count, Regex.Count(moved, "محور "));
+        Assert.Equal(gains.Count, Regex.Count(moved, "<li>محور "));
         int last = -1;
         foreach (var g in gains)
         {
@@ -70,7 +70,7 @@ public abstract class DeliveryPages(Func<PayeshFactory> app)
         var slipped = Section(html, "slipped");
         foreach (var f in falls)
             Assert.Contains($"انحراف محور {Fa.Digits(f.Code)} ", slipped);
-        Assert.Equal(falls.Count, Regex.Count(slipped, "انحراف محور "));
+        Assert.Equal(falls.Count, Regex.Count(slipped, "<li>انحراف محور "));
         int Count(JsonNode n, string status) => (int)n["actionStatusCounts"]![status]!;
         Assert.Contains($"اکنون {Fa.Int(Count(now, "stopped"))} اقدام متوقف است (هفته پیش {Fa.Int(Count(before, "stopped"))})", slipped);
         Assert.Contains($"اکنون {Fa.Int(Count(now, "overdue"))} اقدام سررسیدگذشته است (هفته پیش {Fa.Int(Count(before, "overdue"))})", slipped);
