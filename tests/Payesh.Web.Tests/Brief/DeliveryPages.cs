@@ -132,7 +132,7 @@ public abstract class DeliveryPages(Func<PayeshFactory> app)
         var html = await page.PageAsync($"/Plans/{current}/Timeline?node=01&asOf={asOf}");
         var node = await api.ProgressAsync(current, asOf, "01");
         int actions = node["actionStatusCounts"]!.AsObject().Sum(c => (int)c.Value!);
-        var rows = Regex.Matches(html, "<a class=\"gantt-row\"[^>]*data-code=\"([^\"]+)\"[^>]*aria-label=\"([^\"]+)\"");
+        var rows = Regex.Matches(html, "<a class=\"gantt-row\"[^>]*data-code=\"([^\"]+)\".*?<span class=\"visually-hidden\">([^<]+)</span>", RegexOptions.Singleline);
         Assert.Equal(actions, rows.Count);
         Assert.Equal(actions, Regex.Count(Regex.Match(html, "id=\"timeline-table\".*?</table>", RegexOptions.Singleline).Value, "<tr>") - 1);
         foreach (Match r in rows.Take(5))
