@@ -24,9 +24,9 @@ var services = builder.Services;
 // First hosted service: the schema must exist before anything (e.g. the key ring) reads it.
 services.AddHostedService<DatabaseStartup>();
 
-services.AddHttpContextAccessor();
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<PayeshClock>();
+services.AddScoped<AuditActor>();
 services.AddPayeshDatabase(builder.Configuration, builder.Environment);
 // The audit chain's key and checkpoints live outside the database (docs/operations.md § audit key).
 services.AddSingleton(AuditKey.Load(builder.Configuration, builder.Environment));
@@ -161,6 +161,8 @@ app.Use((http, next) => LoginLimits.ReadNameAsync(http, () => next(http)));
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+// Every write of a request is audited as its signed-in user; no service reads the HTTP context for it.
+app.UseAuditActor();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
 {
