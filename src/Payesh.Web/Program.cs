@@ -94,6 +94,19 @@ services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanLifecycle>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanUpdates>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanQualityService>();
 services.AddSingleton<Payesh.Web.Features.Plans.Edit.PlanImports>();
+// Page-side feature services (issue 10 § 1): the pages are thin adapters over these.
+services.AddScoped<Payesh.Web.Features.Dashboard.DashboardQueries>();
+services.AddScoped<Payesh.Web.Features.Agencies.AgencyQueries>();
+services.AddScoped<Payesh.Web.Features.Audit.AuditQueries>();
+services.AddScoped<Payesh.Web.Features.Notifications.NotificationQueries>();
+services.AddScoped<Payesh.Web.Features.Notifications.NotificationCommands>();
+services.AddScoped<TodayQueries>();
+services.AddScoped<TodayCommands>();
+services.AddScoped<MissingQueries>();
+services.AddScoped<MissingCommands>();
+services.AddScoped<Payesh.Web.Features.Admin.AdminQueries>();
+services.AddScoped<Payesh.Web.Features.Admin.Calendar.CalendarQueries>();
+services.AddScoped<Payesh.Web.Features.Admin.Calendar.CalendarCommands>();
 services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
