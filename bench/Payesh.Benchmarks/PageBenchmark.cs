@@ -34,7 +34,8 @@ public static partial class PageBenchmark
             });
             (await http.PostAsync("/Account/Login", form)).EnsureSuccessStatusCode();
 
-            var paths = new[] { $"/?plan={planId}", $"/?plan={planId}&asOf=1403/06/31", $"/Plans/{planId}", $"/Accountability?plan={planId}" };
+            var paths = new[] { $"/?plan={planId}", $"/?plan={planId}&asOf=1403/06/31", $"/Plans/{planId}", $"/Accountability?plan={planId}",
+                $"/Brief?plan={planId}&week=1403/06/31", $"/Brief?plan={planId}", $"/Plans/{planId}/Timeline" };
             foreach (var path in paths)
             {
                 var first = Stopwatch.StartNew();

@@ -33,6 +33,12 @@ public static partial class Log
     [LoggerMessage(Level = LogLevel.Error, Message = "The missing-reports job failed; it will try again.")]
     public static partial void MissingReportsJobFailed(this ILogger log, Exception error);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "The weekly brief job failed; it will try again.")]
+    public static partial void WeeklyBriefJobFailed(this ILogger log, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly brief of week {Week}: {Result}")]
+    public static partial void WeeklyBriefSent(this ILogger log, string week, string result);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A grouped commit of {Count} report writes failed; retrying them one by one.")]
     public static partial void GroupCommitFailed(this ILogger log, Exception error, int count);
 

@@ -7,7 +7,7 @@ namespace Payesh.Browser.Tests;
 /// the «نیازمند تصمیم» panel, the projected landing and the rating beside the axis's status — with no serious or critical
 /// axe violation and no sideways scrolling.</summary>
 [Collection("browser")]
-public sealed class DeliveryViewTests(BrowserFixture browser)
+public sealed class DeliveryPanelTests(BrowserFixture browser)
 {
     public static TheoryData<int, int> Sizes => new() { { 1366, 768 }, { 1920, 1080 }, { 390, 844 } };
 
