@@ -72,6 +72,7 @@ services.AddSingleton<Payesh.Web.Features.Account.TokenCache>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();
+services.AddPdfPages(builder.Configuration);
 services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddSingleton<Payesh.Web.Features.Accountability.AccountabilityCache>();
 services.AddScoped<ReportCommands>();
@@ -95,6 +96,7 @@ services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
     Access.AddPageRules(o.Conventions);
+    PdfPages.AddRoutes(o.Conventions);
 }).AddMvcOptions(o =>
 {
     PersianBindingMessages.Apply(o.ModelBindingMessageProvider);
@@ -158,6 +160,7 @@ app.Use((http, next) => LoginLimits.ReadNameAsync(http, () => next(http)));
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<PdfPages>();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
 {
