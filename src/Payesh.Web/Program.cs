@@ -74,6 +74,7 @@ services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();
 services.AddScoped<Payesh.Web.Features.Plans.AxisConfidence>();
 services.AddScoped<Payesh.Web.Features.Dashboard.DecisionPanel>();
+services.AddPdfPages(builder.Configuration);
 services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddSingleton<Payesh.Web.Features.Accountability.AccountabilityCache>();
 services.AddScoped<ReportCommands>();
@@ -118,6 +119,7 @@ services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
     Access.AddPageRules(o.Conventions);
+    PdfPages.AddRoutes(o.Conventions);
 }).AddMvcOptions(o =>
 {
     PersianBindingMessages.Apply(o.ModelBindingMessageProvider);
@@ -183,6 +185,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 // Every write of a request is audited as its signed-in user; no service reads the HTTP context for it.
 app.UseAuditActor();
+app.UseMiddleware<PdfPages>();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
 {

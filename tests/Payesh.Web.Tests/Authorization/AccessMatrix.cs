@@ -62,6 +62,9 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /?handler=Curve&node=S",                                   In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Agencies/TAX",                                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Accountability",                                          In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        // PDF copies of the dashboard and the report (Chromium on the server; without it a Persian 503 page).
+        Row("GET /Accountability/Pdf",                                      In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Dashboard/Pdf",                                           In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Export/Plan?plan={plan}",                                 In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Export/League?plan={plan}",                               In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Export/Accountability?plan={plan}",                       In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
