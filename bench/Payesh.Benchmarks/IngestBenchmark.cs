@@ -96,7 +96,7 @@ public static class IngestBenchmark
         Console.WriteLine($"{provider}: audit chain after the load: exit {p.ExitCode}, {output.Trim().Split('\n').LastOrDefault()}");
     }
 
-    public static Process StartApp(string provider, string connectionString, string appDll, out int port, bool seedDemo = true)
+    public static Process StartApp(string provider, string connectionString, string appDll, out int port, bool seedDemo = true, Action<string>? output = null)
     {
         port = int.TryParse(Environment.GetEnvironmentVariable("PAYESH_BENCH_PORT"), out var fixedPort) ? fixedPort : FreePort();
         var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls http://127.0.0.1:{port}")
@@ -115,8 +115,8 @@ public static class IngestBenchmark
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var app = Process.Start(psi)!;
-        app.OutputDataReceived += (_, _) => { };
-        app.ErrorDataReceived += (_, _) => { };
+        app.OutputDataReceived += (_, e) => { if (e.Data is { } line) output?.Invoke(line); };
+        app.ErrorDataReceived += (_, e) => { if (e.Data is { } line) output?.Invoke(line); };
         app.BeginOutputReadLine();
         app.BeginErrorReadLine();
         return app;
@@ -127,10 +127,11 @@ public static class IngestBenchmark
         var ready = Stopwatch.StartNew();
         while (true)
         {
-            try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return ready.Elapsed; }
+            // Ready: migrated, seeded and the plans' engines loaded (/readyz answers 503 until then).
+            try { if ((await http.GetAsync("/readyz")).IsSuccessStatusCode) return ready.Elapsed; }
             catch (HttpRequestException) { }
             if (ready.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException("the app did not start");
-            await Task.Delay(250);
+            await Task.Delay(50);
         }
     }
 

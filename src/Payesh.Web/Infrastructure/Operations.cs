@@ -5,8 +5,8 @@ using Payesh.Web.Data;
 namespace Payesh.Web.Infrastructure;
 
 /// <summary>What an operator's tools read (docs/operations.md): liveness at <c>/healthz</c> (the process
-/// answers), readiness at <c>/readyz</c> (the database answers and every migration is applied), and
-/// metrics for Prometheus at <c>/metrics</c> (<c>Payesh:Metrics:Enabled</c>, default true).</summary>
+/// answers), readiness at <c>/readyz</c> (the plans' engines are loaded, the database answers and every migration is
+/// applied), and metrics for Prometheus at <c>/metrics</c> (<c>Payesh:Metrics:Enabled</c>, default true).</summary>
 public static class Operations
 {
     public static IServiceCollection AddPayeshMetrics(this IServiceCollection services, IConfiguration config)
@@ -21,12 +21,13 @@ public static class Operations
     public static void MapOperations(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
-        app.MapGet("/readyz", async (PayeshDb db, CancellationToken ct) =>
+        app.MapGet("/readyz", async (PayeshDb db, Features.Progress.EngineWarmup warmup, CancellationToken ct) =>
         {
             string? problem;
             try
             {
-                problem = !await db.Database.CanConnectAsync(ct) ? "database unreachable"
+                problem = !warmup.Loaded ? "loading the plans' figures"
+                    : !await db.Database.CanConnectAsync(ct) ? "database unreachable"
                     : (await db.Database.GetPendingMigrationsAsync(ct)).ToList() is { Count: > 0 } pending ? $"migrations pending: {string.Join(", ", pending)}"
                     : null;
             }
