@@ -21,7 +21,7 @@ exec > >(tee "$out") 2>&1
 
 step() { echo; echo "== $*"; echo "   $(date -u +%H:%M:%S) UTC, uptime:$(uptime | sed 's/.*up [^,]*,[^,]*,//')"; }
 
-dotnet build -c Release bench/Payesh.Benchmarks -v q -nologo | grep -E "Warn|Error|error" || true
+dotnet build -c Release bench/Payesh.Benchmarks -v q -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 bench="dotnet bench/Payesh.Benchmarks/bin/Release/net10.0/Payesh.Benchmarks.dll"
 web=src/Payesh.Web/bin/Release/net10.0/Payesh.Web.dll
 
@@ -50,7 +50,7 @@ echo "   PostgreSQL: $pg_note; SQLite files in $work"
 
 if [ $quick = 0 ]; then
   step "engine (BenchmarkDotNet, ShortRun: province and national; AxesSeries = the 27 axes in one call)"
-  (cd bench/Payesh.Benchmarks && $bench engine --filter '*' 2>&1 | grep -E '^\|' || true)
+  $bench engine --filter '*' 2>&1 | grep -E '^\|' || true
 fi
 
 step "series after a new report, kept vs recomputed ($provinces province(s))"
