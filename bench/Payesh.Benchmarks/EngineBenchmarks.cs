@@ -8,6 +8,7 @@ namespace Payesh.Benchmarks;
 [MemoryDiagnoser]
 public class EngineBenchmarks
 {
+    private ProgressTimeline _timeline = null!;
     private ProgressEngine _engine = null!;
     private int _day;
     private int[] _axes = [];
@@ -21,7 +22,8 @@ public class EngineBenchmarks
     public void Setup()
     {
         var generator = new Generator(Scale == "national" ? 31 : 1);
-        _engine = generator.Engine(out _);
+        _timeline = generator.Timeline(out _);
+        _engine = _timeline.Latest;
         _day = new Payesh.Domain.Calendar.JalaliDate(1403, 6, 31).DayNumber;
         var axes = new List<int>();
         for (int i = 1; i < _engine.NodeCount; i++)
@@ -56,6 +58,6 @@ public class EngineBenchmarks
     public void ApplyOne()
     {
         int action = _apply++ % _engine.ActionCount;
-        _engine.Apply(new ReportFact(action, _day, ++_order, 5000));
+        _timeline.Apply(new ReportFact(action, _day, ++_order, 5000));
     }
 }

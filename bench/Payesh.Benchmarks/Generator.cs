@@ -78,11 +78,15 @@ public sealed class Generator(int provinces)
         }
     }
 
-    /// <summary>An engine with every report loaded.</summary>
-    public ProgressEngine Engine(out long reports)
+    /// <summary>The plan's engine with every report loaded through its timeline, as production loads them.</summary>
+    public ProgressEngine Engine(out long reports) => Timeline(out reports).Latest;
+
+    /// <summary>A one-baseline timeline with every report loaded (a slot is the engine's action index).</summary>
+    public ProgressTimeline Timeline(out long reports)
     {
-        var engine = new ProgressEngine(Shape());
-        var loader = engine.BeginLoad();
+        var timeline = new ProgressTimeline(Shape());
+        var engine = timeline.Latest;
+        var loader = timeline.BeginLoad();
         long order = 0;
         for (int a = 0; a < engine.ActionCount; a++)
         {
@@ -92,6 +96,6 @@ public sealed class Generator(int provinces)
         }
         loader.Complete();
         reports = order;
-        return engine;
+        return timeline;
     }
 }

@@ -13,7 +13,8 @@ public static class SeriesBenchmark
     public static void Run(int provinces, int runs)
     {
         var watch = Stopwatch.StartNew();
-        var engine = new Generator(provinces).Engine(out long reports);
+        var timeline = new Generator(provinces).Timeline(out long reports);
+        var engine = timeline.Latest;
         Console.WriteLine($"series: {provinces} province(s), {engine.NodeCount:N0} nodes, {reports:N0} reports, built in {watch.Elapsed.TotalSeconds:F1} s");
         int from = Generator.YearStart.DayNumber, to = from + 364, day = new Payesh.Domain.Calendar.JalaliDate(1403, 6, 31).DayNumber;
         watch.Restart();
@@ -27,7 +28,7 @@ public static class SeriesBenchmark
         {
             // A report on a random action, on a day up to 60 days back (a correction or a back-dated one).
             int action = random.Next(engine.ActionCount);
-            engine.Apply(new ReportFact(action, day - random.Next(60), ++order, random.Next(10001)));
+            timeline.Apply(new ReportFact(action, day - random.Next(60), ++order, random.Next(10001)));
             long t0 = Stopwatch.GetTimestamp();
             var a = engine.Series(engine.Root, from, to);
             long t1 = Stopwatch.GetTimestamp();

@@ -24,9 +24,9 @@ var services = builder.Services;
 // First hosted service: the schema must exist before anything (e.g. the key ring) reads it.
 services.AddHostedService<DatabaseStartup>();
 
-services.AddHttpContextAccessor();
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<PayeshClock>();
+services.AddScoped<AuditActor>();
 services.AddPayeshDatabase(builder.Configuration, builder.Environment);
 // The audit chain's key and checkpoints live outside the database (docs/operations.md § audit key).
 services.AddSingleton(AuditKey.Load(builder.Configuration, builder.Environment));
@@ -94,6 +94,19 @@ services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanLifecycle>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanUpdates>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanQualityService>();
 services.AddSingleton<Payesh.Web.Features.Plans.Edit.PlanImports>();
+// Page-side feature services (issue 10 § 1): the pages are thin adapters over these.
+services.AddScoped<Payesh.Web.Features.Dashboard.DashboardQueries>();
+services.AddScoped<Payesh.Web.Features.Agencies.AgencyQueries>();
+services.AddScoped<Payesh.Web.Features.Audit.AuditQueries>();
+services.AddScoped<Payesh.Web.Features.Notifications.NotificationQueries>();
+services.AddScoped<Payesh.Web.Features.Notifications.NotificationCommands>();
+services.AddScoped<TodayQueries>();
+services.AddScoped<TodayCommands>();
+services.AddScoped<MissingQueries>();
+services.AddScoped<MissingCommands>();
+services.AddScoped<Payesh.Web.Features.Admin.AdminQueries>();
+services.AddScoped<Payesh.Web.Features.Admin.Calendar.CalendarQueries>();
+services.AddScoped<Payesh.Web.Features.Admin.Calendar.CalendarCommands>();
 services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -161,6 +174,8 @@ app.Use((http, next) => LoginLimits.ReadNameAsync(http, () => next(http)));
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+// Every write of a request is audited as its signed-in user; no service reads the HTTP context for it.
+app.UseAuditActor();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
 {

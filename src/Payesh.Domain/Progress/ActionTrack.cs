@@ -1,8 +1,10 @@
 namespace Payesh.Domain.Progress;
 
-/// <summary>One counting report as the engine sees it: percent in hundredths, ordered by submission.</summary>
+/// <summary>One counting report as the timeline sees it: percent in hundredths, ordered by submission.</summary>
+/// <param name="Slot">The action's report track in the plan's <see cref="ProgressTimeline"/> (<see cref="ProgressTimeline.SlotOf"/>):
+/// the same across baselines, unlike an engine's action index (with one baseline the two agree).</param>
 /// <param name="Order">Submission order (e.g. submission ticks or the row id): the later wins on the same day.</param>
-public readonly record struct ReportFact(int ActionIndex, int Day, long Order, int Hundredths);
+public readonly record struct ReportFact(int Slot, int Day, long Order, int Hundredths);
 
 /// <summary>
 /// The reported history of one action, immutable: sorted report days, the value of each report day

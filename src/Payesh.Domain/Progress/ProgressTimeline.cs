@@ -166,14 +166,14 @@ public sealed class ProgressTimeline
 
     // ---- reports (addressed to slots) -------------------------------------------------------
 
-    /// <summary>Adds one counting report; <see cref="ReportFact.ActionIndex"/> is the slot.</summary>
+    /// <summary>Adds one counting report to its <see cref="ReportFact.Slot"/>.</summary>
     public void Apply(ReportFact fact)
     {
-        CheckSlot(fact.ActionIndex);
+        CheckSlot(fact.Slot);
         lock (_writeLock)
         {
-            var track = _tracks[fact.ActionIndex].With(fact);
-            Set(fact.ActionIndex, track);
+            var track = _tracks[fact.Slot].With(fact);
+            Set(fact.Slot, track);
         }
     }
 
@@ -181,8 +181,16 @@ public sealed class ProgressTimeline
     public void ReplaceReports(int slot, IEnumerable<ReportFact> facts)
     {
         CheckSlot(slot);
-        var track = ActionTrack.From(facts.Where(f => f.ActionIndex == slot));
+        var track = ActionTrack.From(facts.Where(f => f.Slot == slot));
         lock (_writeLock) Set(slot, track);
+    }
+
+    /// <summary>Replaces every slot's history with the given counting reports.</summary>
+    public void LoadReports(IEnumerable<ReportFact> facts)
+    {
+        var loader = BeginLoad();
+        foreach (var f in facts) loader.Add(f);
+        loader.Complete();
     }
 
     /// <summary>Collects reports per slot, then replaces every history at once.</summary>
@@ -201,8 +209,8 @@ public sealed class ProgressTimeline
 
         public void Add(ReportFact fact)
         {
-            _timeline.CheckSlot(fact.ActionIndex);
-            (_bySlot[fact.ActionIndex] ??= []).Add(fact);
+            _timeline.CheckSlot(fact.Slot);
+            (_bySlot[fact.Slot] ??= []).Add(fact);
         }
 
         public void Complete()

@@ -31,8 +31,7 @@ public static class AuditAppender
             await db.AppendAuditAsync(records, ct);
             return;
         }
-        var now = DateTimeOffset.UtcNow;
-        var at = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        var at = db.AuditTime();
         var entries = AuditHash.Chain(records, previous, at, db.RequiredAuditKey);
         previous = entries[^1].Hash;
         await MultiRowInsert.InsertAsync(conn, tx, "AuditEntries", Columns, entries.Length, (row, c) =>

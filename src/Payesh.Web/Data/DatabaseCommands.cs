@@ -40,7 +40,7 @@ public static class DatabaseCommands
             await output.WriteLineAsync(done.Error ?? $"Backup written to {args[1]}: {done.Bytes:N0} bytes in {done.Took.TotalSeconds:0.00} s.");
             return done.Error is null ? 0 : 1;
         }
-        var restored = await SqliteBackups.RestoreAsync(args[1], source, key, ct);
+        var restored = await SqliteBackups.RestoreAsync(args[1], source, key, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         await output.WriteLineAsync(restored.Error ?? $"Restored {args[1]} into {source}: {restored.Entries} audit entries, chain intact, rows agree with the trail.");
         return restored.Error is null ? 0 : 1;
     }

@@ -8,7 +8,7 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Data;
 
 /// <summary>Before the server listens: migrate, create roles and the admin user, seed the demo into a new database.</summary>
-public sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, ILogger<DatabaseStartup> log) : IHostedService
+public sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, TimeProvider time, ILogger<DatabaseStartup> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,7 +16,7 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         var db = scope.ServiceProvider.GetRequiredService<PayeshDb>();
         await DatabaseSetup.MigrateAsync(db, cancellationToken);
 
-        db.ActorOverride = (null, "system");
+        db.Actor.Is(null, "system");
         await AuditChain.EnsureKeyedAsync(db, cancellationToken);
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
@@ -25,13 +25,12 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         bool newDatabase = !await db.Plans.AnyAsync(cancellationToken) && !await db.Users.AnyAsync(cancellationToken);
-        db.ActorOverride = (null, "system");
         if (await users.FindByNameAsync("admin") is null)
         {
             var password = config["Payesh:AdminPassword"];
             bool generated = string.IsNullOrEmpty(password);
             if (generated) password = NewPassword();
-            var admin = new AppUser { UserName = "admin", DisplayName = "مدیر سامانه", CreatedAt = DateTimeOffset.UtcNow };
+            var admin = new AppUser { UserName = "admin", DisplayName = "مدیر سامانه", CreatedAt = time.GetUtcNow() };
             var result = await users.CreateAsync(admin, password!);
             if (!result.Succeeded)
                 throw new InvalidOperationException("Cannot create the admin user: " + string.Join("; ", result.Errors.Select(e => e.Description)));

@@ -16,13 +16,21 @@ namespace Payesh.Web.Data;
 /// </summary>
 public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
-    private readonly IHttpContextAccessor? _http;
+    private readonly TimeProvider _time;
 
-    protected PayeshDb(DbContextOptions options, IHttpContextAccessor? http, AuditKey? auditKey) : base(options)
+    protected PayeshDb(DbContextOptions options, AuditActor? actor, TimeProvider? time, AuditKey? auditKey) : base(options)
     {
-        _http = http;
+        Actor = actor ?? new AuditActor();
+        // Design-time and bulk tools that build a context by hand write no timestamps of their own.
+        _time = time ?? TimeProvider.System;
         AuditKey = auditKey;
     }
+
+    /// <summary>Who this context's writes are audited as (the scope's actor: the request's user, a job, start-up).</summary>
+    public AuditActor Actor { get; }
+
+    /// <summary>The audit timestamp of a write now, from the injected clock, to the millisecond both providers keep.</summary>
+    internal DateTimeOffset AuditTime() => TruncateToMilliseconds(_time.GetUtcNow());
 
     /// <summary>Keys the audit chain; null only for design-time and bulk tools that write no audit entries.</summary>
     public AuditKey? AuditKey { get; }
@@ -65,9 +73,6 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
 
     /// <summary>Bulk loads (demo seeding) record one summary entry themselves instead of one per row.</summary>
     public bool SuppressAudit { get; set; }
-
-    /// <summary>Who is writing, when there is no HTTP request (seeding, jobs).</summary>
-    public (string? Id, string? Name)? ActorOverride { get; set; }
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
@@ -178,8 +183,8 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
             // Taking the head row first serializes writers, so the chain never forks.
             var head = await LockAuditHeadAsync(cancellationToken);
             int result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var (userId, userName) = Actor();
-            var at = TruncateToMilliseconds(DateTimeOffset.UtcNow);
+            var (userId, userName) = (Actor.Id, Actor.Name);
+            var at = AuditTime();
             string previous = head.LastHash;
             foreach (var p in pending)
             {
@@ -214,8 +219,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     /// <summary>Records one entry for a write done outside the change tracker (bulk loads).</summary>
     public Task AuditAsync(string action, string entityType, string? entityId, string? after, CancellationToken ct = default)
     {
-        var (userId, userName) = Actor();
-        return AppendAuditAsync([new AuditRecord(action, entityType, entityId, null, after, userId, userName)], ct);
+        return AppendAuditAsync([new AuditRecord(action, entityType, entityId, null, after, Actor.Id, Actor.Name)], ct);
     }
 
     /// <summary>Chains and saves audit entries written by hand (e.g. the report writer's grouped commits),
@@ -226,7 +230,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         try
         {
             var head = await LockAuditHeadAsync(ct);
-            var at = TruncateToMilliseconds(DateTimeOffset.UtcNow);
+            var at = AuditTime();
             var entries = AuditHash.Chain(records, head.LastHash, at, RequiredAuditKey);
             AuditEntries.AddRange(entries);
             if (entries.Length > 0) head.LastHash = entries[^1].Hash;
@@ -260,14 +264,6 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         var head = await AuditHeads.SingleAsync(h => h.Id == 1, ct);
         await Entry(head).ReloadAsync(ct);
         return head;
-    }
-
-    private (string? Id, string? Name) Actor()
-    {
-        if (ActorOverride is { } o) return o;
-        var user = _http?.HttpContext?.User;
-        if (user?.Identity?.IsAuthenticated != true) return (null, null);
-        return (user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, user.Identity.Name);
     }
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset t) =>
@@ -337,8 +333,8 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
 /// <summary>An audit entry to be chained by <see cref="PayeshDb.AppendAuditAsync"/>.</summary>
 public sealed record AuditRecord(string Action, string EntityType, string? EntityId, string? Before, string? After, string? UserId, string? UserName);
 
-public sealed class SqlitePayeshDb(DbContextOptions<SqlitePayeshDb> options, IHttpContextAccessor? http = null, AuditKey? auditKey = null)
-    : PayeshDb(options, http, auditKey);
+public sealed class SqlitePayeshDb(DbContextOptions<SqlitePayeshDb> options, AuditActor? actor = null, TimeProvider? time = null, AuditKey? auditKey = null)
+    : PayeshDb(options, actor, time, auditKey);
 
-public sealed class PostgresPayeshDb(DbContextOptions<PostgresPayeshDb> options, IHttpContextAccessor? http = null, AuditKey? auditKey = null)
-    : PayeshDb(options, http, auditKey);
+public sealed class PostgresPayeshDb(DbContextOptions<PostgresPayeshDb> options, AuditActor? actor = null, TimeProvider? time = null, AuditKey? auditKey = null)
+    : PayeshDb(options, actor, time, auditKey);

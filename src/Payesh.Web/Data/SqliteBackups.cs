@@ -65,7 +65,8 @@ public static class SqliteBackups
         }
     }
 
-    public static async Task<RestoreResult> RestoreAsync(string backupFile, string databaseFile, AuditKey key, CancellationToken ct = default)
+    /// <param name="now">When the restore is done: the time of the new checkpoint.</param>
+    public static async Task<RestoreResult> RestoreAsync(string backupFile, string databaseFile, AuditKey key, DateTimeOffset now, CancellationToken ct = default)
     {
         var source = Path.GetFullPath(backupFile);
         if (await IntegrityAsync(source, ct) is { } problem)
@@ -76,7 +77,7 @@ public static class SqliteBackups
         AuditHead? head;
         // The backup's own chain, under the same key; the live checkpoint belongs to the database being replaced.
         var options = new DbContextOptionsBuilder<SqlitePayeshDb>().UseSqlite(ReadOnly(source)).Options;
-        await using (var db = new SqlitePayeshDb(options, null, key.WithCheckpointFile(source + ".no-checkpoint")))
+        await using (var db = new SqlitePayeshDb(options, null, null, key.WithCheckpointFile(source + ".no-checkpoint")))
         {
             try
             {
@@ -100,7 +101,7 @@ public static class SqliteBackups
         File.Copy(source, incoming, overwrite: true);
         foreach (var leftover in new[] { target + "-wal", target + "-shm", target + "-journal" }) File.Delete(leftover);
         File.Move(incoming, target, overwrite: true);
-        AuditCheckpoints.Replace(key, new AuditCheckpoint(head?.Count ?? 0, head?.LastHash ?? "", DateTimeOffset.UtcNow));
+        AuditCheckpoints.Replace(key, new AuditCheckpoint(head?.Count ?? 0, head?.LastHash ?? "", now));
         return new RestoreResult(null, chain.Count);
     }
 

@@ -58,10 +58,10 @@ public class ActualProgress
         var newer = plan.Fact("A", 5, 25, order: 20);
         var older = plan.Fact("A", 5, 30, order: 10);
 
-        plan.Engine.LoadReports([newer, older]);
+        plan.Timeline.LoadReports([newer, older]);
         Assert.Equal(25, plan.ActionAt("A", 5).Actual);
 
-        plan.Engine.LoadReports([older, newer]);
+        plan.Timeline.LoadReports([older, newer]);
         Assert.Equal(25, plan.ActionAt("A", 5).Actual);
     }
 
@@ -97,10 +97,10 @@ public class ActualProgress
         var plan = OneAction();
         var kept = plan.Fact("A", 3, 20);
         var rejected = plan.Fact("A", 5, 50);
-        plan.Engine.LoadReports([kept, rejected]);
+        plan.Timeline.LoadReports([kept, rejected]);
         Assert.Equal(50, plan.ActionAt("A", 5).Actual);
 
-        plan.Engine.ReplaceReports(plan.A("A"), [kept]);
+        plan.Timeline.ReplaceReports(plan.A("A"), [kept]);
 
         Assert.Equal(20, plan.ActionAt("A", 5).Actual);
         Assert.Equal(3, plan.ActionAt("A", 5).LastReportDay);
@@ -112,10 +112,10 @@ public class ActualProgress
         var plan = OneAction();
         var first = plan.Fact("A", 5, 40);
         var second = plan.Fact("A", 5, 70);
-        plan.Engine.LoadReports([first, second]);
+        plan.Timeline.LoadReports([first, second]);
         Assert.Equal(70, plan.ActionAt("A", 5).Actual);
 
-        plan.Engine.ReplaceReports(plan.A("A"), [first]);
+        plan.Timeline.ReplaceReports(plan.A("A"), [first]);
 
         Assert.Equal(40, plan.ActionAt("A", 5).Actual);
     }
@@ -126,9 +126,9 @@ public class ActualProgress
         var plan = OneAction();
         var a = plan.Fact("A", 5, 40);
         var b = plan.Fact("B", 5, 70);
-        plan.Engine.LoadReports([a, b]);
+        plan.Timeline.LoadReports([a, b]);
 
-        plan.Engine.ReplaceReports(plan.A("A"), [b]); // facts of other actions are ignored
+        plan.Timeline.ReplaceReports(plan.A("A"), [b]); // facts of other actions are ignored
 
         Assert.Equal(0, plan.ActionAt("A", 5).Actual);
         Assert.Equal(70, plan.ActionAt("B", 5).Actual);
@@ -139,7 +139,7 @@ public class ActualProgress
     {
         var plan = OneAction().Report("A", 5, 40).Report("B", 5, 40);
 
-        plan.Engine.LoadReports([plan.Fact("A", 8, 10)]);
+        plan.Timeline.LoadReports([plan.Fact("A", 8, 10)]);
 
         Assert.Equal(0, plan.ActionAt("A", 7).Actual);
         Assert.Equal(10, plan.ActionAt("A", 8).Actual);
@@ -160,7 +160,7 @@ public class ActualProgress
     {
         var plan = OneAction();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => plan.Engine.Apply(new(2, 5, 1, 100)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => plan.Engine.LoadReports([new(-1, 5, 1, 100)]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => plan.Timeline.Apply(new(2, 5, 1, 100)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => plan.Timeline.LoadReports([new(-1, 5, 1, 100)]));
     }
 }

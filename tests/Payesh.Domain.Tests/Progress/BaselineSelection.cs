@@ -139,10 +139,11 @@ public class BaselineSelection
     {
         var shape = Shape(Group(1, -1, "X"), Action(2, 0, "A", 1, 30), Action(3, 0, "B", 10, 40, 2));
         var t = new ProgressTimeline(shape);
-        var engine = new ProgressEngine(shape);
+        var single = new ProgressTimeline(shape);
+        var engine = single.Latest;
         t.Apply(new ReportFact(t.SlotOf(3), 12, 1, 2500));
         Assert.True(engine.TryFind("B", out int b));
-        engine.Apply(new ReportFact(engine.ActionIndex(b), 12, 1, 2500));
+        single.Apply(new ReportFact(engine.ActionIndex(b), 12, 1, 2500));
 
         Assert.Same(t.Latest, t.At(-100));
         Assert.Same(t.Latest, t.At(1000));

@@ -96,12 +96,13 @@ public class EngineProperties
     public void Reordering_children_changes_nothing(RandomPlan plan)
     {
         var original = plan.Engine();
-        var reordered = new ProgressEngine(RandomPlans.Reordered(plan.Shape, new Random(plan.Seed)));
-        // Actions are numbered in tree order, so the same reports name other numbers in the reordered plan.
-        reordered.LoadReports(plan.Reports.Select(r =>
+        var timeline = new ProgressTimeline(RandomPlans.Reordered(plan.Shape, new Random(plan.Seed)));
+        var reordered = timeline.Latest;
+        // Actions are numbered in tree order, so the same reports name other slots in the reordered plan.
+        timeline.LoadReports(plan.Reports.Select(r =>
         {
-            Assert.True(reordered.TryFind(original.Code(original.NodeOfAction(r.ActionIndex)), out int node));
-            return r with { ActionIndex = reordered.ActionIndex(node) };
+            Assert.True(reordered.TryFind(original.Code(original.NodeOfAction(r.Slot)), out int node));
+            return r with { Slot = reordered.ActionIndex(node) };
         }));
 
         AssertEquivalent(original, reordered);
@@ -132,8 +133,9 @@ public class EngineProperties
     public void Applying_reports_one_by_one_equals_loading_them_at_once(RandomPlan plan)
     {
         var bulk = plan.Engine();
-        var incremental = new ProgressEngine(plan.Shape);
-        foreach (var report in plan.Reports) incremental.Apply(report);
+        var timeline = new ProgressTimeline(plan.Shape);
+        foreach (var report in plan.Reports) timeline.Apply(report);
+        var incremental = timeline.Latest;
 
         for (int a = 0; a < bulk.ActionCount; a++)
             Assert.Equal(bulk.ReportDays(a), incremental.ReportDays(a));
@@ -148,9 +150,10 @@ public class EngineProperties
         if (plan.Reports.Count == 0) return;
         var dropped = plan.Reports[plan.Seed % plan.Reports.Count];
         var remaining = plan.Reports.Where(r => r != dropped).ToList();
-        var engine = plan.Engine();
+        var timeline = plan.Timeline();
+        var engine = timeline.Latest;
 
-        engine.ReplaceReports(dropped.ActionIndex, remaining);
+        timeline.ReplaceReports(dropped.Slot, remaining);
 
         var fresh = RandomPlan.Engine(plan.Shape, remaining);
         foreach (int day in Days)

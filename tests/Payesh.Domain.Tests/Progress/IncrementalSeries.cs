@@ -19,8 +19,9 @@ public class IncrementalSeries
     public void Kept_series_equal_a_full_recompute_after_any_report_sequence(RandomPlan plan)
     {
         var random = new Random(plan.Seed);
-        var engine = plan.Engine();
-        var facts = Enumerable.Range(0, plan.ActionCount).Select(a => plan.Reports.Where(r => r.ActionIndex == a).ToList()).ToList();
+        var timeline = plan.Timeline();
+        var engine = timeline.Latest;
+        var facts = Enumerable.Range(0, plan.ActionCount).Select(a => plan.Reports.Where(r => r.Slot == a).ToList()).ToList();
         var used = plan.Reports.Select(r => r.Order).ToHashSet();
         long order = used.Count == 0 ? 1 : used.Max() + 1;
         int from = From, to = To;
@@ -35,7 +36,7 @@ public class IncrementalSeries
             {
                 // A report stops counting (rejected, returned): the action's history is replaced.
                 mine.RemoveAt(random.Next(mine.Count));
-                engine.ReplaceReports(a, mine);
+                timeline.ReplaceReports(a, mine);
             }
             else
             {
@@ -54,7 +55,7 @@ public class IncrementalSeries
                 else used.Add(o);
                 var fact = new ReportFact(a, day, o, random.Next(5) == 0 ? random.Next(2) * 10000 : random.Next(10001));
                 mine.Add(fact);
-                engine.Apply(fact);
+                timeline.Apply(fact);
             }
             if (random.Next(8) == 0)
             {
@@ -82,11 +83,12 @@ public class IncrementalSeries
     public void A_report_marks_only_its_ancestors_and_leaves_the_rest_of_the_book(RandomPlan plan)
     {
         if (plan.ActionCount == 0) return;
-        var engine = plan.Engine();
+        var timeline = plan.Timeline();
+        var engine = timeline.Latest;
         engine.Series(engine.Root, From, To);
         var book = engine.Book!;
         int a = plan.Seed % plan.ActionCount;
-        engine.Apply(new ReportFact(a, 30, long.MaxValue, plan.Seed % 10001));
+        timeline.Apply(new ReportFact(a, 30, long.MaxValue, plan.Seed % 10001));
         Assert.Same(book, engine.Book);
         Assert.True(book.DirtyCount <= engine.Depth(engine.NodeOfAction(a)));
         engine.Series(engine.Root, From, To);
@@ -100,13 +102,13 @@ public class IncrementalSeries
         var engine = plan.Engine;
         engine.Series(engine.Root, 0, 60);
         var before = engine.TrackOf(0);
-        engine.Apply(new ReportFact(0, 25, 99, 3000));
+        plan.Timeline.Apply(new ReportFact(0, 25, 99, 3000));
         Assert.Equal((25, 39), ActionTrack.ChangedSpan(before, engine.TrackOf(0)));
         before = engine.TrackOf(0);
-        engine.Apply(new ReportFact(0, 50, 100, 6000));
+        plan.Timeline.Apply(new ReportFact(0, 50, 100, 6000));
         Assert.Equal((50, int.MaxValue), ActionTrack.ChangedSpan(before, engine.TrackOf(0)));
         before = engine.TrackOf(0);
-        engine.Apply(new ReportFact(0, 25, 101, 3000)); // the same value again: nothing changes
+        plan.Timeline.Apply(new ReportFact(0, 25, 101, 3000)); // the same value again: nothing changes
         Assert.Null(ActionTrack.ChangedSpan(before, engine.TrackOf(0)));
         var s = engine.Series(engine.Root, 0, 60);
         Assert.Equal(20, s.Actual[24]);

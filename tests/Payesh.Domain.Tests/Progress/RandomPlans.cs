@@ -18,11 +18,16 @@ public sealed record RandomPlan(PlanShape Shape, IReadOnlyList<ReportFact> Repor
 
     public ProgressEngine Engine() => Engine(Shape, Reports);
 
-    public static ProgressEngine Engine(PlanShape shape, IEnumerable<ReportFact> reports)
+    /// <summary>The engine of a plan whose reports were loaded through its timeline, as production loads them.</summary>
+    public static ProgressEngine Engine(PlanShape shape, IEnumerable<ReportFact> reports) => Timeline(shape, reports).Latest;
+
+    public ProgressTimeline Timeline() => Timeline(Shape, Reports);
+
+    public static ProgressTimeline Timeline(PlanShape shape, IEnumerable<ReportFact> reports)
     {
-        var engine = new ProgressEngine(shape);
-        engine.LoadReports(reports);
-        return engine;
+        var timeline = new ProgressTimeline(shape);
+        timeline.LoadReports(reports);
+        return timeline;
     }
 
     public override string ToString()

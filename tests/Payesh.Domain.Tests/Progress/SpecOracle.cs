@@ -38,7 +38,7 @@ internal sealed class SpecOracle(PlanShape shape, IReadOnlyList<ReportFact> repo
 
     /// <summary>Report day → the percentage of its last submitted counting report, in hundredths.</summary>
     private SortedDictionary<int, int> ReportDays(int action) =>
-        new(reports.Where(r => r.ActionIndex == action).GroupBy(r => r.Day)
+        new(reports.Where(r => r.Slot == action).GroupBy(r => r.Day)
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Order).Hundredths));
 
     private static int ValueAt(SortedDictionary<int, int> days, int d) =>

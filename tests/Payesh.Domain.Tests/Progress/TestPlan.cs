@@ -11,7 +11,7 @@ internal sealed class TestPlan
 {
     private readonly List<ShapeNode> _nodes = [];
     private readonly Dictionary<string, int> _shapeIndex = new(StringComparer.Ordinal);
-    private ProgressEngine? _engine;
+    private ProgressTimeline? _timeline;
     private long _order;
 
     public PlanSettings Settings { get; init; } = PlanSettings.Default;
@@ -31,7 +31,11 @@ internal sealed class TestPlan
         return this;
     }
 
-    public ProgressEngine Engine => _engine ??= new ProgressEngine(new PlanShape(_nodes, AgencyCount, Settings));
+    /// <summary>The plan's timeline (one baseline): reports go in as production writes them, through the timeline.</summary>
+    public ProgressTimeline Timeline => _timeline ??= new ProgressTimeline(new PlanShape(_nodes, AgencyCount, Settings));
+
+    /// <summary>The engine the figures are read from (with one baseline, a slot is the engine's action index).</summary>
+    public ProgressEngine Engine => Timeline.Latest;
 
     /// <summary>The engine's node of a code ("" is the root).</summary>
     public int N(string code)
@@ -54,7 +58,7 @@ internal sealed class TestPlan
     /// <summary>Applies a report (submitted after every earlier one unless an order is given).</summary>
     public TestPlan Report(string action, int day, double percent, long? order = null)
     {
-        Engine.Apply(Fact(action, day, percent, order));
+        Timeline.Apply(Fact(action, day, percent, order));
         return this;
     }
 
@@ -73,7 +77,7 @@ internal sealed class TestPlan
 
     private void Add(ShapeNode node)
     {
-        Assert.Null(_engine); // nodes first, then reports
+        Assert.Null(_timeline); // nodes first, then reports
         _shapeIndex.Add(node.Code, _nodes.Count);
         _nodes.Add(node);
     }

@@ -26,8 +26,8 @@ public abstract partial class AuditPages(Func<PayeshFactory> app)
     [GeneratedRegex("<tr id=\"audit-(\\d+)\">")]
     private static partial Regex RowId();
 
-    /// <summary>The Jalali day in Tehran of the audit trail's clock (the real one: entries are stamped when written).</summary>
-    private static JalaliDate TehranToday() => JalaliDate.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(3.5)).DateTime);
+    /// <summary>The Jalali day in Tehran of the audit trail's clock: the test clock, which stamps every entry.</summary>
+    private JalaliDate TehranToday() => JalaliDate.FromDateTime(App.Clock.UtcNow.ToOffset(TimeSpan.FromHours(3.5)).DateTime);
 
     private async Task<long> NewAgencyAsync(HttpClient admin, string code, string name)
     {

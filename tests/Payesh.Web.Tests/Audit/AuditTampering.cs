@@ -43,7 +43,7 @@ public abstract class AuditTampering(Func<PayeshFactory> app)
     private static AuditKey Key(PayeshFactory factory) => factory.Services.GetRequiredService<AuditKey>();
 
     private static Task<AuditCheckpoint?> CheckpointAsync(PayeshFactory factory) =>
-        factory.InDbAsync(db => AuditCheckpoints.WriteAsync(db, DateTimeOffset.UtcNow));
+        factory.InDbAsync(db => AuditCheckpoints.WriteAsync(db, factory.Clock.UtcNow));
 
     [SkippableFact]
     public async Task The_last_entries_deleted_and_the_head_moved_back_are_found_by_the_signed_checkpoint()
@@ -73,7 +73,7 @@ public abstract class AuditTampering(Func<PayeshFactory> app)
         }
         finally
         {
-            AuditCheckpoints.Replace(Key(App), new AuditCheckpoint(before.Count, before.LastHash, DateTimeOffset.UtcNow));
+            AuditCheckpoints.Replace(Key(App), new AuditCheckpoint(before.Count, before.LastHash, App.Clock.UtcNow));
         }
         Assert.True((await VerifyAsync(App)).Intact);
     }

@@ -54,7 +54,7 @@ public abstract partial class PlanQualityPage(Func<PayeshFactory> app)
                 Title = "کمبود نقدینگی",
                 ReportedByName = "آزمون",
                 ReportedOn = new DateOnly(2026, 9, 1),
-                ReportedAt = DateTimeOffset.UtcNow,
+                ReportedAt = App.Clock.UtcNow,
                 PlanId = plan,
                 Nodes = [new ObstacleNode { NodeId = nodes["S1"] }],
             };

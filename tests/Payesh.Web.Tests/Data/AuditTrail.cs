@@ -30,6 +30,44 @@ public abstract class AuditTrail(Func<PayeshFactory> app)
     private Task<List<AuditEntry>> ChainAsync() => App.InDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync());
 
     [SkippableFact]
+    public async Task Audit_entries_and_notices_carry_the_injected_clocks_time_not_the_real_one()
+    {
+        var admin = await App.ApiClientAsync("admin");
+        long plan = await App.CreateApprovedPlanAsync(Small());
+        var reporter = await App.ApiClientAsync("smt.reporter");
+        var secretariat = await App.ApiClientAsync("secretariat");
+        var before = App.Clock.UtcNow;
+        // Today (1405/06/31) at 13:02:03.456 in Tehran: a moment the real clock is not at while the test runs.
+        var fixedAt = TestClock.At(TestClock.DefaultToday).AddMinutes(62).AddSeconds(3).AddMilliseconds(456);
+        App.Clock.UtcNow = fixedAt;
+        try
+        {
+            long report = await reporter.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/31", percent = 17, note = "ساعت ثابت" });
+            await secretariat.RejectAsync(report, "رد با ساعت ثابت");
+
+            var id = report.ToString(CultureInfo.InvariantCulture);
+            // The report's row goes through the grouped writer (AuditAppender), the review through the change tracker (PayeshDb).
+            var stamps = await App.InDbAsync(db => db.AuditEntries.AsNoTracking()
+                .Where(e => e.EntityType == nameof(ProgressReport) && e.EntityId == id).Select(e => e.At).ToListAsync());
+            var reviewStamps = await App.InDbAsync(db => db.AuditEntries.AsNoTracking()
+                .Where(e => e.EntityType == nameof(ReportReview) && e.After!.Contains("رد با ساعت ثابت")).Select(e => e.At).ToListAsync());
+            var notices = await App.InDbAsync(db => db.Notifications.AsNoTracking()
+                .Where(n => n.Body!.Contains("رد با ساعت ثابت")).Select(n => n.CreatedAt).ToListAsync());
+
+            Assert.Equal(2, stamps.Count);
+            Assert.All(stamps, at => Assert.Equal(fixedAt, at));
+            Assert.Single(reviewStamps);
+            Assert.Equal(fixedAt, reviewStamps[0]);
+            Assert.NotEmpty(notices);
+            Assert.All(notices, at => Assert.Equal(fixedAt, at));
+        }
+        finally
+        {
+            App.Clock.UtcNow = before;
+        }
+    }
+
+    [SkippableFact]
     public async Task Report_writes_are_audited_with_the_user_and_the_values_before_and_after()
     {
         var admin = await App.ApiClientAsync("admin");

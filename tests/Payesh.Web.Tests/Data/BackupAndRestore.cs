@@ -47,7 +47,7 @@ public sealed class BackupAndRestore(SqliteDemoApp app) : IClassFixture<SqliteDe
         var restoredFile = Path.Combine(folder, "restored", "payesh.db");
         Directory.CreateDirectory(Path.GetDirectoryName(restoredFile)!);
         var restoredKey = key.WithCheckpointFile(Path.Combine(Path.GetDirectoryName(restoredFile)!, "audit-checkpoint.payesh.json"));
-        var restored = await SqliteBackups.RestoreAsync(backup, restoredFile, restoredKey);
+        var restored = await SqliteBackups.RestoreAsync(backup, restoredFile, restoredKey, TestClock.At(TestClock.DefaultToday));
         Assert.Null(restored.Error);
 
         using var second = new PayeshFactory(TestProvider.Sqlite, connectionString: $"Data Source={restoredFile};Pooling=true");
@@ -88,8 +88,8 @@ public sealed class BackupAndRestore(SqliteDemoApp app) : IClassFixture<SqliteDe
             await edit.ExecuteNonQueryAsync();
         }
 
-        var refusedDamaged = await SqliteBackups.RestoreAsync(damaged, target, key);
-        var refusedTampered = await SqliteBackups.RestoreAsync(tampered, target, key);
+        var refusedDamaged = await SqliteBackups.RestoreAsync(damaged, target, key, TestClock.At(TestClock.DefaultToday));
+        var refusedTampered = await SqliteBackups.RestoreAsync(tampered, target, key, TestClock.At(TestClock.DefaultToday));
 
         Assert.StartsWith("Refused:", refusedDamaged.Error);
         Assert.Contains("integrity", refusedDamaged.Error);

@@ -113,7 +113,7 @@ public abstract partial class ReviewQueuePages(Func<PayeshFactory> app)
             db.Evidence.Add(new Evidence
             {
                 PlanId = plan, NodeId = r.NodeId, ReportId = r.Id, FileName = "صورتجلسه.pdf", ContentType = "application/pdf",
-                Size = SampleFiles.Pdf.Length, Sha256 = "", Content = SampleFiles.Pdf, UploadedAt = DateTimeOffset.UtcNow,
+                Size = SampleFiles.Pdf.Length, Sha256 = "", Content = SampleFiles.Pdf, UploadedAt = App.Clock.UtcNow,
             });
             return await db.SaveChangesAsync();
         });

@@ -31,7 +31,7 @@ public sealed class DemoSeeder(PayeshDb db, UserManager<AppUser> users, PayeshCl
         var (plan, errors) = PlanDocumentReader.Read(LoadDocument(), new HashSet<string>());
         if (plan is null) throw new InvalidOperationException("The demo plan is invalid: " + string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}")));
 
-        db.ActorOverride = (null, "demo");
+        db.Actor.Is(null, "demo");
         var today = clock.Today;
         var phases = new System.Text.StringBuilder();
         var cpuAtStart = Environment.CpuUsage.TotalTime;

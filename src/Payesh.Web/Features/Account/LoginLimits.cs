@@ -90,7 +90,7 @@ public static class LoginLimits
         var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : Window;
         var address = LoginThrottle.AddressOf(http);
         var name = NameOf(http);
-        long window = DateTimeOffset.UtcNow.Ticks / Window.Ticks;
+        long window = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().Ticks / Window.Ticks;
         var key = address + "\n" + name;
         if (AuditedWindows.TryGetValue(key, out var last) && last == window) { }
         else

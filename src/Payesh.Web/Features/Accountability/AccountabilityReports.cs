@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Progress;
 using Payesh.Web.Data;
+using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Agencies;
 using Payesh.Web.Features.Plans;
 using Payesh.Web.Features.Progress;
@@ -25,6 +26,14 @@ public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, Plan
     }
 
     public sealed record Report(Data.Model.PlanRow Plan, JalaliDate Day, ScoreRules Rules, NodeFigures Root, List<Entry> Entries);
+
+    /// <summary>The report of a plan the user may see (<see cref="PlanQueries.EngineAsync"/>: a draft is "not found" to anyone
+    /// but staff), as of <paramref name="asOf"/>; see <see cref="BuildAsync"/>.</summary>
+    public async Task<Outcome<Report>> ReportAsync(CurrentUser user, Data.Model.PlanRow plan, string? asOf, CancellationToken ct)
+    {
+        if (await plans.EngineAsync(user, plan.Id, ct) is null) return Outcome.NotFound(PlanQueries.NotFoundMessage);
+        return await BuildAsync(plan, asOf, ct) is { } report ? report : Outcome.NotFound(PlanQueries.NotFoundMessage);
+    }
 
     /// <summary>As of a day: by default the plan's end (or today for a running plan); never before the plan's first day.
     /// Scores and ranks are the league's (<see cref="Scorecard"/>, the same rules as the dashboard and the scorecard: one

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Progress;
+using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Agencies;
 using Payesh.Web.Features.Plans;
 
@@ -10,6 +11,7 @@ namespace Payesh.Web.Features.Accountability;
 /// <summary>
 /// گزارش پاسخگویی: every agency's figures for a period with the evidence — stopped and overdue actions,
 /// missed report-days — ranked, the under-performing agencies named first. Printable on A4.
+/// A thin adapter over <see cref="AccountabilityReports"/>.
 /// </summary>
 public sealed class IndexModel(PlanQueries plans, AccountabilityReports reports) : PageModel
 {
@@ -29,8 +31,8 @@ public sealed class IndexModel(PlanQueries plans, AccountabilityReports reports)
         if (!shown.Ok) return NotFound();
         Shown = shown.Value!;
         if (Shown.Plan is null) return Page();
-        var result = await reports.BuildAsync(Shown.Plan, AsOf, ct);
-        if (result is null) return Page();
+        var report = await reports.ReportAsync(CurrentUser.From(User)!, Shown.Plan, AsOf, ct);
+        if (report.Value is not { } result) return NotFound();
         (PlanRow, Day, Rules, Root) = (result.Plan, result.Day, result.Rules, result.Root);
         Plan = PlanRow.Id;
         Entries.AddRange(result.Entries);

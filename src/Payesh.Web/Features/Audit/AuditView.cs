@@ -13,184 +13,13 @@ using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Audit;
 
-/// <summary>One field of an audit entry: its Persian name and its value before and after, ready to show.</summary>
-public sealed record AuditChange(string Field, string? Before, string? After);
-
-/// <summary>An audit entry as a reader sees it.</summary>
-public sealed record AuditRow(
-    long Id, DateTimeOffset At, string? UserId, string? UserName, string Action, string EntityType, string? EntityId,
-    string? EntityLabel, IReadOnlyList<AuditChange> Changes)
-{
-    public string ActionName => AuditView.ActionName(Action);
-    public string EntityName => AuditView.EntityName(EntityType);
-}
-
 /// <summary>What audit entries mean to a reader: Persian names, and a field-by-field before/after in
 /// which ids of agencies, users, roles and plan nodes are replaced by their names.</summary>
 public static class AuditView
 {
-    public static string ActionName(string action) => action switch
-    {
-        "create" => "ایجاد",
-        "update" => "ویرایش",
-        "delete" => "حذف",
-        "seed" => "بارگذاری داده نمونه",
-        SignInAudit.Succeeded => "ورود موفق",
-        SignInAudit.Failed => "ورود ناموفق",
-        SignInAudit.Throttled => "ورود محدودشده",
-        _ => action,
-    };
-
-    public static string EntityName(string type) => type switch
-    {
-        "AppUser" => "کاربر",
-        "Agency" => "دستگاه اجرایی",
-        "Plan" => "برنامه",
-        "PlanNode" => "بخش برنامه",
-        "NodeCollaborator" => "دستگاه همکار",
-        "NodeMilestone" => "نقطه عطف",
-        "ProgressReport" => "گزارش پیشرفت",
-        "ReportReview" => "بررسی گزارش",
-        "ApiToken" => "توکن API",
-        "ActionComment" => "یادداشت اقدام",
-        "Evidence" => "مستندات",
-        "Notification" => "اعلان",
-        "Holiday" => "تعطیلی",
-        "JobRun" => "اجرای کار روزانه",
-        "Obstacle" => "مانع",
-        "ObstacleUnit" => "واحد تولیدی مانع",
-        "ObstacleAgency" => "دستگاه رفع مانع",
-        "ObstacleNode" => "اقدام مرتبط با مانع",
-        "ObstacleEventRow" => "رویداد مانع",
-        "Meeting" => "جلسه ستاد",
-        "AgendaItem" => "دستور جلسه",
-        "Resolution" => "مصوبه",
-        "ResolutionObstacle" => "مانع مصوبه",
-        "ResolutionNode" => "اقدام مصوبه",
-        "ResolutionEventRow" => "رویداد مصوبه",
-        "PlanBaseline" => "خط مبنا",
-        "NodeRequirement" => "الزام و نقشه راه",
-        "PlanImportJob" => "ورود برنامه از اکسل",
-        "IdentityUserRole`1" => "نقش کاربر",
-        "IdentityRole" => "نقش",
-        "IdentityUserClaim`1" => "ادعای کاربر",
-        "IdentityRoleClaim`1" => "ادعای نقش",
-        "Demo" => "داده نمونه",
-        SignInAudit.EntityType => "ورود به سامانه",
-        _ => type,
-    };
-
-    private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
-    {
-        ["Id"] = "شناسه",
-        ["Code"] = "کد",
-        ["Name"] = "نام",
-        ["Kind"] = "نوع",
-        ["IsActive"] = "فعال",
-        ["DisplayName"] = "نام نمایشی",
-        ["UserName"] = "نام کاربری",
-        ["Email"] = "رایانامه",
-        ["EmailConfirmed"] = "رایانامه تأییدشده",
-        ["PhoneNumber"] = "تلفن",
-        ["PhoneNumberConfirmed"] = "تلفن تأییدشده",
-        ["TwoFactorEnabled"] = "ورود دومرحله‌ای",
-        ["LockoutEnabled"] = "قفل‌شدن پس از تلاش ناموفق",
-        ["LockoutEnd"] = "پایان قفل",
-        ["AccessFailedCount"] = "تلاش‌های ناموفق",
-        ["AgencyId"] = "دستگاه",
-        ["CreatedAt"] = "زمان ایجاد",
-        ["UserId"] = "کاربر",
-        ["RoleId"] = "نقش",
-        ["ExpiresAt"] = "انقضا",
-        ["RevokedAt"] = "ابطال",
-        ["Title"] = "عنوان",
-        ["Year"] = "سال",
-        ["State"] = "وضعیت",
-        ["Levels"] = "سطوح",
-        ["StartDate"] = "شروع",
-        ["EndDate"] = "پایان",
-        ["StoppageDays"] = "روزهای توقف",
-        ["AtRiskBelow"] = "آستانه در معرض تأخیر",
-        ["BehindBelow"] = "آستانه عقب از برنامه",
-        ["VerifiedOnly"] = "فقط گزارش‌های تأییدشده",
-        ["ManagerSignOff"] = "تأیید دو مرحله‌ای (مدیر دستگاه)",
-        ["BackdateDays"] = "مهلت ثبت گزارش گذشته (روز)",
-        ["DataVersion"] = "نسخه داده",
-        ["StructureVersion"] = "نسخه ساختار",
-        ["PlanId"] = "برنامه",
-        ["ParentId"] = "والد",
-        ["SortOrder"] = "ترتیب",
-        ["Weight"] = "وزن",
-        ["Description"] = "شرح",
-        ["Requirements"] = "الزامات و نقشه راه",
-        ["IsAction"] = "اقدام",
-        ["LeadAgencyId"] = "دستگاه مسئول",
-        ["Curve"] = "منحنی برنامه",
-        ["Deliverable"] = "خروجی",
-        ["KpiName"] = "شاخص",
-        ["KpiUnit"] = "واحد شاخص",
-        ["KpiTarget"] = "هدف شاخص",
-        ["NodeId"] = "اقدام",
-        ["Date"] = "تاریخ",
-        ["Percent"] = "درصد",
-        ["ReportDate"] = "تاریخ گزارش",
-        ["PercentHundredths"] = "درصد پیشرفت",
-        ["Note"] = "شرح",
-        ["Justification"] = "توجیه",
-        ["BackdateReason"] = "دلیل ثبت با تأخیر",
-        ["SubmittedAt"] = "زمان ثبت",
-        ["SubmittedById"] = "ثبت‌کننده",
-        ["Status"] = "وضعیت",
-        ["ReviewedAt"] = "زمان بررسی",
-        ["ReviewedById"] = "بررسی‌کننده",
-        ["ReviewReason"] = "دلیل رد",
-        ["ReportId"] = "گزارش",
-        ["Decision"] = "تصمیم",
-        ["Reason"] = "دلیل",
-        ["ById"] = "توسط",
-        ["At"] = "زمان",
-        ["IsRemoved"] = "برداشته از برنامه",
-        ["Number"] = "شماره",
-        ["EffectiveFrom"] = "از روز",
-        ["DecisionRef"] = "مرجع تصمیم",
-        ["Summary"] = "تغییرها",
-        ["CreatedByName"] = "ثبت‌کننده",
-        ["OwnerAgencyId"] = "دستگاه مسئول",
-        ["Deadline"] = "مهلت",
-        ["Text"] = "متن",
-        ["FileName"] = "نام فایل",
-        ["Stage"] = "مرحله",
-        ["plans"] = "برنامه‌ها",
-        ["reports"] = "گزارش‌ها",
-        ["Severity"] = "شدت",
-        ["Category"] = "دسته",
-        ["Escalation"] = "ارجاع",
-        ["Level"] = "سطح ارجاع",
-        ["Step"] = "گام",
-        ["ActorRole"] = "نقش انجام‌دهنده",
-        ["UnitsAffected"] = "واحدهای آسیب‌دیده",
-        ["JobsAtRisk"] = "اشتغال در خطر",
-        ["AmountBlocked"] = "مبلغ معطل (ریال)",
-        ["ObjectionUntil"] = "مهلت اعتراض",
-        ["IssuedOn"] = "تاریخ صدور",
-        ["Minutes"] = "صورتجلسه",
-        ["Attendees"] = "حاضران",
-        ["Place"] = "محل",
-        ["Seq"] = "ردیف",
-        ["ReporterAgencyId"] = "دستگاه گزارش‌دهنده",
-        ["ActorAgencyId"] = "دستگاه انجام‌دهنده",
-        ["ObjectionDays"] = "روزهای مهلت اعتراض",
-        ["MeetingId"] = "جلسه",
-        ["ObstacleId"] = "مانع",
-        ["ResolutionId"] = "مصوبه",
-        ["Employees"] = "کارکنان",
-        ["Location"] = "محل",
-    };
 
     /// <summary>Fields that change on every save or only mirror another field.</summary>
     private static readonly HashSet<string> Noise = ["Version", "NormalizedUserName", "NormalizedEmail"];
-
-    public static string FieldName(string field) => FieldNames.GetValueOrDefault(field, field);
 
     private enum Ref { None, Agency, User, Role, Node }
 
@@ -282,7 +111,7 @@ public static class AuditView
         if (e.EntityType == "IdentityUserRole`1" && e.EntityId?.Split(',') is [var user, var role])
             label = $"{names.Users.GetValueOrDefault(user, user)}: {names.Roles.GetValueOrDefault(role, role)}";
         label ??= e.EntityId is null ? null : Display(e.EntityId);
-        string Name(RawChange c) => c.Item > 0 ? $"({Fa.Int(c.Item)}) {FieldName(c.Field)}" : FieldName(c.Field);
+        string Name(RawChange c) => c.Item > 0 ? $"({Fa.Int(c.Item)}) {AuditNames.FieldName(c.Field)}" : AuditNames.FieldName(c.Field);
         var shown = changes.Select(c => c.Text is not null
             ? new AuditChange(Name(c), null, c.Text)
             : new AuditChange(Name(c), Format(c.Field, c.Before, names), Format(c.Field, c.After, names))).ToList();

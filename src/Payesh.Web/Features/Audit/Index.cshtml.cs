@@ -1,16 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Payesh.Domain.Calendar;
-using Payesh.Domain.Text;
-using Payesh.Web.Data;
+using Payesh.Web.Features.Account;
 
 namespace Payesh.Web.Features.Audit;
 
-/// <summary>The audit trail, newest first, filtered by entity, user and Jalali dates.</summary>
-public sealed class IndexModel(PayeshDb db) : PageModel
+/// <summary>The audit trail, newest first, filtered by entity, user and Jalali dates (<see cref="AuditQueries.TrailAsync"/>).</summary>
+public sealed class IndexModel(AuditQueries audit) : PageModel
 {
-    public const int PageSize = 50;
+    public const int PageSize = AuditQueries.PageSize;
 
     [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
     [BindProperty(SupportsGet = true, Name = "id")] public string? EntityId { get; set; }
@@ -28,40 +25,17 @@ public sealed class IndexModel(PayeshDb db) : PageModel
     public string? UserIdName { get; private set; }
     public List<string> Errors { get; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        EntityTypes = await db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
-
-        DateTimeOffset? from = null, to = null;
-        if (!string.IsNullOrWhiteSpace(From))
+        var trail = await audit.TrailAsync(CurrentUser.From(User)!, new AuditFilter(Entity, EntityId, Who, UserId, From, To), PageNumber, ct);
+        if (trail.Kind == Infrastructure.OutcomeKind.Forbidden) return Forbid();
+        if (trail.Value is not { } t)
         {
-            if (JalaliDate.TryParse(From, out var d, out var error)) from = AuditQueries.StartOf(d);
-            else Errors.Add($"تاریخ «از»: {error}");
+            Errors.AddRange(trail.Errors.Select(e => e.Message));
+            return Page();
         }
-        if (!string.IsNullOrWhiteSpace(To))
-        {
-            if (JalaliDate.TryParse(To, out var d, out var error)) to = AuditQueries.StartOf(d.AddDays(1));
-            else Errors.Add($"تاریخ «تا»: {error}");
-        }
-        if (from is not null && to is not null && from >= to) Errors.Add("تاریخ «از» پس از تاریخ «تا» است.");
-        if (Errors.Count > 0) return;
-
-        var q = AuditQueries.Between(db, from, to).AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Entity)) q = q.Where(a => a.EntityType == Entity);
-        var entityId = PersianText.Normalize(EntityId) is { Length: > 0 } id ? PersianText.ToLatinDigits(id) : null;
-        if (entityId is not null) q = q.Where(a => a.EntityId == entityId);
-        var who = PersianText.Normalize(Who);
-        if (!string.IsNullOrEmpty(who)) q = q.Where(a => a.UserName == who);
-        if (!string.IsNullOrWhiteSpace(UserId))
-        {
-            q = q.Where(a => a.UserId == UserId);
-            UserIdName = await db.Users.AsNoTracking().Where(u => u.Id == UserId).Select(u => u.DisplayName + " (" + u.UserName + ")").FirstOrDefaultAsync(ct) ?? UserId;
-        }
-
-        Total = await q.CountAsync(ct);
-        PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        var entries = await q.OrderByDescending(a => a.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        Rows = await AuditView.RowsAsync(db, entries, ct);
+        (EntityTypes, Rows, Total, PageNumber, UserIdName) = (t.EntityTypes, t.Rows, t.Total, t.PageNumber, t.UserIdName);
+        return Page();
     }
 
     public string PageLink(int page)

@@ -117,7 +117,7 @@ public sealed class MissingReportsJob(IServiceScopeFactory scopes, TimeProvider 
         var db = services.GetRequiredService<PayeshDb>();
         var date = day.ToDateOnly();
         if (await db.JobRuns.AnyAsync(j => j.Job == Name && j.Day == date, ct)) return false;
-        var run = new JobRun { Job = Name, Day = date, StartedAt = DateTimeOffset.UtcNow, Instance = Environment.MachineName + "/" + Environment.ProcessId };
+        var run = new JobRun { Job = Name, Day = date, StartedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(), Instance = Environment.MachineName + "/" + Environment.ProcessId };
         db.JobRuns.Add(run);
         try
         {

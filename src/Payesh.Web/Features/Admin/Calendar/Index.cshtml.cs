@@ -1,18 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Payesh.Domain.Calendar;
-using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
-using Payesh.Web.Features.Reports;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Admin.Calendar;
 
-/// <summary>Reporting calendar: the holidays on which no report is due, and each plan's working weekdays.</summary>
-public sealed class IndexModel(PayeshDb db) : PageModel
+/// <summary>Reporting calendar: the holidays on which no report is due, and each plan's working weekdays. A thin adapter over
+/// <see cref="CalendarQueries"/> and <see cref="CalendarCommands"/>.</summary>
+public sealed class IndexModel(CalendarQueries calendar, CalendarCommands commands) : PageModel
 {
-    public sealed record PlanDays(long Id, string Title, IReadOnlySet<int> Days, uint Version);
-
     public List<Holiday> Holidays { get; private set; } = [];
     public List<PlanDays> Plans { get; private set; } = [];
     public string? Message { get; private set; }
@@ -21,66 +18,33 @@ public sealed class IndexModel(PayeshDb db) : PageModel
     [BindProperty] public string? Date { get; set; }
     [BindProperty] public string? Title { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    private CurrentUser Me => CurrentUser.From(User)!;
 
-    public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken ct) =>
+        await AnswerAsync(await commands.AddHolidayAsync(Me, Date, Title, ct), "added", ct);
+
+    public async Task<IActionResult> OnPostRemoveAsync(long id, CancellationToken ct) =>
+        await AnswerAsync(await commands.RemoveHolidayAsync(Me, id, ct), "removed", ct);
+
+    public async Task<IActionResult> OnPostDaysAsync(long plan, uint version, int[] days, CancellationToken ct) =>
+        await AnswerAsync(await commands.SetWorkingDaysAsync(Me, plan, version, days, ct), "days", ct);
+
+    /// <summary>Done: back to the calendar with a message; refused: the calendar with the reason.</summary>
+    private async Task<IActionResult> AnswerAsync(Outcome<long> outcome, string done, CancellationToken ct)
     {
-        var title = AdminText.Text(Title);
-        if (!JalaliDate.TryParse(Date, out var day, out var error)) Error = error;
-        else if (title is null) Error = "عنوان تعطیلی را بنویسید.";
-        else if (title.Length > 200) Error = "عنوان نباید از ۲۰۰ نویسه بیشتر باشد.";
-        else if (await db.Holidays.AnyAsync(h => h.Date == day.ToDateOnly(), ct)) Error = $"{day.ToPersianString()} پیش‌تر تعطیل ثبت شده است.";
-        if (Error is not null)
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-        db.Holidays.Add(new Holiday { Date = day.ToDateOnly(), Title = title! });
-        await db.SaveChangesAsync(ct);
-        return RedirectToPage(new { done = "added" });
+        if (outcome.Ok) return RedirectToPage(new { done });
+        if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        Error = outcome.Detail;
+        return await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(long id, CancellationToken ct)
+    private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
-        var h = await db.Holidays.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (h is not null)
-        {
-            db.Holidays.Remove(h);
-            await db.SaveChangesAsync(ct);
-        }
-        return RedirectToPage(new { done = "removed" });
-    }
-
-    public async Task<IActionResult> OnPostDaysAsync(long plan, uint version, int[] days, CancellationToken ct)
-    {
-        var row = await db.Plans.FirstOrDefaultAsync(p => p.Id == plan, ct);
-        if (row is null) return NotFound();
-        var chosen = days.Where(d => d is >= 0 and <= 6).Distinct().Order().ToList();
-        if (chosen.Count == 0) Error = "دست‌کم یک روز کاری لازم است.";
-        else if (row.Version != version) Error = AdminText.Conflict;
-        if (Error is not null)
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-        row.WorkingDays = string.Join(',', chosen);
-        db.Entry(row).Property(p => p.Version).OriginalValue = version;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            Error = AdminText.Conflict;
-            db.ChangeTracker.Clear();
-            await LoadAsync(ct);
-            return Page();
-        }
-        return RedirectToPage(new { done = "days" });
-    }
-
-    private async Task LoadAsync(CancellationToken ct)
-    {
+        var shown = await calendar.ShowAsync(Me, ct);
+        if (shown.Value is not { } c) return Forbid();
         Message = Request.Query["done"].FirstOrDefault() switch
         {
             "added" => "تعطیلی ثبت شد.",
@@ -88,9 +52,7 @@ public sealed class IndexModel(PayeshDb db) : PageModel
             "days" => "روزهای کاری برنامه ذخیره شد.",
             _ => null,
         };
-        Holidays = await db.Holidays.AsNoTracking().OrderByDescending(h => h.Date).ToListAsync(ct);
-        Plans = (await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Id)
-                .Select(p => new { p.Id, p.Title, p.WorkingDays, p.Version }).ToListAsync(ct))
-            .Select(p => new PlanDays(p.Id, p.Title, MissingReports.WorkingDays(p.WorkingDays), p.Version)).ToList();
+        (Holidays, Plans) = (c.Holidays, c.Plans);
+        return Page();
     }
 }

@@ -11,10 +11,10 @@ namespace Payesh.Web.Features.Admin.Tokens;
 
 /// <summary>API tokens: the list (per user), a long-lived named token for a user or an integration
 /// (shown once; only its SHA-256 is stored), and revocation.</summary>
-public sealed class IndexModel(PayeshDb db, PayeshClock clock) : PageModel
+public sealed class IndexModel(PayeshDb db, PayeshClock clock, AdminQueries admin) : PageModel
 {
     public const int MaxDays = 1825;
-    public const int ListLimit = 200;
+    public const int ListLimit = AdminQueries.TokenListLimit;
 
     public sealed class TokenInput
     {
@@ -28,8 +28,6 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock) : PageModel
         public string? Days { get; set; } = "365";
     }
 
-    public sealed record Row(long Id, string UserId, string UserName, string DisplayName, string Name, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
-    public sealed record UserOption(string Id, string UserName, string DisplayName);
     public sealed record Issued(string Token, DateTimeOffset ExpiresAt, string Name, string UserName);
 
     [BindProperty(SupportsGet = true)] public string? UserId { get; set; }
@@ -37,7 +35,7 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock) : PageModel
     [BindProperty] public TokenInput Input { get; set; } = new();
     [TempData] public string? Message { get; set; }
 
-    public List<Row> Rows { get; private set; } = [];
+    public List<TokenListRow> Rows { get; private set; } = [];
     public int Total { get; private set; }
     public List<UserOption> Users { get; private set; } = [];
     public Issued? Created { get; private set; }
@@ -101,16 +99,8 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Users = await db.Users.AsNoTracking().Where(u => u.IsActive || u.Id == UserId).OrderBy(u => u.UserName)
-            .Select(u => new UserOption(u.Id, u.UserName!, u.DisplayName)).ToListAsync(ct);
-        var q = db.ApiTokens.AsNoTracking();
-        if (!string.IsNullOrEmpty(UserId)) q = q.Where(t => t.UserId == UserId);
-        // Revocation is filtered here; expiry is shown per row (SQLite cannot compare DateTimeOffset in SQL).
-        if (Status == "live") q = q.Where(t => t.RevokedAt == null);
-        else if (Status == "revoked") q = q.Where(t => t.RevokedAt != null);
-        Total = await q.CountAsync(ct);
-        Rows = await q.OrderByDescending(t => t.Id).Take(ListLimit)
-            .Select(t => new Row(t.Id, t.UserId, t.User!.UserName!, t.User.DisplayName, t.Name, t.CreatedAt, t.ExpiresAt, t.RevokedAt))
-            .ToListAsync(ct);
+        // The folder's policy admits administrators only, so the list is always theirs.
+        var list = await admin.TokensAsync(CurrentUser.From(User)!, UserId, Status, ct);
+        if (list.Ok) (Rows, Total, Users) = list.Value;
     }
 }

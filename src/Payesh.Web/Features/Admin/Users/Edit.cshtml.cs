@@ -13,7 +13,7 @@ namespace Payesh.Web.Features.Admin.Users;
 
 /// <summary>One user: name, role and agency (checked against the account's ConcurrencyStamp), deactivate or
 /// reactivate, reset the password, their tokens, and their history.</summary>
-public sealed class EditModel(PayeshDb db, UserManager<AppUser> users, PayeshClock clock) : PageModel
+public sealed class EditModel(PayeshDb db, UserManager<AppUser> users, PayeshClock clock, AuditQueries audit) : PageModel
 {
     public const int HistoryRows = 15;
 
@@ -235,9 +235,8 @@ public sealed class EditModel(PayeshDb db, UserManager<AppUser> users, PayeshClo
         TokenCount = await tokens.CountAsync(ct);
         Tokens = await tokens.OrderByDescending(t => t.Id).Take(5)
             .Select(t => new TokenRow(t.Id, t.Name, t.CreatedAt, t.ExpiresAt, t.RevokedAt)).ToListAsync(ct);
-        var about = await AuditQueries.AboutAsync(db, "AppUser", id, ct);
-        Changes = await AuditView.RowsAsync(db, await about.Take(HistoryRows).ToListAsync(ct), ct);
-        Actions = await AuditView.RowsAsync(db, await AuditQueries.By(db, id).Take(HistoryRows).ToListAsync(ct), ct);
+        if ((await audit.OfUserAsync(CurrentUser.From(User)!, id, HistoryRows, ct)).Value is { } history)
+            (Changes, Actions) = (history.Changes, history.Actions);
         return true;
     }
 }

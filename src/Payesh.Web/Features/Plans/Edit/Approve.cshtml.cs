@@ -27,8 +27,9 @@ public sealed class ApproveModel(PlanLifecycle lifecycle, PlanQualityService qua
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        Outcome = await lifecycle.ApproveAsync(id, Version, Decision, ct);
-        if (Outcome.Ok)
+        var outcome = await lifecycle.ApproveAsync(Author, id, Version, Decision, ct);
+        Show(outcome, path => path == PlanLifecycle.DecisionPath ? nameof(Decision) : null);
+        if (outcome.Ok)
         {
             TempData["Message"] = "برنامه تصویب و به دستگاه‌ها ابلاغ شد؛ خط مبنای ۱ ثبت شد و دستگاه‌ها اعلان گرفتند.";
             return Redirect($"/Plans/{id}/Edit");
@@ -38,8 +39,9 @@ public sealed class ApproveModel(PlanLifecycle lifecycle, PlanQualityService qua
 
     public async Task<IActionResult> OnPostCloseAsync(long id, CancellationToken ct)
     {
-        Outcome = await lifecycle.CloseAsync(id, Version, ct);
-        if (Outcome.Ok)
+        var outcome = await lifecycle.CloseAsync(Author, id, Version, ct);
+        Show(outcome, _ => null);
+        if (outcome.Ok)
         {
             TempData["Message"] = "برنامه بسته شد.";
             return Redirect($"/Plans/{id}/Edit");

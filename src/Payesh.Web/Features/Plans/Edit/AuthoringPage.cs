@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Plans.Edit;
 
@@ -7,6 +9,9 @@ namespace Payesh.Web.Features.Plans.Edit;
 public abstract class AuthoringPage : PageModel
 {
     public EditOutcome? Outcome { get; protected set; }
+
+    /// <summary>The signed-in author (every authoring page requires one).</summary>
+    protected CurrentUser Author => CurrentUser.From(User)!;
 
     /// <summary>The messages for one form field, joined; null when there are none.</summary>
     public string? Err(string field)
@@ -16,6 +21,18 @@ public abstract class AuthoringPage : PageModel
     }
 
     public string Invalid(string field) => Err(field) is null ? "" : "is-invalid";
+
+    /// <summary>The form adapter of a service's outcome: each error's path becomes the form field
+    /// <paramref name="fieldOf"/> names (null or unknown: the form as a whole); a conflict shows the page's conflict notice.</summary>
+    protected void Show<T>(Outcome<T> outcome, Func<string, string?> fieldOf)
+    {
+        var shown = new EditOutcome { Conflict = outcome.Kind == OutcomeKind.Conflict };
+        if (outcome.Kind is OutcomeKind.NotFound or OutcomeKind.Forbidden || outcome.Kind == OutcomeKind.Conflict && outcome.Message != Infrastructure.Outcome.ChangedMeanwhile)
+            shown.Add("", outcome.Detail);
+        foreach (var e in outcome.Errors)
+            if (outcome.Kind != OutcomeKind.Forbidden) shown.Add(fieldOf(e.Path) ?? "", e.Message);
+        Outcome = shown;
+    }
 
     /// <summary>Messages not tied to a field of the form (e.g. about other nodes).</summary>
     public IEnumerable<string> General => Outcome?.Errors.Where(e => e.Field == "").Select(e => e.Message) ?? [];

@@ -28,9 +28,10 @@ public sealed class CopyModel(PayeshDb db, PlanLifecycle lifecycle) : AuthoringP
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (plan is null) return NotFound();
         Plan = plan;
-        Outcome = await lifecycle.CopyAsync(id, Year, Title, ct);
-        if (!Outcome.Ok) return Page();
+        var outcome = await lifecycle.CopyAsync(Author, id, Year, Title, ct);
+        Show(outcome, path => path switch { PlanLifecycle.YearPath => nameof(Year), "title" => nameof(Title), _ => null });
+        if (!outcome.Ok) return Page();
         TempData["Message"] = "رونوشت پیش‌نویس برنامه ساخته شد؛ تاریخ‌ها به سال تازه رفته‌اند و پیشرفتی از برنامه پیشین برده نشده است.";
-        return Redirect($"/Plans/{Outcome.Id}/Edit");
+        return Redirect($"/Plans/{outcome.Value!.PlanId}/Edit");
     }
 }

@@ -29,7 +29,7 @@ public sealed class IndexModel(PayeshDb db, PlanEditor editor, PlanQualityServic
 
     public async Task<IActionResult> OnPostMoveAsync(long id, long nodeId, int delta, CancellationToken ct)
     {
-        Outcome = await editor.ReorderAsync(id, nodeId, delta, ct);
+        Outcome = await editor.ReorderAsync(Author, id, nodeId, delta, ct);
         if (!Outcome.Ok)
         {
             if (!await LoadAsync(id, ct)) return NotFound();
@@ -45,7 +45,7 @@ public sealed class IndexModel(PayeshDb db, PlanEditor editor, PlanQualityServic
         // An approved plan changes only with a reason: the node's page asks for it.
         if (plan.State == PlanState.Approved) return Redirect($"/Plans/{id}/Edit/Node/{nodeId}#remove");
         var title = await db.PlanNodes.AsNoTracking().Where(n => n.Id == nodeId).Select(n => n.Code + " " + n.Title).FirstOrDefaultAsync(ct);
-        Outcome = await editor.RemoveNodeAsync(id, nodeId, version, null, ct);
+        Outcome = await editor.RemoveNodeAsync(Author, id, nodeId, version, null, ct);
         if (!Outcome.Ok)
         {
             if (!await LoadAsync(id, ct)) return NotFound();

@@ -30,7 +30,7 @@ public sealed class NewModel(PlanEditor editor, PayeshClock clock) : AuthoringPa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Outcome = await editor.CreatePlanAsync(Input, ct);
+        Outcome = await editor.CreatePlanAsync(Author, Input, ct);
         if (!Outcome.Ok) return Page();
         TempData["Message"] = "برنامه پیش‌نویس ساخته شد؛ اکنون محورها، برنامه‌ها و اقدام‌ها را بیفزایید.";
         return Redirect($"/Plans/{Outcome.Id}/Edit");

@@ -47,7 +47,7 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
     {
         // A new node sent without a code gets the next free one under the parent chosen.
         if (nodeId is null && string.IsNullOrWhiteSpace(Node.Code)) Node.Code = await ProposedCodeAsync(id, Node.ParentId, ct);
-        Outcome = await editor.SaveNodeAsync(id, nodeId, Node, Change, ct);
+        Outcome = await editor.SaveNodeAsync(Author, id, nodeId, Node, Change, ct);
         if (Outcome.Ok)
         {
             TempData["Message"] = (IsNewNode(nodeId) ? "بخش افزوده شد" : "تغییرات ذخیره شد")
@@ -68,7 +68,7 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
 
     public async Task<IActionResult> OnPostRemoveAsync(long id, long nodeId, CancellationToken ct)
     {
-        Outcome = await editor.RemoveNodeAsync(id, nodeId, Node.Version, Change, ct);
+        Outcome = await editor.RemoveNodeAsync(Author, id, nodeId, Node.Version, Change, ct);
         if (Outcome.Ok)
         {
             TempData["Message"] = "بخش و زیرشاخه‌هایش از برنامه برداشته شد" + (Outcome.Baseline is { } b ? $"؛ {PlanBaselines.Describe(b)} ثبت شد." : ".");

@@ -24,7 +24,7 @@ public sealed class PlanModel(PayeshDb db, PlanEditor editor) : AuthoringPage
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        Outcome = await editor.UpdatePlanAsync(id, Input, ct);
+        Outcome = await editor.UpdatePlanAsync(Author, id, Input, ct);
         if (Outcome.Ok)
         {
             TempData["Message"] = "ویژگی‌های برنامه ذخیره شد.";

@@ -23,7 +23,7 @@ namespace Payesh.Web.Features.Plans.Edit;
 /// plan's StructureVersion (engines rebuild); a change of schedules, weights, agencies or nodes of an approved
 /// plan records a new baseline with its reason, decision and effective day, in the same transaction.
 /// </summary>
-public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clock, IHttpContextAccessor http)
+public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clock)
 {
     public const string ConflictMessage =
         "این مورد هم‌زمان به‌دست کاربر دیگری تغییر کرده است. آنچه نوشته بودید نگه داشته شد و مقدار کنونی زیر هر خانه آمده است؛ " +
@@ -32,8 +32,9 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     // ---- the plan's own fields ------------------------------------------------------------------
 
     /// <summary>A new draft plan without nodes.</summary>
-    public async Task<EditOutcome> CreatePlanAsync(PlanInput input, CancellationToken ct)
+    public async Task<EditOutcome> CreatePlanAsync(CurrentUser user, PlanInput input, CancellationToken ct)
     {
+        db.Actor.Is(user);
         var outcome = new EditOutcome();
         var doc = new PlanDocument { Nodes = [] };
         ApplyPlan(input, doc, outcome);
@@ -44,8 +45,9 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
         return outcome;
     }
 
-    public async Task<EditOutcome> UpdatePlanAsync(long planId, PlanInput input, CancellationToken ct)
+    public async Task<EditOutcome> UpdatePlanAsync(CurrentUser user, long planId, PlanInput input, CancellationToken ct)
     {
+        db.Actor.Is(user);
         var outcome = new EditOutcome();
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
         if (loaded is null) return outcome.Add("", "برنامه پیدا نشد.");
@@ -94,8 +96,9 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     // ---- nodes -----------------------------------------------------------------------------------
 
     /// <summary>Adds (<paramref name="nodeId"/> null) or changes a node, possibly moving it under another parent.</summary>
-    public async Task<EditOutcome> SaveNodeAsync(long planId, long? nodeId, NodeInput input, ChangeInput? change, CancellationToken ct)
+    public async Task<EditOutcome> SaveNodeAsync(CurrentUser user, long planId, long? nodeId, NodeInput input, ChangeInput? change, CancellationToken ct)
     {
+        db.Actor.Is(user);
         var outcome = new EditOutcome();
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
         if (loaded is null) return outcome.Add("", "برنامه پیدا نشد.");
@@ -174,7 +177,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await BumpStructureAsync(planId, ct);
-        if (approved && structural) await EnsureFirstBaselineAsync(row, ct);
+        if (approved && structural) await EnsureFirstBaselineAsync(row, user, ct);
 
         PlanNodeRow entity;
         if (stored is null)
@@ -213,7 +216,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
             await RenumberAsync(planId, oldParent, [.. nodes.Where(n => n.ParentId == oldParent && n.Id != stored.Id).OrderBy(n => n.SortOrder).ThenBy(n => n.Id).Select(n => n.Id)], ct);
         if (approved && structural)
             outcome.Baseline = await PlanBaselines.RecordAsync(db, planId, effective!.Value, PersianText.Normalize(change!.Reason)!,
-                PersianText.Normalize(change.Decision), clock.Now, Actor(http), ct);
+                PersianText.Normalize(change.Decision), clock.Now, (user.Id, user.Name), ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
         outcome.Id = entity.Id;
@@ -222,8 +225,9 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
 
     /// <summary>Takes a node and everything under it out of the plan: deleted in a draft (unless reports or notes
     /// refer to it), otherwise kept as removed — for an approved plan through a new baseline.</summary>
-    public async Task<EditOutcome> RemoveNodeAsync(long planId, long nodeId, uint version, ChangeInput? change, CancellationToken ct)
+    public async Task<EditOutcome> RemoveNodeAsync(CurrentUser user, long planId, long nodeId, uint version, ChangeInput? change, CancellationToken ct)
     {
+        db.Actor.Is(user);
         var outcome = new EditOutcome();
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
         if (loaded is null) return outcome.Add("", "برنامه پیدا نشد.");
@@ -252,7 +256,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await BumpStructureAsync(planId, ct);
-        if (approved) await EnsureFirstBaselineAsync(row, ct);
+        if (approved) await EnsureFirstBaselineAsync(row, user, ct);
         var rows = await db.PlanNodes.Where(n => ids.Contains(n.Id)).ToListAsync(ct);
         var top = rows.First(n => n.Id == nodeId);
         db.Entry(top).Property(n => n.Version).OriginalValue = version;
@@ -280,7 +284,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
         }
         if (approved)
             outcome.Baseline = await PlanBaselines.RecordAsync(db, planId, effective!.Value, PersianText.Normalize(change!.Reason)!,
-                PersianText.Normalize(change.Decision), clock.Now, Actor(http), ct);
+                PersianText.Normalize(change.Decision), clock.Now, (user.Id, user.Name), ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
         outcome.Id = nodeId;
@@ -288,8 +292,9 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     }
 
     /// <summary>Moves a node one place up (−1) or down (+1) among its siblings.</summary>
-    public async Task<EditOutcome> ReorderAsync(long planId, long nodeId, int delta, CancellationToken ct)
+    public async Task<EditOutcome> ReorderAsync(CurrentUser user, long planId, long nodeId, int delta, CancellationToken ct)
     {
+        db.Actor.Is(user);
         var outcome = new EditOutcome();
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
         var node = await db.PlanNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId && n.PlanId == planId && !n.IsRemoved, ct);
@@ -350,11 +355,11 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     }
 
     /// <summary>An approved plan from before baselines were recorded gets its baseline 1 (the tree before this change).</summary>
-    internal async Task EnsureFirstBaselineAsync(PlanRow row, CancellationToken ct)
+    internal async Task EnsureFirstBaselineAsync(PlanRow row, CurrentUser user, CancellationToken ct)
     {
         if (await db.PlanBaselines.AnyAsync(b => b.PlanId == row.Id, ct)) return;
         await PlanBaselines.RecordAsync(db, row.Id, JalaliDate.FromDateOnly(row.StartDate), "خط مبنای برنامه ابلاغ‌شده (ثبت پیش از نخستین تغییر)",
-            null, clock.Now, Actor(http), ct);
+            null, clock.Now, (user.Id, user.Name), ct);
     }
 
     /// <summary>The day a change of an approved plan is proposed to take effect: today, within the plan, not before the last baseline.</summary>
@@ -368,15 +373,5 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
         var end = JalaliDate.FromDateOnly(row.EndDate);
         return day < start ? start : day > end ? end : day;
     }
-
-    internal (string? Id, string? Name) Actor() => Actor(http);
-
-    internal static (string? Id, string? Name) Actor(IHttpContextAccessor http)
-    {
-        var user = http.HttpContext is { } c ? CurrentUser.From(c.User) : null;
-        return (user?.Id, user?.Name);
-    }
-
-
 
 }

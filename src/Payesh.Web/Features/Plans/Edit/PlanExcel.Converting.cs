@@ -141,7 +141,7 @@ public static partial class PlanExcel
             if (cells.Text(Curve) is { } curve)
             {
                 var match = CurveNames.FirstOrDefault(c => c.Name == curve || string.Equals(PlanDocumentReader.CurveName(c.Kind), curve, StringComparison.OrdinalIgnoreCase));
-                if (match.Name is null) cells.Error(Curve, $"منحنی «{curve}» شناخته نیست؛ یکی از «خطی»، «منحنی S» یا «نقاط عطف» را بنویسید.");
+                if (match.Name is null) cells.Error(Curve, $"منحنی «{curve}» شناخته نیست؛ یکی از {CurveChoices(quoted: true)} را بنویسید.");
                 else node.Curve = PlanDocumentReader.CurveName(match.Kind);
             }
             if (cells.Get(Milestones) is { } ms) node.Milestones = ReadMilestones(ms, cells);

@@ -46,6 +46,13 @@ public static partial class PlanExcel
     private static readonly (CurveKind Kind, string Name)[] CurveNames =
         [.. CurveKindNames.All.Select(k => (k, k.PersianName()))];
 
+    /// <summary>"خطی، منحنی S یا نقاط عطف" (each in «» when <paramref name="quoted"/>), from the one table of curve names.</summary>
+    private static string CurveChoices(bool quoted)
+    {
+        var names = CurveNames.Select(c => quoted ? $"«{c.Name}»" : c.Name).ToArray();
+        return string.Join("، ", names[..^1]) + " یا " + names[^1];
+    }
+
     /// <summary>A known agency, as imports may name it (by code or by name).</summary>
     public sealed record KnownAgency(string Code, string Name, AgencyKind Kind, bool IsActive = true);
 
@@ -107,7 +114,7 @@ public static partial class PlanExcel
         (Agency, "فقط اقدام‌ها: کد یا نام دستگاه مسئول از برگه «دستگاه‌ها». سطری که دستگاه یا تاریخ دارد اقدام است."),
         (Collaborators, "کد دستگاه‌های همکار، جدا با «،»."),
         ($"{Start} و {End}", "تاریخ شمسی به‌صورت متن، مانند 1404/02/15؛ درون بازه برنامه."),
-        (Curve, "خطی، منحنی S یا نقاط عطف (خالی: خطی)."),
+        (Curve, $"{CurveChoices(quoted: false)} (خالی: {CurveKind.Linear.PersianName()})."),
         (Milestones, "فقط برای منحنی نقاط عطف: تاریخ=درصد، جدا با «؛»، مانند 1404/05/31=40؛ 1404/09/30=75"),
         ($"{Deliverable}، {Kpi}، {KpiUnit}، {KpiTarget}", "خروجی اقدام و شاخص سنجش آن (نام، واحد و مقدار هدف با هم)."),
         ($"برگه «{RequirementsSheet}»", "الزامات و نقشه راه: کد بخش، متن الزام، دستگاه مسئول و مهلت (اختیاری)."),

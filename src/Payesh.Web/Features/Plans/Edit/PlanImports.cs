@@ -52,12 +52,14 @@ public sealed class PlanImports(IServiceScopeFactory scopes, IHostApplicationLif
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PayeshDb>();
         var clock = scope.ServiceProvider.GetRequiredService<PayeshClock>();
-        db.ActorOverride = actor;
-        var last = DateTime.MinValue;
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        db.Actor.Is(actor.Id, actor.Name);
+        long? last = null;
         async Task Report(string stage, int done, int total, bool force = false)
         {
-            if (!force && (DateTime.UtcNow - last).TotalMilliseconds < 200) return;
-            last = DateTime.UtcNow;
+            // At most five progress writes a second (a monotonic timestamp: a clock set back never stops them).
+            if (!force && last is { } l && time.GetElapsedTime(l).TotalMilliseconds < 200) return;
+            last = time.GetTimestamp();
             await db.PlanImportJobs.Where(j => j.Id == jobId)
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.Stage, stage).SetProperty(j => j.Done, done).SetProperty(j => j.Total, total), ct);
         }

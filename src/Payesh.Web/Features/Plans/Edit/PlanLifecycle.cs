@@ -16,30 +16,37 @@ namespace Payesh.Web.Features.Plans.Edit;
 
 /// <summary>A plan's life after authoring: approval and communication (baseline 1, agencies told), closing at the
 /// end of its year, and copying to a new year as a draft.</summary>
-public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityService quality, PayeshClock clock, IHttpContextAccessor http)
+public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityService quality, PayeshClock clock)
 {
+    /// <summary>Paths of the lifecycle's own inputs; the reader's errors come by document path (<c>nodes[0].agency</c>, <c>title</c>).</summary>
+    public const string DecisionPath = "decision", YearPath = "year";
+
+    private const string NotFound = "برنامه پیدا نشد.";
+
     /// <summary>
     /// Approves a draft and communicates it (ابلاغ): refused while the quality check has blocking findings or the
     /// plan is incomplete; freezes baseline 1 (in force from the plan's start) and tells every agency that leads,
     /// collaborates on or owns a requirement of the plan, in an in-app notification.
     /// </summary>
-    public async Task<EditOutcome> ApproveAsync(long planId, uint version, string? decision, CancellationToken ct)
+    public async Task<Outcome<PlanChange>> ApproveAsync(CurrentUser user, long planId, uint version, string? decision, CancellationToken ct)
     {
-        var outcome = new EditOutcome();
+        db.Actor.Is(user);
         var checkedPlan = await quality.CheckAsync(planId, ct);
-        if (checkedPlan is null) return outcome.Add("", "برنامه پیدا نشد.");
+        if (checkedPlan is null) return Outcome.NotFound(NotFound);
         var row = checkedPlan.Plan.Row;
-        if (row.State != PlanState.Draft) return outcome.Add("", "فقط برنامه پیش‌نویس تصویب و ابلاغ می‌شود.");
+        if (row.State != PlanState.Draft) return Outcome.Invalid("", "فقط برنامه پیش‌نویس تصویب و ابلاغ می‌شود.");
+        var invalid = new List<ValidationError>();
         int blocking = checkedPlan.Report.Blocking.Count();
         if (blocking > 0)
-            outcome.Add("", $"{Fa.Int(blocking)} مورد بازدارنده در بررسی کیفیت برنامه هست؛ تا رفع آن‌ها برنامه تصویب و ابلاغ نمی‌شود.");
+            invalid.Add(new("", $"{Fa.Int(blocking)} مورد بازدارنده در بررسی کیفیت برنامه هست؛ تا رفع آن‌ها برنامه تصویب و ابلاغ نمی‌شود."));
         var doc = PlanEditor.DocumentOf(checkedPlan.Plan);
         var (_, errors) = PlanDocumentReader.Read(doc, await PlanEditor.KnownAgenciesAsync(db, ct), PlanReadMode.Complete);
-        foreach (var e in errors) outcome.Add("", Where(doc, e.Path) + e.Message);
+        // By the document path the reader found them at; the message names the node for a reader who sees no path.
+        invalid.AddRange(errors.Select(e => new ValidationError(e.Path, Where(doc, e.Path) + e.Message)));
         var reference = PersianText.Normalize(decision);
-        if (string.IsNullOrEmpty(reference)) outcome.Add("Decision", "مرجع تصویب (شماره مصوبه یا صورتجلسه) را بنویسید.");
-        else if (reference.Length > 300) outcome.Add("Decision", "مرجع تصویب نباید از ۳۰۰ نویسه بیشتر باشد.");
-        if (!outcome.Ok) return outcome;
+        if (string.IsNullOrEmpty(reference)) invalid.Add(new(DecisionPath, "مرجع تصویب (شماره مصوبه یا صورتجلسه) را بنویسید."));
+        else if (reference.Length > 300) invalid.Add(new(DecisionPath, "مرجع تصویب نباید از ۳۰۰ نویسه بیشتر باشد."));
+        if (invalid.Count > 0) return Outcome.Invalid(invalid);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var entity = await db.Plans.FirstAsync(p => p.Id == planId, ct);
@@ -52,27 +59,25 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
         }
         catch (DbUpdateConcurrencyException)
         {
-            outcome.Conflict = true;
-            return outcome;
+            return Outcome.Stale();
         }
-        outcome.Baseline = await PlanBaselines.RecordAsync(db, planId, JalaliDate.FromDateOnly(row.StartDate), "تصویب و ابلاغ برنامه",
-            reference, clock.Now, PlanEditor.Actor(http), ct);
+        var baseline = await PlanBaselines.RecordAsync(db, planId, JalaliDate.FromDateOnly(row.StartDate), "تصویب و ابلاغ برنامه",
+            reference, clock.Now, (user.Id, user.Name), ct);
         await NotifyAgenciesAsync(checkedPlan.Plan, ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
-        outcome.Id = planId;
-        return outcome;
+        return new PlanChange(planId, baseline);
     }
 
     /// <summary>Closes an approved plan at (or after) its last day: it keeps its figures and takes no more reports or changes.</summary>
-    public async Task<EditOutcome> CloseAsync(long planId, uint version, CancellationToken ct)
+    public async Task<Outcome<PlanChange>> CloseAsync(CurrentUser user, long planId, uint version, CancellationToken ct)
     {
-        var outcome = new EditOutcome();
+        db.Actor.Is(user);
         var entity = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct);
-        if (entity is null) return outcome.Add("", "برنامه پیدا نشد.");
-        if (entity.State != PlanState.Approved) return outcome.Add("", "فقط برنامه ابلاغ‌شده بسته می‌شود.");
+        if (entity is null) return Outcome.NotFound(NotFound);
+        if (entity.State != PlanState.Approved) return Outcome.Invalid("", "فقط برنامه ابلاغ‌شده بسته می‌شود.");
         if (clock.Today < JalaliDate.FromDateOnly(entity.EndDate))
-            return outcome.Add("", $"برنامه در پایان سال بسته می‌شود؛ تا {Fa.Date(entity.EndDate)} صبر کنید.");
+            return Outcome.Invalid("", $"برنامه در پایان سال بسته می‌شود؛ تا {Fa.Date(entity.EndDate)} صبر کنید.");
         db.Entry(entity).Property(p => p.Version).OriginalValue = version;
         entity.State = PlanState.Closed;
         entity.StructureVersion++;
@@ -82,24 +87,23 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
         }
         catch (DbUpdateConcurrencyException)
         {
-            outcome.Conflict = true;
-            return outcome;
+            return Outcome.Stale();
         }
         engines.Invalidate(planId);
-        outcome.Id = planId;
-        return outcome;
+        return new PlanChange(planId, null);
     }
 
     /// <summary>A new draft: the plan's tree as it stands, every date moved to another year; no progress.</summary>
-    public async Task<EditOutcome> CopyAsync(long planId, string? yearText, string? title, CancellationToken ct)
+    public async Task<Outcome<PlanChange>> CopyAsync(CurrentUser user, long planId, string? yearText, string? title, CancellationToken ct)
     {
-        var outcome = new EditOutcome();
+        db.Actor.Is(user);
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
-        if (loaded is null) return outcome.Add("", "برنامه پیدا نشد.");
-        int? year = Int(yearText, "Year", "سال", outcome);
-        if (year is null && outcome.Ok) outcome.Add("Year", "سال برنامه تازه را بنویسید.");
-        else if (year is { } y && (y < JalaliDate.MinYear || y > JalaliDate.MaxYear)) outcome.Add("Year", "سال برنامه نامعتبر است.");
-        if (!outcome.Ok) return outcome;
+        if (loaded is null) return Outcome.NotFound(NotFound);
+        var typed = new EditOutcome();
+        int? year = Int(yearText, YearPath, "سال", typed);
+        if (typed.Errors.Count > 0) return Outcome.Invalid([.. typed.Errors.Select(e => new ValidationError(e.Field, e.Message))]);
+        if (year is null) return Outcome.Invalid(YearPath, "سال برنامه تازه را بنویسید.");
+        if (year < JalaliDate.MinYear || year > JalaliDate.MaxYear) return Outcome.Invalid(YearPath, "سال برنامه نامعتبر است.");
         Plan copy;
         try
         {
@@ -108,15 +112,14 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
         catch (Payesh.Domain.DomainException e)
         {
             // e.g. dates that would fall past the last year the calendar holds
-            return outcome.Add("Year", e.Message);
+            return Outcome.Invalid(YearPath, e.Message);
         }
         var doc = PlanDocumentReader.ToDocument(copy);
         doc.Agencies = null;
         var (plan, errors) = PlanDocumentReader.Read(doc, await PlanEditor.KnownAgenciesAsync(db, ct), PlanReadMode.Draft);
-        foreach (var e in errors) outcome.Add(e.Path == "title" ? "Title" : "", Where(doc, e.Path) + e.Message);
-        if (!outcome.Ok || plan is null) return outcome;
-        outcome.Id = await PlanStore.CreateAsync(db, plan, clock.Now, ct);
-        return outcome;
+        if (errors.Count > 0 || plan is null)
+            return Outcome.Invalid([.. errors.Select(e => new ValidationError(e.Path, Where(doc, e.Path) + e.Message))]);
+        return new PlanChange(await PlanStore.CreateAsync(db, plan, clock.Now, ct), null);
     }
 
     private async Task NotifyAgenciesAsync(PlanStore.Loaded plan, CancellationToken ct)

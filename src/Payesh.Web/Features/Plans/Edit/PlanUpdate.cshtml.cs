@@ -68,7 +68,7 @@ public sealed class PlanUpdateModel(PlanUpdates updates, PlanEditor editor) : Au
             content = [];
         }
         if (content.Length == 0) return Show(Outcome.Add("Upload", "فایل پیش‌نمایش همراه فرم نیامد؛ فایل را دوباره بفرستید."));
-        Preview = await updates.ApplyAsync(id, content, Version, Change, Outcome, ct);
+        Preview = await updates.ApplyAsync(Author, id, content, Version, Change, Outcome, ct);
         if (!Outcome.Ok)
         {
             // A stale preview shows the fresh one, to be confirmed again.

@@ -6,6 +6,7 @@ using Payesh.Domain.Plans;
 using Payesh.Domain.Text;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Progress;
 using Payesh.Web.Infrastructure;
 
@@ -81,8 +82,9 @@ public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engi
     }
 
     /// <summary>Writes the file onto the plan if it is still the plan the preview was made from.</summary>
-    public async Task<Preview?> ApplyAsync(long planId, byte[] content, long previewedVersion, ChangeInput? change, EditOutcome outcome, CancellationToken ct)
+    public async Task<Preview?> ApplyAsync(CurrentUser user, long planId, byte[] content, long previewedVersion, ChangeInput? change, EditOutcome outcome, CancellationToken ct)
     {
+        db.Actor.Is(user);
         var preview = await PreviewAsync(planId, content, outcome, ct);
         if (preview is null || !outcome.Ok) return preview;
         if (preview.StructureVersion != previewedVersion)
@@ -109,7 +111,7 @@ public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engi
             outcome.Add("", StaleMessage);
             return preview;
         }
-        if (preview.NeedsBaseline) await editor.EnsureFirstBaselineAsync(row, ct);
+        if (preview.NeedsBaseline) await editor.EnsureFirstBaselineAsync(row, user, ct);
         await WriteAsync(preview, ct);
         var removed = preview.Diff.Removed.Select(c => preview.Loaded.NodeIds[c.Code]).ToList();
         await RemoveAsync(preview, removed, ct);
@@ -123,7 +125,7 @@ public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engi
             }), ct);
         if (preview.NeedsBaseline)
             outcome.Baseline = await PlanBaselines.RecordAsync(db, planId, effective!.Value, PersianText.Normalize(change!.Reason)!,
-                PersianText.Normalize(change.Decision), clock.Now, editor.Actor(), ct);
+                PersianText.Normalize(change.Decision), clock.Now, (user.Id, user.Name), ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
         outcome.Id = planId;

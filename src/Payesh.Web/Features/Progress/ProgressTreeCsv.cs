@@ -1,72 +1,12 @@
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Payesh.Domain.Calendar;
 using Payesh.Domain.Progress;
 using Payesh.Web.Data;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Progress;
-
-/// <summary>The whole tree as JSON, written node by node straight to the body (no intermediate objects).</summary>
-public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxDepth) : IResult
-{
-    private const int NodesPerFlush = 512;
-    private static readonly JsonEncodedText AsOf = JsonEncodedText.Encode("asOf"), Nodes = JsonEncodedText.Encode("nodes"),
-        Code = JsonEncodedText.Encode("code"), Parent = JsonEncodedText.Encode("parent"), Depth = JsonEncodedText.Encode("depth"),
-        Planned = JsonEncodedText.Encode("planned"), Actual = JsonEncodedText.Encode("actual"),
-        Deviation = JsonEncodedText.Encode("deviation"), Spi = JsonEncodedText.Encode("spi"), Status = JsonEncodedText.Encode("status"),
-        Forecast = JsonEncodedText.Encode("forecastFinish"), Counts = JsonEncodedText.Encode("actionStatusCounts");
-    private static readonly JsonEncodedText[] StatusNames = [.. ProgressStatusNames.All.Select(s => JsonEncodedText.Encode(s.ApiName()))];
-
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        var response = httpContext.Response;
-        response.ContentType = "application/json; charset=utf-8";
-        var body = response.BodyWriter;
-        var engine = tree.Engine;
-        await using (var w = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true }))
-        {
-            w.WriteStartObject();
-            w.WriteString(AsOf, asOf.ToString());
-            w.WriteStartArray(Nodes);
-            int written = 0;
-            for (int i = 0; i < engine.NodeCount; i++)
-            {
-                int depth = engine.Depth(i);
-                if (depth > maxDepth) continue;
-                double planned = tree.Planned(i), actual = tree.Actual(i);
-                w.WriteStartObject();
-                w.WriteString(Code, engine.Code(i));
-                if (i == engine.Root) w.WriteNull(Parent);
-                else w.WriteString(Parent, engine.Code(engine.Parent(i)));
-                w.WriteNumber(Depth, depth);
-                w.WriteNumber(Planned, planned);
-                w.WriteNumber(Actual, actual);
-                w.WriteNumber(Deviation, actual - planned);
-                if (planned > 0) w.WriteNumber(Spi, actual / planned);
-                else w.WriteNull(Spi);
-                w.WriteString(Status, StatusNames[(int)tree.Status(i)]);
-                if (Fa.InCalendar(tree.Forecast(i)) is { } f) w.WriteString(Forecast, f.ToString());
-                else w.WriteNull(Forecast);
-                w.WriteStartObject(Counts);
-                foreach (var s in ProgressStatusNames.All) w.WriteNumber(StatusNames[(int)s], tree.Count(i, s));
-                w.WriteEndObject();
-                w.WriteEndObject();
-                if (++written % NodesPerFlush == 0)
-                {
-                    w.Flush();
-                    await body.FlushAsync(httpContext.RequestAborted);
-                }
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        await body.FlushAsync(httpContext.RequestAborted);
-    }
-}
 
 /// <summary>The whole tree as CSV for spreadsheets: UTF-8 with a BOM (Excel then reads Persian correctly), Persian
 /// headers and statuses, Latin digits, dates as Jalali text.</summary>

@@ -1,0 +1,3 @@
+namespace Payesh.Web.Data.Model;
+
+public enum MeetingState { Planned, Held }
