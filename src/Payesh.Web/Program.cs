@@ -68,6 +68,9 @@ services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenH
 services.AddAuthorization(Access.AddPolicies);
 
 services.AddSingleton<PlanEngines>();
+// After DatabaseStartup: loads the plans' engines while the server answers (/readyz 503 until done).
+services.AddSingleton<EngineWarmup>();
+services.AddHostedService(sp => sp.GetRequiredService<EngineWarmup>());
 services.AddSingleton<Payesh.Web.Features.Account.TokenCache>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());

@@ -6,8 +6,8 @@ using Payesh.Web.Data;
 namespace Payesh.Web.Infrastructure;
 
 /// <summary>What an operator's tools read (docs/operations.md): liveness at <c>/healthz</c> (the process
-/// answers), readiness at <c>/readyz</c> (the database answers and every migration is applied), and
-/// metrics for Prometheus at <c>/metrics</c> (<c>Payesh:Metrics:Enabled</c>, default true).</summary>
+/// answers), readiness at <c>/readyz</c> (the plans' engines are loaded, the database answers and every migration is
+/// applied), and metrics for Prometheus at <c>/metrics</c> (<c>Payesh:Metrics:Enabled</c>, default true).</summary>
 public static class Operations
 {
     public static IServiceCollection AddPayeshMetrics(this IServiceCollection services, IConfiguration config)
@@ -32,12 +32,13 @@ public static class Operations
     public static ContentHttpResult Healthz() => TypedResults.Text("ok");
 
     /// <summary>"ready", or 503 with what is wrong: the database does not answer or a migration is pending.</summary>
-    public static async Task<ContentHttpResult> ReadyzAsync(PayeshDb db, CancellationToken ct)
+    public static async Task<ContentHttpResult> ReadyzAsync(PayeshDb db, Features.Progress.EngineWarmup warmup, CancellationToken ct)
     {
         string? problem;
         try
         {
-            problem = !await db.Database.CanConnectAsync(ct) ? "database unreachable"
+            problem = !warmup.Loaded ? "loading the plans' figures"
+                : !await db.Database.CanConnectAsync(ct) ? "database unreachable"
                 : (await db.Database.GetPendingMigrationsAsync(ct)).ToList() is { Count: > 0 } pending ? $"migrations pending: {string.Join(", ", pending)}"
                 : null;
         }
