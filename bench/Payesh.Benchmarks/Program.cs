@@ -13,6 +13,7 @@ using Payesh.Benchmarks;
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- tree sqlite|postgres <cs> <Payesh.Web.dll> [runs]
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- today sqlite|postgres <cs> <Payesh.Web.dll> [actions] [runs]
 // dotnet run -c Release --project bench/Payesh.Benchmarks -- series [provinces] [runs]     (root series after a report: kept vs recomputed)
+// dotnet run -c Release --project bench/Payesh.Benchmarks -- startup sqlite|postgres <cs> <Payesh.Web.dll> fresh|restart [restarts]
 // bench/run.sh runs them all and prints the table for docs/benchmarks.md.
 var mode = args.FirstOrDefault() ?? "engine";
 switch (mode)
@@ -42,8 +43,11 @@ switch (mode)
     case "today":
         await TodayBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 200, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 40);
         break;
+    case "startup":
+        await StartupBenchmark.RunAsync(args[1], args[2], args[3], args.Length > 4 ? args[4] : "fresh", args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 2);
+        break;
     default:
-        Console.Error.WriteLine("modes: engine | load | ingest | pages | review (see Program.cs)");
+        Console.Error.WriteLine("modes: engine | load | ingest | pages | review | tree | today | series | startup (see Program.cs)");
         return 2;
 }
 return 0;

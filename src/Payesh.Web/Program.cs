@@ -68,10 +68,16 @@ services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenH
 services.AddAuthorization(Access.AddPolicies);
 
 services.AddSingleton<PlanEngines>();
+// After DatabaseStartup: loads the plans' engines while the server answers (/readyz 503 until done).
+services.AddSingleton<EngineWarmup>();
+services.AddHostedService(sp => sp.GetRequiredService<EngineWarmup>());
 services.AddSingleton<Payesh.Web.Features.Account.TokenCache>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();
+services.AddScoped<Payesh.Web.Features.Plans.AxisConfidence>();
+services.AddScoped<Payesh.Web.Features.Dashboard.DecisionPanel>();
+services.AddPdfPages(builder.Configuration);
 services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddSingleton<Payesh.Web.Features.Accountability.AccountabilityCache>();
 services.AddScoped<ReportCommands>();
@@ -79,13 +85,21 @@ services.AddScoped<DaySheets>();
 services.AddScoped<ReviewQueries>();
 services.AddScoped<SignOffService>();
 services.AddScoped<ReportReviews>();
+services.AddSingleton<Payesh.Web.Infrastructure.Mail.IMailSender, Payesh.Web.Infrastructure.Mail.SmtpMailSender>();
 services.AddScoped<Notifier>();
+services.AddScoped<Payesh.Web.Features.Brief.BriefComposer>();
+services.AddHostedService<Payesh.Web.Features.Brief.WeeklyBriefJob>();
 services.AddHostedService<MissingReportsJob>();
 services.AddScoped<ObstacleNotices>();
 services.AddScoped<ObstacleCommands>();
 services.AddScoped<ResolutionCommands>();
 services.AddScoped<MeetingCommands>();
 services.AddScoped<AccountabilityService>();
+services.AddScoped<ObstacleQueries>();
+services.AddScoped<Payesh.Web.Features.Resolutions.ResolutionQueries>();
+services.AddScoped<Payesh.Web.Features.Meetings.MeetingQueries>();
+services.AddScoped<Payesh.Web.Features.Progress.ProgressQueries>();
+services.AddScoped<Payesh.Web.Features.Exports.ExportQueries>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanEditor>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanLifecycle>();
 services.AddScoped<Payesh.Web.Features.Plans.Edit.PlanUpdates>();
@@ -108,6 +122,7 @@ services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
     Access.AddPageRules(o.Conventions);
+    PdfPages.AddRoutes(o.Conventions);
 }).AddMvcOptions(o =>
 {
     PersianBindingMessages.Apply(o.ModelBindingMessageProvider);
@@ -173,13 +188,15 @@ app.UseAuthentication();
 app.UseAuthorization();
 // Every write of a request is audited as its signed-in user; no service reads the HTTP context for it.
 app.UseAuditActor();
+app.UseMiddleware<PdfPages>();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
 {
     AuthenticationSchemes = BearerTokens.Scheme,
-});
+}).ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 api.MapAuthApi();
 api.MapPlansApi();
+api.MapAxisConfidenceApi();
 api.MapReportsApi();
 api.MapProgressApi();
 api.MapProgressTreeApi();

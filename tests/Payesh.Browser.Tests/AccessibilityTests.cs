@@ -19,7 +19,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         "/", "/Plans", "/Plans/2", "/Plans/1", "/Plans/2/Quality", "/Plans/2/Baselines", "/Agencies/SMT", "/Accountability",
         "/Obstacles", "/Obstacles/New", "/Obstacles/Figures", "/Meetings", "/Resolutions", "/Notifications", "/Reports/Today",
         "/Reports/Review", "/Reports/Missing", "/Audit", "/Audit/Verify", "/Admin/Users", "/Admin/Agencies", "/Admin/Tokens",
-        "/Admin/Calendar", "/Plans/New", "/Plans/Import", "/Account/ChangePassword",
+        "/Admin/Calendar", "/Plans/New", "/Plans/Import", "/Account/ChangePassword", "/Brief", "/Plans/2/Timeline",
+        "/Plans/2/Timeline?node=01",
     ];
 
     private static readonly (string List, string Link)[] Details =

@@ -51,12 +51,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     public void RequireBrowser() => Skip.If(Unavailable is not null, Unavailable);
 
     /// <summary>A new browser page (own cookies) at the given viewport.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
+    /// <param name="scale">Device pixels per CSS pixel: 2 with half a 1366×768 screen is that screen at 200% zoom.</param>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768, float scale = 1)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            DeviceScaleFactor = scale,
             Locale = "fa-IR",
         });
         var page = await context.NewPageAsync();

@@ -134,6 +134,43 @@ public sealed class DatePickerJourneyTests(BrowserFixture browser)
     }
 
     [SkippableFact]
+    public async Task On_a_phone_every_date_field_of_the_daily_pages_opens_inside_the_screen_on_the_server_value()
+    {
+        browser.RequireBrowser();
+        var page = await browser.NewPageAsync(390, 844);
+        await BrowserFixture.LogInAsync(page, "secretariat", PayeshFactory.DemoPassword);
+        int checkedFields = 0;
+        foreach (var url in new[] { "/", "/Accountability", "/Reports/Missing", "/Reports/Today", "/Obstacles/New" })
+        {
+            await page.GotoAsync(url);
+            await page.EvaluateAsync("document.querySelectorAll('details').forEach(d => d.open = true)");
+            var fields = page.Locator("input[data-jdp]:visible:not([readonly])");
+            int n = await fields.CountAsync();
+            Assert.True(n > 0, $"{url} has a date field marked data-jdp at 390 px");
+            for (int i = 0; i < n; i++)
+            {
+                var field = fields.Nth(i);
+                await field.ScrollIntoViewIfNeededAsync();
+                // The calendar fits the phone's width.
+                await field.FocusAsync();
+                await Assertions.Expect(page.Locator(".jdp-popup")).ToBeVisibleAsync();
+                var box = await page.Locator(".jdp-popup").BoundingBoxAsync();
+                Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390, $"{url} #{i}: the calendar ({box?.X}+{box?.Width}) leaves the screen");
+                await page.Keyboard.PressAsync("Escape");
+                await field.BlurAsync();
+                await PickNextDayAsync(page, field, $"{url} #{i} at 390 px");
+                await field.BlurAsync();
+                checkedFields++;
+            }
+            Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1"), $"{url} scrolls sideways");
+        }
+        Assert.True(checkedFields >= 5, $"{checkedFields} date fields checked on a phone");
+        await page.GotoAsync("/Reports/Today");
+        await page.Locator("#day").FocusAsync();
+        await BrowserFixture.ScreenshotAsync(page, "datepicker-phone");
+    }
+
+    [SkippableFact]
     public async Task The_pages_calendar_agrees_with_the_servers_day_by_day_from_1300_to_1500()
     {
         browser.RequireBrowser();

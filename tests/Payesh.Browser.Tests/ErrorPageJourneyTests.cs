@@ -32,6 +32,44 @@ public sealed class ErrorPageJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/$"));
     }
 
+    [SkippableTheory]
+    [InlineData(1366, 768)]
+    [InlineData(390, 844)]
+    public async Task A_forbidden_page_and_a_server_error_are_Persian_pages_in_the_layout(int width, int height)
+    {
+        browser.RequireBrowser();
+        var page = await browser.NewPageAsync(width, height);
+        await BrowserFixture.LogInAsync(page, "smt.reporter", PayeshFactory.DemoPassword);
+
+        // An agency reporter opening the secretariat's review queue is sent to the Persian "not allowed" page.
+        await page.GotoAsync("/Reports/Review");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Denied"));
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("دسترسی مجاز نیست");
+        await Assertions.Expect(page.Locator("nav.sidebar")).ToBeVisibleAsync();
+        Assert.DoesNotContain("Access denied", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+        await BrowserFixture.ScreenshotAsync(page, $"error-denied-{width}");
+
+        // A 403 answered by a page (as the status-code pages re-execute it).
+        var forbidden = await page.GotoAsync("/Error/403");
+        Assert.Equal(403, forbidden!.Status);
+        await Assertions.Expect(page.Locator(".error-page h1")).ToHaveTextAsync("دسترسی مجاز نیست");
+        await Assertions.Expect(page.Locator(".error-page")).ToContainTextAsync("۴۰۳");
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex("دسترسی مجاز نیست"));
+        Assert.DoesNotContain("Forbidden", await page.ContentAsync());
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1"), "the 403 page scrolls sideways");
+        await BrowserFixture.ScreenshotAsync(page, $"error-403-{width}");
+
+        // The page the exception handler re-executes to (UnexpectedErrors shows a real exception reaching it).
+        var error = await page.GotoAsync("/Error/500");
+        Assert.Equal(500, error!.Status);
+        await Assertions.Expect(page.Locator(".error-page h1")).ToHaveTextAsync("خطایی رخ داد");
+        await Assertions.Expect(page.Locator(".error-page")).ToContainTextAsync("۵۰۰");
+        Assert.Equal("rtl", await page.EvaluateAsync<string>("document.documentElement.dir"));
+        Assert.DoesNotContain("Internal Server Error", await page.ContentAsync());
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1"), "the 500 page scrolls sideways");
+        await BrowserFixture.ScreenshotAsync(page, $"error-500-{width}");
+    }
+
     [SkippableFact]
     public async Task The_import_file_button_is_Persian_and_shows_the_chosen_name()
     {

@@ -24,7 +24,7 @@ public sealed class ExcelRoundTripJourneyTests(BrowserFixture browser)
     {
         browser.RequireBrowser();
         long plan = await (await browser.App.ApiClientAsync("admin")).CreatePlanAsync(TestPlans.Small("برنامه رفت و برگشت مرورگر")); // a draft
-        var page = await browser.NewPageAsync(1366, 900);
+        var page = await browser.NewPageAsync(1366, 768);
         await BrowserFixture.LogInAsync(page, "secretariat", PayeshFactory.DemoPassword);
         await page.GotoAsync($"/Plans/{plan}/Edit");
         var export = await DownloadAsync(page, "a:has-text('خروجی اکسل')");
@@ -69,7 +69,7 @@ public sealed class ExcelRoundTripJourneyTests(BrowserFixture browser)
     {
         browser.RequireBrowser();
         long plan = await browser.App.CreateApprovedPlanAsync(TestPlans.Small("برنامه برگه روزانه مرورگر"));
-        var page = await browser.NewPageAsync(1366, 900);
+        var page = await browser.NewPageAsync(1366, 768);
         await BrowserFixture.LogInAsync(page, "smt.reporter", PayeshFactory.DemoPassword);
         await page.GotoAsync($"/Reports/Today?plan={plan}");
         await page.ClickAsync("#sheet-link");

@@ -30,12 +30,12 @@ public sealed class ObstacleJourneyTests(BrowserFixture browser)
     {
         browser.RequireBrowser();
         const string title = "توقف خط تولید کارخانه کاشی به‌دلیل معطلی تسهیلات ارزی";
-        var staff = await browser.NewPageAsync(1366, 900);
+        var staff = await browser.NewPageAsync(1366, 768);
         await BrowserFixture.LogInAsync(staff, "secretariat", PayeshFactory.DemoPassword);
         var before = await BankFiguresAsync(staff);
 
         // 1. The agency registers the obstacle.
-        var agency = await browser.NewPageAsync(1366, 900);
+        var agency = await browser.NewPageAsync(1366, 768);
         await BrowserFixture.LogInAsync(agency, "smt.reporter", PayeshFactory.DemoPassword);
         await agency.GotoAsync("/Obstacles");
         await agency.ClickAsync("a:has-text('ثبت مانع تازه')");
@@ -94,7 +94,7 @@ public sealed class ObstacleJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(staff, "meeting-minutes-a4", fullPage: true);
 
         // 5. The bank sees it, reports it carried out.
-        var bank = await browser.NewPageAsync(1366, 900);
+        var bank = await browser.NewPageAsync(1366, 768);
         await BrowserFixture.LogInAsync(bank, "bmi.reporter", PayeshFactory.DemoPassword);
         await bank.GotoAsync("/Obstacles?Filter.Mine=true&Filter.State=open");
         await Assertions.Expect(bank.Locator("table.ob-table")).ToContainTextAsync(title);

@@ -11,7 +11,7 @@ public sealed class ReportingJourneyTests(BrowserFixture browser)
     public async Task Reporter_fills_the_day_with_the_keyboard_and_sees_the_secretariats_rejection()
     {
         browser.RequireBrowser();
-        var page = await browser.NewPageAsync(1366, 900);
+        var page = await browser.NewPageAsync(1366, 768);
         await BrowserFixture.LogInAsync(page, "tax.reporter", PayeshFactory.DemoPassword);
         await page.GotoAsync("/Reports/Today");
         var rows = page.Locator("tr.today-row");
@@ -42,7 +42,7 @@ public sealed class ReportingJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "today-keyboard-entry");
 
         // The secretariat rejects one of today's reports with a reason.
-        var staff = await browser.NewPageAsync(1366, 900);
+        var staff = await browser.NewPageAsync(1366, 768);
         await BrowserFixture.LogInAsync(staff, "secretariat", PayeshFactory.DemoPassword);
         await staff.GotoAsync("/Reports/Review?agency=TAX");
         var first = staff.Locator("table.review-table tbody tr").First;

@@ -55,7 +55,7 @@ public sealed class ReviewQueueJourneyTests(BrowserFixture browser)
     {
         browser.RequireBrowser();
         long plan = await QueueOf5000Async();
-        var page = await browser.NewPageAsync(1366, 900);
+        var page = await browser.NewPageAsync(1366, 768);
         await BrowserFixture.LogInAsync(page, "secretariat", PayeshFactory.DemoPassword);
         await page.GotoAsync($"/Reports/Review?plan={plan}");
         await Assertions.Expect(page.Locator("#queue-total")).ToContainTextAsync("۵٬۰۰۰ گزارش در انتظار بررسی");

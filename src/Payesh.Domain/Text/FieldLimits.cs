@@ -74,6 +74,8 @@ public static class FieldLimits
         new("PlanBaseline", "CreatedByName", UserName, "نام کاربر"),
         new("NodeRequirement", "Text", Requirement, "متن الزام"),
         new("PlanImportJob", "FileName", FileName, "نام پرونده"),
+        new("AxisConfidenceRating", "Comment", 1000, "تفسیر دبیرخانه"),
+        new("AxisConfidenceRating", "UserName", UserName, "نام کاربر"),
     ];
 
     private static readonly Dictionary<(string, string), Field> ByName = All.ToDictionary(f => (f.Entity, f.Property));

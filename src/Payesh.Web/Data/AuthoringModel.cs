@@ -3,7 +3,8 @@ using Payesh.Web.Data.Model;
 
 namespace Payesh.Web.Data;
 
-/// <summary>The mapping of plan authoring (issue 7): baselines, requirements and import jobs.</summary>
+/// <summary>The mapping of plan authoring (issue 7): baselines, requirements and import jobs; and the axes' delivery-confidence
+/// ratings (issue 12).</summary>
 internal static class AuthoringModel
 {
     public static void Configure(ModelBuilder b)
@@ -26,6 +27,14 @@ internal static class AuthoringModel
             e.Property(x => x.UserId).HasMaxLength(450);
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Stage).HasMaxLength(300);
+        });
+        b.Entity<AxisConfidenceRating>(e =>
+        {
+            e.HasIndex(x => new { x.PlanId, x.NodeId, x.RatedOn });
+            e.Property(x => x.Level).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.HasOne<PlanRow>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PlanNodeRow>().WithMany().HasForeignKey(x => x.NodeId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

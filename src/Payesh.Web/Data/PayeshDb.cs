@@ -68,6 +68,7 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<PlanBaseline> PlanBaselines => Set<PlanBaseline>();
     public DbSet<NodeRequirement> NodeRequirements => Set<NodeRequirement>();
     public DbSet<PlanImportJob> PlanImportJobs => Set<PlanImportJob>();
+    public DbSet<AxisConfidenceRating> AxisConfidenceRatings => Set<AxisConfidenceRating>();
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 

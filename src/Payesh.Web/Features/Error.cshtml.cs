@@ -25,6 +25,7 @@ public sealed class ErrorModel : PageModel
         bool exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
         Status = exception ? 500 : code is >= 400 and <= 599 ? code.Value : 500;
         (Title, Text) = ErrorPages.Describe(Status);
+        if (!exception && HttpContext.Items[ErrorPages.ExplanationKey] is string why) Text = why;
         Response.StatusCode = Status;
         return Page();
     }

@@ -114,6 +114,9 @@ public static class Access
     /// <summary>Meetings, agendas, minutes and resolutions are recorded by the secretariat; everyone signed in reads them.</summary>
     public static bool CanManageMeetings(CurrentUser u) => IsStaff(u);
 
+    /// <summary>The axes' delivery-confidence ratings are the secretariat's judgement (issue 12 § 6).</summary>
+    public static bool CanRateConfidence(CurrentUser u) => IsStaff(u);
+
     /// <summary>Agency roles act for one agency (their reports are scoped to it); every other role must have none.</summary>
     public static bool RoleNeedsAgency(string role) => role is Roles.AgencyManager or Roles.AgencyReporter;
 }

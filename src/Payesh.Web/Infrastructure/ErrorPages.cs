@@ -11,6 +11,9 @@ public static class ErrorPages
 {
     public static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
 
+    /// <summary>An <c>HttpContext.Items</c> key: a Persian explanation the error page shows instead of the status's own.</summary>
+    public const string ExplanationKey = "payesh:error-explanation";
+
     /// <summary>The Persian title and explanation of a status code.</summary>
     public static (string Title, string Text) Describe(int status) => status switch
     {
@@ -23,6 +26,7 @@ public static class ErrorPages
         413 => ("فایل یا درخواست بزرگ‌تر از حد مجاز است", "حجم فرستاده‌شده بیش از حد پذیرفته است و چیزی ذخیره نشد."),
         415 => ("قالب درخواست نامعتبر است", "قالب داده فرستاده‌شده پذیرفته نیست."),
         429 => ("درخواست‌ها بیش از حد مجاز", "چند لحظه صبر کنید و دوباره تلاش کنید."),
+        503 => ("این خدمت در دسترس نیست", "این خدمت هم‌اکنون در دسترس نیست. چند لحظه بعد دوباره تلاش کنید."),
         >= 500 => ("خطایی رخ داد", "درخواست شما انجام نشد و چیزی ذخیره نشد. چند لحظه بعد دوباره تلاش کنید؛ اگر تکرار شد، به مدیر سامانه خبر دهید."),
         _ => ("درخواست انجام نشد", "درخواست شما انجام نشد."),
     };

@@ -15,8 +15,8 @@ public static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "The admin user was created with the password from Payesh:AdminPassword.")]
     public static partial void AdminCreatedWithConfiguredPassword(this ILogger log);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data seeded in {Seconds:0.0} s: plan {Historic} (1398, {HistoricReports} reports) and plan {Current} ({Year}, {CurrentReports} reports up to yesterday).\n{Accounts}")]
-    public static partial void DemoSeeded(this ILogger log, double seconds, long historic, int historicReports, long current, int year, int currentReports, string accounts);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data seeded in {Seconds:0.0} s ({Phases}): plan {Historic} (1398, {HistoricReports} reports) and plan {Current} ({Year}, {CurrentReports} reports up to yesterday).\n{Accounts}")]
+    public static partial void DemoSeeded(this ILogger log, double seconds, string phases, long historic, int historicReports, long current, int year, int currentReports, string accounts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the interruption of import {Job}")]
     public static partial void ImportInterruptionNotRecorded(this ILogger log, Exception error, long job);
@@ -33,6 +33,12 @@ public static partial class Log
     [LoggerMessage(Level = LogLevel.Error, Message = "The missing-reports job failed; it will try again.")]
     public static partial void MissingReportsJobFailed(this ILogger log, Exception error);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "The weekly brief job failed; it will try again.")]
+    public static partial void WeeklyBriefJobFailed(this ILogger log, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly brief of week {Week}: {Result}")]
+    public static partial void WeeklyBriefSent(this ILogger log, string week, string result);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A grouped commit of {Count} report writes failed; retrying them one by one.")]
     public static partial void GroupCommitFailed(this ILogger log, Exception error, int count);
 
@@ -41,4 +47,10 @@ public static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a form the reader could not take: {Reason}")]
     public static partial void FormRefused(this ILogger log, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engines of {Plans} plans loaded in {Seconds:0.00} s; ready.")]
+    public static partial void EnginesWarmed(this ILogger log, int plans, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loading the plans' engines at start failed; they load on first use.")]
+    public static partial void EngineWarmupFailed(this ILogger log, Exception error);
 }

@@ -6,10 +6,11 @@ namespace Payesh.Web.Infrastructure;
 /// <summary>The two adapters of an outcome: problem+json for the API, form errors (ModelState) for pages.</summary>
 public static class OutcomeAdapters
 {
-    /// <summary>The RFC 9457 answer of a failed outcome (docs/api.md § conventions).</summary>
+    /// <summary>The RFC 9457 answer of a failed outcome (docs/api.md § conventions): a Persian title per kind, the first
+    /// message as detail, and the messages keyed by field path under <c>errors</c>.</summary>
     public static ProblemHttpResult ToProblem<T>(this Outcome<T> outcome) => outcome.Kind switch
     {
-        OutcomeKind.NotFound => Problem(StatusCodes.Status404NotFound, "پیدا نشد", outcome.Detail, null),
+        OutcomeKind.NotFound => Problem(StatusCodes.Status404NotFound, "پیدا نشد", outcome.Detail, outcome.Errors),
         OutcomeKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "دسترسی مجاز نیست", outcome.Detail, outcome.Errors),
         OutcomeKind.Conflict => Problem(StatusCodes.Status409Conflict, "تداخل ویرایش", outcome.Detail, outcome.Errors),
         OutcomeKind.Invalid => Problem(StatusCodes.Status422UnprocessableEntity, "اطلاعات فرستاده‌شده نامعتبر است",
@@ -18,6 +19,21 @@ public static class OutcomeAdapters
             outcome.Errors),
         _ => throw new InvalidOperationException("a successful outcome has no problem"),
     };
+
+    /// <summary>The problem of a failure not yet bound to a value type.</summary>
+    public static ProblemHttpResult ToProblem(this Outcome.Failure failure) => ((Outcome<bool>)failure).ToProblem();
+
+    /// <summary>200 with the value, or the outcome's problem.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Outcome<T> outcome) =>
+        outcome.Ok ? TypedResults.Ok(outcome.Value) : outcome.ToProblem();
+
+    /// <summary>Declares the problem+json answers an endpoint gives besides its typed success (OpenAPI), e.g.
+    /// <c>.ProducesProblems(404, 422)</c>; every API endpoint may also answer 401/403 (declared on the group).</summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in statuses) builder.ProducesProblem(status);
+        return builder;
+    }
 
     /// <summary>Puts a failed outcome's messages on the form: each error under its field (prefixed, e.g. "Input."), the rest
     /// under the form as a whole.</summary>

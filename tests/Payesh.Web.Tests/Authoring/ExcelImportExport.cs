@@ -75,6 +75,59 @@ public abstract class ExcelImportExport(Func<PayeshFactory> app)
     }
 
     [SkippableFact]
+    public async Task The_export_writes_codes_and_Jalali_dates_in_Persian_digits_and_keeps_numbers_numeric()
+    {
+        var staff = await Browser.SignedInAsync(App, "secretariat");
+        long demo = await App.InDbAsync(db => db.Plans.Where(p => p.Year == 1398).Select(p => p.Id).FirstAsync());
+        var firstAction = await App.InDbAsync(db => db.PlanNodes.Where(n => n.PlanId == demo && n.IsAction && !n.IsRemoved)
+            .OrderBy(n => n.Id).Select(n => new { n.Code, n.Title }).FirstAsync());
+
+        var bytes = await ExportAsync(staff, demo);
+
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        Cell At(string sheet, string reference)
+        {
+            var id = doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheet).Id!.Value!;
+            return ((WorksheetPart)doc.WorkbookPart.GetPartById(id)).Worksheet.Descendants<Cell>().Single(c => c.CellReference == reference);
+        }
+        // The plan sheet: rows 2–5 are title, year, start, end; the year stays a number, the dates are Persian text.
+        Assert.Equal(CellValues.Number, At("برنامه", "B3").DataType?.Value);
+        Assert.Equal("1398", At("برنامه", "B3").CellValue!.Text);
+        Assert.Equal("۱۳۹۸/۰۱/۰۱", At("برنامه", "B4").InnerText);
+        Assert.Equal("۱۳۹۸/۱۲/۲۹", At("برنامه", "B5").InnerText);
+        // The nodes sheet: the first action's row has its code and its parent's in Persian digits, its dates too.
+        int row = Workbooks.RowOf(bytes, "بخش‌ها", Payesh.Domain.Text.PersianText.ToPersianDigits(firstAction.Code));
+        Assert.Equal(firstAction.Title, At("بخش‌ها", $"C{row}").InnerText);
+        foreach (var column in new[] { "A", "B", "H", "I" })
+        {
+            var text = At("بخش‌ها", $"{column}{row}").InnerText;
+            Assert.Matches("[۰-۹]", text);
+            Assert.DoesNotMatch("[0-9]", text);
+        }
+        Assert.Matches(@"^[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}$", At("بخش‌ها", $"H{row}").InnerText);
+        // The weight stays a numeric cell.
+        Assert.Equal(CellValues.Number, At("بخش‌ها", $"D{row}").DataType?.Value);
+    }
+
+    [SkippableFact]
+    public async Task Latin_digits_typed_into_a_Persian_digit_export_are_the_same_codes_and_dates()
+    {
+        var (staff, good) = await GoodWorkbookAsync("برنامه پایه رقم لاتین");
+        // Row 3 is S1 under S: write its code, parent and end date back in Latin digits, as someone typing would.
+        var bytes = Workbooks.Edit(good, "بخش‌ها", p =>
+        {
+            Assert.Equal("S۱", Workbooks.Text(p, "A3"));
+            Workbooks.Set(p, "A3", "S1");
+            Workbooks.Set(p, "H3", Payesh.Domain.Text.PersianText.ToLatinDigits(Workbooks.Text(p, "H3")!));
+        });
+
+        long plan = ImportedPlanId(await ImportAsync(staff, bytes));
+
+        var codes = await App.InDbAsync(db => db.PlanNodes.Where(n => n.PlanId == plan).OrderBy(n => n.Code).Select(n => n.Code).ToListAsync());
+        Assert.Equal(["S", "S1", "S2", "T", "T1"], codes);
+    }
+
+    [SkippableFact]
     public async Task A_plan_with_requirements_milestones_and_KPI_round_trips_through_Excel()
     {
         var staff = await Browser.SignedInAsync(App, "secretariat");

@@ -62,6 +62,9 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("GET /?handler=Curve&node=S",                                   In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Agencies/TAX",                                            In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Accountability",                                          In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        // PDF copies of the dashboard and the report (Chromium on the server; without it a Persian 503 page).
+        Row("GET /Accountability/Pdf",                                      In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Dashboard/Pdf",                                           In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Export/Plan?plan={plan}",                                 In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Export/League?plan={plan}",                               In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Export/Accountability?plan={plan}",                       In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
@@ -97,13 +100,25 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
         Row("POST /Plans/{spare}/Copy",                                     In,  Ok,   Ok,   No,    No,     No,     No,     No),
         Row("POST /Plans/{spare}/Update?handler=Preview",                   In,  Ok,   Ok,   No,    No,     No,     No,     No), // no file: the form's error
         Row("POST /Plans/{spare}/Update?handler=Apply",                     In,  Ok,   Ok,   No,    No,     No,     No,     No), // no file: the form's error
+        // Delivery-confidence ratings of an axis (issue 12): read by all who see the plan, written by staff only; a draft's
+        // axes are not rated (422) and do not exist for anyone else. A form posted empty is refused with its errors (422).
+        Row("GET /Plans/{plan}/Confidence/{S}",                             In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("POST /Plans/{plan}/Confidence/{S}",                            In,  Bad,  Bad,  No,    No,     No,     No,     No),
+        Row("GET /Plans/{draft}/Confidence/{draftS}",                       In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
+        Row("GET /api/v1/plans/{plan}/axes/{S}/confidence",                 In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("POST /api/v1/plans/{plan}/axes/{S}/confidence",                In,  Ok,   Ok,   No,    No,     No,     No,     No),
+        Row("POST /api/v1/plans/{draft}/axes/{draftS}/confidence",          In,  Bad,  Bad,  Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /Plans/{plan}/Quality",                                    In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         Row("GET /Plans/{plan}/Baselines",                                  In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Plans/{plan}/Timeline",                                   In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
+        Row("GET /Brief?plan={plan}",                                       In,  Ok,   Ok,   Ok,    Ok,     Ok,     Ok,     Ok),
         // A draft plan (issue 10 § 2) is the secretariat's: for everyone else it does not exist, on every path.
         Row("GET /Plans/{draft}",                                           In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /Plans/{draft}/Action/{draftS1}",                          In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /Plans/{draft}/Quality",                                   In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /Plans/{draft}/Baselines",                                 In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
+        Row("GET /Plans/{draft}/Timeline",                                  In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
+        Row("GET /Brief?plan={draft}",                                      In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /?plan={draft}",                                           In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /Accountability?plan={draft}",                             In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
         Row("GET /Agencies/SMT?plan={draft}",                               In,  Ok,   Ok,   Gone,  Gone,   Gone,   Gone,   Gone),
@@ -257,7 +272,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
     /// <summary>How many rows the writes of the matrix could add to or change, and how many audited changes there were.</summary>
     private Task<string> StateAsync() => App.InDbAsync(async db => string.Join(" ",
         await db.Plans.CountAsync(), await db.ProgressReports.CountAsync(), await db.ProgressReports.CountAsync(r => r.Status != ReportStatus.Submitted),
-        await db.ReportReviews.CountAsync(), await db.ActionComments.CountAsync(), await db.Evidence.CountAsync(),
+        await db.ReportReviews.CountAsync(), await db.ActionComments.CountAsync(), await db.Evidence.CountAsync(), await db.AxisConfidenceRatings.CountAsync(),
         await db.Notifications.CountAsync(n => n.ReadAt != null),
         // Every change is audited: a refused write leaves no entry (the reminder job's own writes aside).
         await db.AuditEntries.CountAsync(e => e.EntityType != nameof(JobRun) && e.EntityType != nameof(Notification))));
@@ -370,7 +385,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
     /// <summary>What "allowed" looks like for a request: its status and, for a redirect, where it leads.</summary>
     private static (HttpStatusCode? Status, string? Location) Success(string request) => request switch
     {
-        "POST /api/v1/plans" or "POST /api/v1/obstacles for SMT" or "POST /api/v1/meetings" or "POST /api/v1/meetings/{meeting}/resolutions"
+        "POST /api/v1/plans" or "POST /api/v1/obstacles for SMT" or "POST /api/v1/plans/{plan}/axes/{S}/confidence" or "POST /api/v1/meetings" or "POST /api/v1/meetings/{meeting}/resolutions"
             => (HttpStatusCode.Created, null),
         "GET /Account/Logout" or "POST /Account/Logout" or "GET /api/docs/v1" => (null, null),
         _ when request.StartsWith("POST /api/v1/plans/{plan}/reports for", StringComparison.Ordinal) => (HttpStatusCode.Created, null),
@@ -404,6 +419,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
             world._values["plan"] = plan.ToString(CultureInfo.InvariantCulture);
             world._values["S1"] = nodes[TestPlans.SmtAction].ToString(CultureInfo.InvariantCulture);
             world._values["T1"] = nodes[TestPlans.TaxAction].ToString(CultureInfo.InvariantCulture);
+            world._values["S"] = nodes["S"].ToString(CultureInfo.InvariantCulture);
             var admin = await app.ApiClientAsync("admin");
             foreach (var code in new[] { TestPlans.SmtAction, TestPlans.TaxAction })
             {
@@ -433,6 +449,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
             world._values["spare"] = spare.ToString(CultureInfo.InvariantCulture);
             world._values["spareS1"] = spareNodes[TestPlans.SmtAction].ToString(CultureInfo.InvariantCulture);
             world._values["draftS1"] = draftNodes[TestPlans.SmtAction].ToString(CultureInfo.InvariantCulture);
+            world._values["draftS"] = draftNodes["S"].ToString(CultureInfo.InvariantCulture);
             var obstacle = await (await app.ApiClientAsync("smt.reporter")).PostAsJsonAsync("/api/v1/obstacles",
                 new { title = "مانع آزمون دسترسی صنعت", description = "شرح", category = "bank-financing", severity = "high", allowDuplicate = true });
             world._values["obstacle:SMT"] = ((long)(await obstacle.JsonAsync(HttpStatusCode.Created))["id"]!).ToString(CultureInfo.InvariantCulture);
@@ -512,6 +529,7 @@ public abstract class AccessMatrix(Func<PayeshFactory> app)
                     _ when url.EndsWith("/reports/batch", StringComparison.Ordinal) =>
                         new { reports = new[] { new { action, date = Today, percent = NextPercent() } } },
                     _ when url.EndsWith("/reports", StringComparison.Ordinal) => new { action, date = Today, percent = NextPercent() },
+                    _ when url.EndsWith("/confidence", StringComparison.Ordinal) => new { level = "on-track-with-risk", comment = $"ارزیابی آزمون دسترسی ({who})" },
                     _ when url.EndsWith("/reject", StringComparison.Ordinal) => new { reason = "مستندات پیوست با درصد اعلام‌شده نمی‌خواند." },
                     _ => null,
                 };

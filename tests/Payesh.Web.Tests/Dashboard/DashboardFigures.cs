@@ -150,7 +150,7 @@ public abstract partial class DashboardFigures(Func<PayeshFactory> app)
             var rows = Regex.Matches(table, "<tr>(.*?)</tr>", RegexOptions.Singleline).Select(r => r.Groups[1].Value).ToList();
             Assert.Equal(behind, rows.Count);
             // Each with its deviation, worst first.
-            var deviations = rows.Select(r => Regex.Match(r, "<td class=\"num text-[a-z-]+\">([^<]+)</td>").Groups[1].Value).ToList();
+            var deviations = rows.Select(r => Regex.Match(r, "<td class=\"num text-[a-z-]+\"[^>]*>([^<]+)</td>").Groups[1].Value).ToList();
             Assert.All(deviations, d => Assert.StartsWith("\u2066\u2212", d));
             listed += rows.Count;
         }

@@ -1,5 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Progress;
 using Payesh.Web.Tests.Infrastructure;
 using static Payesh.Web.Tests.Infrastructure.TestPlans;
 
@@ -45,6 +48,30 @@ public abstract class HealthAndMetrics(Func<PayeshFactory> app)
         Assert.Contains(last, await notReady.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal("ok", await live.Content.ReadAsStringAsync());
+    }
+
+    [SkippableFact]
+    public async Task Readiness_waits_until_the_approved_plans_engines_are_loaded_while_liveness_answers_all_along()
+    {
+        using var fresh = new PayeshFactory(App.Provider, seedDemo: true);
+        var client = fresh.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+
+        // Polled, not timed: until the warm-up is done the only reason given is the loading.
+        HttpResponseMessage ready;
+        while ((ready = await client.GetAsync("/readyz")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal("loading the plans' figures", await ready.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+            await Task.Delay(20);
+        }
+
+        var approved = await fresh.InDbAsync(db => db.Plans.Where(p => p.State != PlanState.Draft).Select(p => p.Id).ToListAsync());
+        var engines = fresh.Services.GetRequiredService<PlanEngines>();
+        Assert.NotEmpty(approved);
+        Assert.All(approved, id => Assert.True(engines.IsLoaded(id), $"plan {id} not loaded when ready"));
+        Assert.True(fresh.Services.GetRequiredService<EngineWarmup>().Loaded);
     }
 }
 

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Plans;
@@ -67,6 +69,36 @@ public abstract class PlanInForce(Func<PayeshFactory> app)
         Assert.Equal(running, PlanPicker.Shown(await viewer.PageAsync("/")));
         // Another user (another browser) is not affected.
         Assert.Equal(running, PlanPicker.Shown(await (await Browser.SignedInAsync(App, "governor")).PageAsync("/")));
+    }
+
+    [SkippableFact]
+    public async Task A_plan_asked_for_that_is_unknown_or_hidden_is_a_Persian_404_and_a_remembered_plan_that_became_hidden_gives_way()
+    {
+        var (_, running) = await DemoPlansAsync();
+        var (draft, _) = await ReportingPlans.CreateAsync(App, TestPlans.Small("پیش‌نویس پنهان از دستگاه"), approve: false);
+        var (lastYear, _) = await ReportingPlans.CreateAsync(App, TestPlans.Small("برنامه سال گذشته", start: "1404/01/01", end: "1404/12/29"));
+        var agency = await Browser.SignedInAsync(App, "smt.manager");
+
+        // Asked for by address: a draft (an agency never sees one) and a plan that does not exist are Persian 404 pages,
+        // and neither is remembered.
+        foreach (var url in new[] { $"/?plan={draft}", "/?plan=987654", $"/Accountability?plan={draft}" })
+        {
+            var answer = await agency.GetAsync(url);
+            Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+            Assert.Contains("پیدا نشد", WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()));
+        }
+        Assert.Equal(running, PlanPicker.Shown(await agency.PageAsync("/")));
+        Assert.DoesNotContain($"value=\"{draft}\"", PlanPicker.Of(await agency.PageAsync("/")));
+        // Not a number: the plan in force, not an error.
+        Assert.Equal(running, PlanPicker.Shown(await agency.PageAsync("/?plan=%DB%B1%DB%B2abc")));
+
+        // Chosen and remembered, then withdrawn to a draft: the remembered choice gives way to the plan in force.
+        Assert.Equal(lastYear, PlanPicker.Shown(await agency.PageAsync($"/?plan={lastYear}")));
+        Assert.Equal(lastYear, PlanPicker.Shown(await agency.PageAsync("/Accountability")));
+        await App.InDbAsync(db => db.Plans.Where(p => p.Id == lastYear).ExecuteUpdateAsync(u => u.SetProperty(p => p.State, PlanState.Draft)));
+        Assert.Equal(running, PlanPicker.Shown(await agency.PageAsync("/")));
+        Assert.Equal(running, PlanPicker.Shown(await agency.PageAsync("/Accountability")));
+        Assert.DoesNotContain($"value=\"{lastYear}\"", PlanPicker.Of(await agency.PageAsync("/")));
     }
 
     [SkippableFact]

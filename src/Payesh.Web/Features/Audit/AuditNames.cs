@@ -47,6 +47,7 @@ public static class AuditNames
         "PlanBaseline" => "خط مبنا",
         "NodeRequirement" => "الزام و نقشه راه",
         "PlanImportJob" => "ورود برنامه از اکسل",
+        "AxisConfidenceRating" => "ارزیابی اطمینان تحقق محور",
         "IdentityUserRole`1" => "نقش کاربر",
         "IdentityRole" => "نقش",
         "IdentityUserClaim`1" => "ادعای کاربر",

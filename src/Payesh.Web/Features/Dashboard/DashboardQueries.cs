@@ -67,7 +67,8 @@ public sealed class DashboardQueries(PayeshDb db, PlanQueries plans, IConfigurat
         var end = JalaliDate.FromDateOnly(plan.EndDate);
         var code = e.Engine.Code(node);
         var series = e.Series(code, start.DayNumber, end.DayNumber);
-        return new DashboardCurve(title, code, Figures.SCurve.From("scurve", title, series, start, day));
+        var landing = Figures.NodeForecast.Projection(e, code, day.DayNumber, end.DayNumber);
+        return new DashboardCurve(title, code, Figures.SCurve.From("scurve", title, series, start, day, landing));
     }
 
     /// <summary>The stopped actions (longest without progress first) and the overdue ones (longest past their end first).</summary>

@@ -14,7 +14,7 @@ namespace Payesh.Web.Features.Dashboard;
 /// reporting discipline by agency and week, the league table and the stopped and overdue actions.
 /// A thin adapter over <see cref="DashboardQueries"/>.
 /// </summary>
-public sealed class IndexModel(PlanQueries plans, DashboardQueries dashboard) : PageModel
+public sealed class IndexModel(PlanQueries plans, DashboardQueries dashboard, AxisConfidence confidence, DecisionPanel decisions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
@@ -40,6 +40,10 @@ public sealed class IndexModel(PlanQueries plans, DashboardQueries dashboard) : 
     /// <summary>Province-wide obstacle and resolution figures as of the day (all organizations).</summary>
     public Payesh.Domain.Obstacles.AccountabilityFigures? Obstacles { get; private set; }
     public string CurveTitle { get; private set; } = "";
+    /// <summary>The axes' latest delivery-confidence ratings as of the day, by node id (issue 12 § 6).</summary>
+    public IReadOnlyDictionary<long, ConfidenceView> Confidence { get; private set; } = new Dictionary<long, ConfidenceView>();
+    /// <summary>«نیازمند تصمیم»: what the governor must decide (issue 12 § 6).</summary>
+    public DecisionPanel.Panel? Decisions { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -54,6 +58,8 @@ public sealed class IndexModel(PlanQueries plans, DashboardQueries dashboard) : 
         (Axes, League, Obstacles, Stopped, Overdue, StoppedTotal, OverdueTotal, Heat) =
             (v.Axes, v.League, v.Obstacles, v.Stopped, v.Overdue, v.StoppedTotal, v.OverdueTotal, v.Heat);
         ShowCurve(v.Curve);
+        Confidence = await confidence.LatestAsync(v.Plan.Id, Day, ct);
+        if (v.Trends is { } trends) Decisions = await decisions.ComputeAsync(CurrentUser.From(User)!, v.Plan.Id, trends.Now, trends, Day, ct);
         return Page();
     }
 

@@ -18,6 +18,8 @@ public static class SharedFigures
         "موانعی که نه رفع شده‌اند و نه «رفع‌نشدنی» اعلام شده‌اند، از جمله موانعی که هنوز به دستگاهی ارجاع نشده‌اند (برای یک دستگاه: موانعی که مسئول رفع آن است)");
     public static readonly SharedFigure ObstaclesOverdue = new("obstacles-overdue", "موانع سررسیدگذشته",
         "موانع بازی که مهلت رفعشان پیش از این روز به پایان رسیده است");
+    public static readonly SharedFigure ObstaclesEscalated = new("obstacles-escalated", "موانع ارجاعی باز",
+        "موانع رفع‌نشده‌ای که به ستاد یا سطح بالاتر ارجاع شده‌اند (برای دستگاه: آن‌هایی که می‌بیند)");
     public static readonly SharedFigure ResolutionRate = new("resolution-rate", "درصد تحقق مصوبات",
         "مصوبات انجام‌شده ÷ مصوبات ابلاغی تا این روز (بی مصوبات لغوشده)");
     public static readonly SharedFigure ResolutionsOverdue = new("resolutions-overdue", "مصوبات سررسیدگذشته",

@@ -52,23 +52,37 @@ public sealed class AccountabilityService(PayeshDb db, PayeshClock clock)
         return new AccountabilityReport(day, rows, total);
     }
 
-    public static object Json(AccountabilityFigures f) => new { obstacles = ObstaclesJson(f), resolutions = ResolutionsJson(f) };
-
-    public static object ObstaclesJson(AccountabilityFigures f) => new
+    /// <summary>The figures per organization and the total as the API shows them (<c>GET …/figures</c>): one agency when
+    /// <paramref name="agency"/> names its code; <paramref name="pick"/> chooses the obstacles', the resolutions' or both.</summary>
+    public async Task<FiguresAnswer<T>> AnswerAsync<T>(JalaliDate? asOf, string? agency, Func<AccountabilityFigures, T> pick, CancellationToken ct)
     {
-        assigned = f.ObstaclesAssigned,
-        resolved = f.ObstaclesResolved,
-        resolvedByDeadline = f.ObstaclesResolvedByDeadline,
-        overdue = f.ObstaclesOverdue,
-        medianDaysToResolve = f.MedianDaysToResolve,
-    };
+        var report = await ComputeAsync(asOf, ct);
+        var rows = report.Agencies.Where(a => string.IsNullOrWhiteSpace(agency) || string.Equals(a.Code, agency.Trim(), StringComparison.OrdinalIgnoreCase));
+        return new FiguresAnswer<T>(report.AsOf.ToString(), pick(report.Total), [.. rows.Select(a => new AgencyFiguresEntry<T>(a.Code, a.Name, pick(a.Figures)))]);
+    }
+}
 
-    public static object ResolutionsJson(AccountabilityFigures f) => new
-    {
-        assigned = f.ResolutionsAssigned,
-        carriedOut = f.ResolutionsCarriedOut,
-        onTime = f.ResolutionsOnTime,
-        overdue = f.ResolutionsOverdue,
-        implementationRate = f.ImplementationRate,
-    };
+/// <summary>The figures of <c>GET /api/v1/…/figures</c>: the day, the total and each organization's.</summary>
+public sealed record FiguresAnswer<T>(string AsOf, T Total, List<AgencyFiguresEntry<T>> Agencies);
+
+public sealed record AgencyFiguresEntry<T>(string Code, string Name, T Figures);
+
+/// <summary>An organization's obstacle figures (docs/api.md § figures).</summary>
+public sealed record ObstacleFiguresJson(int Assigned, int Resolved, int ResolvedByDeadline, int Overdue, double? MedianDaysToResolve)
+{
+    public static ObstacleFiguresJson Of(AccountabilityFigures f) =>
+        new(f.ObstaclesAssigned, f.ObstaclesResolved, f.ObstaclesResolvedByDeadline, f.ObstaclesOverdue, f.MedianDaysToResolve);
+}
+
+/// <summary>An organization's resolution figures (docs/api.md § figures).</summary>
+public sealed record ResolutionFiguresJson(int Assigned, int CarriedOut, int OnTime, int Overdue, double? ImplementationRate)
+{
+    public static ResolutionFiguresJson Of(AccountabilityFigures f) =>
+        new(f.ResolutionsAssigned, f.ResolutionsCarriedOut, f.ResolutionsOnTime, f.ResolutionsOverdue, f.ImplementationRate);
+}
+
+/// <summary>Both.</summary>
+public sealed record AccountabilityFiguresJson(ObstacleFiguresJson Obstacles, ResolutionFiguresJson Resolutions)
+{
+    public static AccountabilityFiguresJson Of(AccountabilityFigures f) => new(ObstacleFiguresJson.Of(f), ResolutionFiguresJson.Of(f));
 }

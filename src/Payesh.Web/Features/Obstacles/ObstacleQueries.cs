@@ -36,8 +36,71 @@ public sealed record ObstacleRow(
     public bool IsOverdue(DateOnly today) => IsOpen && Deadline is { } d && d < today;
 }
 
-public static class ObstacleQueries
+/// <summary>An obstacle in the list of <c>GET /api/v1/obstacles</c>.</summary>
+public sealed record ObstacleListItem(long Id, string Title, string Category, string Severity, string State, string? Escalation,
+    string? ReportingAgency, string? ReportedOn, string? LeadAgency, string? Deadline, bool Overdue, string? ClosedOn,
+    int UnitsAffected, int JobsAtRisk, long AmountBlocked, List<string> Nodes);
+
+/// <summary>A production unit an obstacle affects.</summary>
+public sealed record ObstacleUnitEntry(string Name, string? Location, int? Employees);
+
+/// <summary>One step of an obstacle's history.</summary>
+public sealed record ObstacleEventEntry(string Action, string? Date, DateTimeOffset At, string By, string? Agency, string? Note,
+    string? LeadAgency, List<string?> OtherAgencies, string? Deadline, string? Level);
+
+/// <summary>One obstacle with its history and the steps this user may take (<c>GET /api/v1/obstacles/{id}</c>).</summary>
+public sealed record ObstacleDetail(long Id, string Title, string? Description, string Category, string Severity, string State, string? Escalation,
+    List<ObstacleUnitEntry> Units, int UnitsAffected, int JobsAtRisk, long AmountBlocked, long? PlanId, List<string> Nodes,
+    string? ReportingAgency, string ReportedBy, string? ReportedOn, string? LeadAgency, List<string?> OtherAgencies, string? Deadline,
+    bool Overdue, bool AwaitingAnswer, string? ClosedOn, int? DaysToResolve, IReadOnlyList<long> PossibleDuplicates, uint Version,
+    List<string> Allowed, List<ObstacleEventEntry> Events);
+
+/// <summary>The reads of the obstacle register for the acting user (agency scope: an agency sees the obstacles it
+/// reported, leads or shares), on the clock's day.</summary>
+public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock)
 {
+    public const string BadFilter = "مقدار این صافی شناخته نیست.";
+
+    /// <summary>A Jalali date as the API writes it (Latin digits), or null.</summary>
+    public static string? Jalali(DateOnly? d) => d is { } x ? JalaliDate.FromDateOnly(x).ToString() : null;
+
+    /// <summary>The API's list (at most <paramref name="limit"/> rows); a bad filter is invalid at its name.</summary>
+    public async Task<Outcome<List<ObstacleListItem>>> ListAsync(CurrentUser user, ObstacleFilter filter, int limit, CancellationToken ct)
+    {
+        var (rows, bad) = await ListAsync(db, user, filter, clock.Today, limit, ct);
+        if (bad is not null) return Outcome.Invalid(bad, BadFilter);
+        var today = clock.Today.ToDateOnly();
+        return rows.Select(r => new ObstacleListItem(r.Id, r.Title, r.Category.ApiName(), r.Severity.ApiName(), r.State.ApiName(),
+            r.Escalation == EscalationLevel.None ? null : r.Escalation.ApiName(), r.ReporterCode, Jalali(r.ReportedOn), r.LeadCode,
+            Jalali(r.Deadline), r.IsOverdue(today), Jalali(r.ClosedOn), r.UnitsAffected, r.JobsAtRisk, r.AmountBlocked, r.NodeCodes)).ToList();
+    }
+
+    /// <summary>One obstacle as its history has it; not found, or forbidden to an agency it does not concern.</summary>
+    public async Task<Outcome<ObstacleDetail>> DetailAsync(CurrentUser user, long id, CancellationToken ct)
+    {
+        var o = await db.Obstacles.AsNoTracking().Include(x => x.Units).Include(x => x.OtherAgencies).Include(x => x.Nodes).ThenInclude(n => n.Node)
+            .FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (o is null) return Outcome.NotFound("مانعی با این شناسه نیست.");
+        if (!Access.CanSeeObstacle(user, o.ReporterAgencyId, o.LeadAgencyId, o.OtherAgencies.Select(a => a.AgencyId)))
+            return new Outcome.Failure(OutcomeKind.Forbidden, [], "این مانع به دستگاه شما مربوط نیست.");
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var events = await db.ObstacleEvents.AsNoTracking().Where(e => e.ObstacleId == id).OrderBy(e => e.Id).ToListAsync(ct);
+        var file = ObstacleFile.Replay(events.Select(ObstacleCommands.ToDomain));
+        var today = clock.Today;
+        string? Code(long? a) => a is { } x && codes.TryGetValue(x, out var c) ? c : null;
+        return new ObstacleDetail(o.Id, o.Title, o.Description, o.Category.ApiName(), o.Severity.ApiName(), file.State.ApiName(),
+            file.Escalation == EscalationLevel.None ? null : file.Escalation.ApiName(),
+            [.. o.Units.OrderBy(u => u.SortOrder).Select(u => new ObstacleUnitEntry(u.Name, u.Location, u.Employees))],
+            o.UnitsAffected, o.JobsAtRisk, o.AmountBlocked, o.PlanId, [.. o.Nodes.Select(n => n.Node!.Code).Order(StringComparer.Ordinal)],
+            Code(o.ReporterAgencyId), o.ReportedByName, Jalali(o.ReportedOn), Code(file.LeadAgency), [.. file.OtherAgencies.Select(a => Code(a))],
+            file.Deadline is { } d ? new JalaliDate(d).ToString() : null, file.IsOverdue(today.DayNumber), file.AwaitingAnswer,
+            file.ClosedDay is { } c ? new JalaliDate(c).ToString() : null, file.DaysToResolve, ObstacleCommands.ParseIds(o.PossibleDuplicates),
+            o.Version, [.. file.AllowedSteps(Access.ObstacleActor(user), today.DayNumber).Select(s => s.ApiName())],
+            [.. events.Select(e => new ObstacleEventEntry(e.Step.ApiName(), Jalali(e.Day), e.At, e.ActorName, Code(e.ActorAgencyId), e.Note,
+                Code(e.LeadAgencyId), [.. ObstacleCommands.ParseIds(e.OtherAgencyIds).Select(a => Code(a))], Jalali(e.Deadline),
+                e.Step == ObstacleStep.Escalate ? e.Level.ApiName() : null))]);
+    }
+
     /// <summary>The obstacles this user may see that pass the filter, newest first; errors name a bad filter.</summary>
     public static async Task<(List<ObstacleRow> Rows, string? Error)> ListAsync(
         PayeshDb db, CurrentUser user, ObstacleFilter f, JalaliDate today, int limit, CancellationToken ct)

@@ -15,6 +15,17 @@ public sealed record PlanChoice(long Id, string Title, int Year, DateOnly Start,
     public string Label => $"{Title} ({Fa.Date(Start)} تا {Fa.Date(End)}{(State == PlanState.Approved ? "" : "، " + PlanQueries.StateName(State))})";
 }
 
+/// <summary>A plan in <c>GET /api/v1/plans</c>: dates Jalali, state in lower case.</summary>
+public sealed record PlanSummary(long Id, string Title, int Year, string Start, string End, string State);
+
+/// <summary>An agency in <c>GET /api/v1/agencies</c>.</summary>
+public sealed record AgencyEntry(long Id, string Code, string Name, string Kind);
+
+/// <summary>A whole plan in <c>GET /api/v1/plans/{id}</c>: the plan document (docs/api.md) with its id and state.</summary>
+public sealed record PlanAnswer(long Id, string? Title, int? Year, string? Start, string? End, string State,
+    Domain.Plans.PlanSettingsDocument? Settings, List<string>? Levels, List<Domain.Plans.AgencyDocument>? Agencies,
+    List<Domain.Plans.NodeDocument>? Nodes);
+
 /// <summary>The plan a page shows, the plans it may switch to, and whether the user asked for it by name.</summary>
 public sealed record PlanShown(PlanRow? Plan, IReadOnlyList<PlanChoice> Choices, bool Asked);
 
@@ -99,6 +110,33 @@ public sealed class PlanQueries(PayeshDb db, PlanEngines engines, PayeshClock cl
         var start = JalaliDate.FromDateOnly(plan.StartDate);
         var end = JalaliDate.FromDateOnly(plan.EndDate);
         return today > end ? end : today < start ? start : today;
+    }
+
+    /// <summary>The plans the user may see, newest year first (the API's list).</summary>
+    public async Task<List<PlanSummary>> ListAsync(CurrentUser user, CancellationToken ct)
+    {
+        var rows = await Visible(user).OrderByDescending(p => p.Year).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.Title, p.Year, p.StartDate, p.EndDate, p.State }).ToListAsync(ct);
+        return [.. rows.Select(p => new PlanSummary(p.Id, p.Title, p.Year, JalaliDate.FromDateOnly(p.StartDate).ToString(),
+            JalaliDate.FromDateOnly(p.EndDate).ToString(), p.State.ToString().ToLowerInvariant()))];
+    }
+
+    /// <summary>Every agency by code (no plan in it, so readable by everyone signed in).</summary>
+    public async Task<List<AgencyEntry>> AgenciesAsync(CancellationToken ct)
+    {
+        var rows = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(ct);
+        return [.. rows.Select(a => new AgencyEntry(a.Id, a.Code, a.Name, Domain.Plans.PlanDocumentReader.KindName(a.Kind)))];
+    }
+
+    /// <summary>The plan as a plan document, if the user may see it.</summary>
+    public async Task<Outcome<PlanAnswer>> DocumentAsync(CurrentUser user, long planId, CancellationToken ct)
+    {
+        if (await FindAsync(user, planId, ct) is null) return Outcome.NotFound(NotFoundMessage);
+        var loaded = await PlanStore.LoadAsync(db, planId, ct);
+        if (loaded is null) return Outcome.NotFound(NotFoundMessage);
+        var doc = Domain.Plans.PlanDocumentReader.ToDocument(loaded.Plan, code => loaded.NodeIds.TryGetValue(code, out var id) ? id : null);
+        return new PlanAnswer(loaded.Row.Id, doc.Title, doc.Year, doc.Start, doc.End, loaded.Row.State.ToString().ToLowerInvariant(),
+            doc.Settings, doc.Levels, doc.Agencies, doc.Nodes);
     }
 
     public static string StateName(PlanState s) => s switch

@@ -25,6 +25,9 @@ public sealed record NodeRow(
     public int Stopped => Figures.ActionCounts[ProgressStatus.Stopped];
     public int Overdue => Figures.ActionCounts[ProgressStatus.Overdue];
     public int Actions => Figures.ActionCounts.Total;
+
+    /// <summary>An axis's latest delivery-confidence rating as of the day (issue 12 § 6), shown beside its status.</summary>
+    public ConfidenceView? Confidence { get; init; }
 }
 
 /// <summary>Reads what pages show about nodes: titles and agencies from the database, figures from the engine.</summary>

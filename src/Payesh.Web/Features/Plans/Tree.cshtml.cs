@@ -10,7 +10,7 @@ namespace Payesh.Web.Features.Plans;
 
 /// <summary>A plan's tree as of a chosen day: the current node's figures, its children (and their
 /// children), and the S-curve — every figure from the engine.</summary>
-public sealed class TreeModel(PayeshDb db, PlanQueries plans, PayeshClock clock) : PageModel
+public sealed class TreeModel(PayeshDb db, PlanQueries plans, PayeshClock clock, AxisConfidence confidence) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
     [BindProperty(SupportsGet = true)] public string? Node { get; set; }
@@ -25,6 +25,8 @@ public sealed class TreeModel(PayeshDb db, PlanQueries plans, PayeshClock clock)
     public Figures.SCurve SCurve { get; private set; } = null!;
     /// <summary>The number of the baseline in force on the day, when the plan has more than one.</summary>
     public int? Baseline { get; private set; }
+    /// <summary>The axis's delivery-confidence ratings, when the node shown is an axis (issue 12 § 6).</summary>
+    public ConfidenceHistory? Ratings { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -46,18 +48,27 @@ public sealed class TreeModel(PayeshDb db, PlanQueries plans, PayeshClock clock)
         // Below the top level, show grandchildren too (programs with their actions).
         var grandchildren = node == engine.Root ? [] : children.SelectMany(c => engine.Children(c)).ToList();
         var rows = await PlanView.RowsAsync(db, e, tree, [.. ancestors, .. node == 0 ? [] : new[] { node }, .. children, .. grandchildren], ct);
+        // Axes carry the secretariat's latest delivery-confidence rating as of the day (beside their computed status).
+        var rated = await confidence.LatestAsync(id, Day, ct);
+        rows = [.. rows.Select(r => r.Depth == 1 && rated.TryGetValue(r.NodeId, out var c) ? r with { Confidence = c } : r)];
         var byIndex = rows.ToDictionary(r => r.Index);
         Current = node == 0
             ? new NodeRow(0, 0, "", plan.Title, 0, false, null, PlanView.Span(engine, 0).Start, PlanView.Span(engine, 0).End, 1, tree.Figures(0),
                 Figures.NodeForecast.Of(tree, Figures.NodeForecast.Before(tree), 0))
             : byIndex[node];
         Path.AddRange(ancestors.Select(a => byIndex[a]));
+        if (Current.Depth == 1)
+        {
+            var history = await confidence.HistoryAsync(Account.CurrentUser.From(User)!, id, Current.NodeId, ct);
+            if (history.Ok) Ratings = history.Value! with { Ratings = [.. history.Value!.Ratings.Where(r => r.RatedOn <= Day)] };
+        }
         foreach (var c in children)
             Groups.Add((byIndex[c], node == 0 ? [] : [.. engine.Children(c).Select(g => byIndex[g])]));
 
         var start = JalaliDate.FromDateOnly(plan.StartDate);
         var series = e.Series(engine.Code(node), start.DayNumber, end.DayNumber);
-        SCurve = Figures.SCurve.From("scurve", Current.Title, series, start, Day);
+        var landing = Figures.NodeForecast.Projection(e, engine.Code(node), Day.DayNumber, end.DayNumber);
+        SCurve = Figures.SCurve.From("scurve", Current.Title, series, start, Day, landing);
         return Page();
     }
 

@@ -127,6 +127,9 @@ public sealed class PlanEngines
         return current;
     }
 
+    /// <summary>Whether this instance holds the plan's engine (loaded at start by <see cref="EngineWarmup"/>, or on first use).</summary>
+    public bool IsLoaded(long planId) => _engines.ContainsKey(planId);
+
     /// <summary>Forgets a plan (e.g. after its structure changed in this instance).</summary>
     public void Invalidate(long planId) => _engines.TryRemove(planId, out _);
 

@@ -1,9 +1,8 @@
-using Payesh.Domain.Progress;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Payesh.Domain.Text;
-using Payesh.Web.Data;
 using Payesh.Web.Features.Account;
-using Payesh.Web.Features.Plans;
 using Payesh.Web.Infrastructure;
+using Payesh.Web.Infrastructure.Input;
 
 namespace Payesh.Web.Features.Progress;
 
@@ -13,33 +12,29 @@ namespace Payesh.Web.Features.Progress;
 /// </summary>
 public static class ProgressTreeApi
 {
-    public static void MapProgressTreeApi(this RouteGroupBuilder api)
-    {
-        api.MapGet("/plans/{planId:long}/progress/tree", async Task<IResult> (long planId, string? asOf, string? depth, string? format,
-            HttpContext http, PayeshDb db, PlanQueries plans, PayeshClock clock, CancellationToken ct) =>
-        {
-            if (!ApiResults.TryDate(asOf, "asOf", out var day, out var error)) return error!;
-            int maxDepth = int.MaxValue;
-            if (!string.IsNullOrWhiteSpace(depth))
-            {
-                var parsed = PersianText.ParseNumber(depth);
-                if (parsed is null || parsed != decimal.Truncate(parsed.Value) || parsed < 0 || parsed > 100)
-                    return ApiResults.Validation("depth", "عمق باید عددی درست و نامنفی باشد (۰ فقط ریشه).");
-                maxDepth = (int)parsed.Value;
-            }
-            bool csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
-            if (!csv && !string.IsNullOrEmpty(format) && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
-                return ApiResults.Validation("format", "قالب باید json یا csv باشد.");
+    public static void MapProgressTreeApi(this RouteGroupBuilder api) =>
+        api.MapGet("/plans/{planId:long}/progress/tree", TreeAsync).ProducesProblems(404, 422)
+            .RequireAuthorization(Access.ReadPolicy).WithName("PlanProgressTree").WithSummary("شاخص‌های همه بخش‌های برنامه در یک پاسخ (JSON یا CSV)")
+            .WithDescription("با format=csv همین داده‌ها به صورت فایل CSV (text/csv) برمی‌گردد.");
 
-            // Drafts are the staff's: decided once, in PlanQueries.
-            var e = await plans.EngineAsync(CurrentUser.From(http.User)!, planId, ct);
-            if (e is null) return ApiResults.NotFound(PlanQueries.NotFoundMessage);
-            var d = day ?? clock.Today;
-            // progress-spec § Baselines: the tree and schedules in force on that day.
-            var tree = e.At(d.DayNumber).Evaluate(d.DayNumber);
-            if (!csv) return new ProgressTreeJson(tree, d, maxDepth);
-            var (planTitle, titles) = await ProgressTreeCsv.TitlesAsync(db, planId, ct);
-            return new ProgressTreeCsv(tree, planTitle, titles, maxDepth);
-        }).RequireAuthorization(Access.ReadPolicy).WithName("PlanProgressTree").WithSummary("شاخص‌های همه بخش‌های برنامه در یک پاسخ (JSON یا CSV)");
+    public static async Task<Results<ProgressTreeJson, ProgressTreeCsv, ProblemHttpResult>> TreeAsync(long planId, string? asOf, string? depth,
+        string? format, HttpContext http, ProgressQueries progress, CancellationToken ct)
+    {
+        if (!ApiInput.TryDate(asOf, "asOf", out var day, out var error)) return error!.ToProblem();
+        int maxDepth = int.MaxValue;
+        if (!string.IsNullOrWhiteSpace(depth))
+        {
+            var parsed = PersianText.ParseNumber(depth);
+            if (parsed is null || parsed != decimal.Truncate(parsed.Value) || parsed < 0 || parsed > 100)
+                return Outcome.Invalid("depth", "عمق باید عددی درست و نامنفی باشد (۰ فقط ریشه).").ToProblem();
+            maxDepth = (int)parsed.Value;
+        }
+        bool csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (!csv && !string.IsNullOrEmpty(format) && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+            return Outcome.Invalid("format", "قالب باید json یا csv باشد.").ToProblem();
+        var outcome = await progress.TreeAsync(CurrentUser.From(http.User)!, planId, day, csv, ct);
+        if (!outcome.Ok) return outcome.ToProblem();
+        var v = outcome.Value!;
+        return csv ? new ProgressTreeCsv(v.Tree, v.PlanTitle ?? "", v.Titles!, maxDepth) : new ProgressTreeJson(v.Tree, v.Day, maxDepth);
     }
 }

@@ -9,8 +9,13 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Progress;
 
 /// <summary>The whole tree as JSON, written node by node straight to the body (no intermediate objects).</summary>
-public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxDepth) : IResult
+public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxDepth) : IResult, Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
 {
+    /// <summary>OpenAPI: the body written here has the shape of <see cref="ProgressTreeDocument"/>. (OpenAPI keeps one answer
+    /// per status, so the CSV of <c>?format=csv</c> is named in the endpoint's description, not declared beside it.)</summary>
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ProgressTreeDocument), ["application/json"]));
+
     private const int NodesPerFlush = 512;
     private static readonly JsonEncodedText AsOf = JsonEncodedText.Encode("asOf"), Nodes = JsonEncodedText.Encode("nodes"),
         Code = JsonEncodedText.Encode("code"), Parent = JsonEncodedText.Encode("parent"), Depth = JsonEncodedText.Encode("depth"),

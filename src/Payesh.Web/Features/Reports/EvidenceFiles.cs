@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Text;
 using Payesh.Web.Data;
@@ -70,35 +71,37 @@ public static class EvidenceFiles
     }
 
     /// <summary>GET /Evidence/{id}[?inline=true]: only for users who may see the action.</summary>
-    public static void MapEvidence(this WebApplication app)
+    public static void MapEvidence(this WebApplication app) =>
+        app.MapGet("/Evidence/{id:long}", GetAsync).RequireAuthorization(Access.ReadPolicy)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "application/octet-stream");
+
+    public static async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult, ChallengeHttpResult>> GetAsync(long id, bool? inline,
+        HttpContext http, PayeshDb db, Plans.PlanQueries plans, CancellationToken ct)
     {
-        app.MapGet("/Evidence/{id:long}", async (long id, bool? inline, HttpContext http, PayeshDb db, Plans.PlanQueries plans, CancellationToken ct) =>
+        var user = CurrentUser.From(http.User);
+        if (user is null) return TypedResults.Challenge();
+        var meta = await db.Evidence.AsNoTracking().Where(e => e.Id == id)
+            .Select(e => new { e.PlanId, e.NodeId, e.ObstacleId, e.ResolutionId, e.FileName, e.ContentType }).FirstOrDefaultAsync(ct);
+        if (meta is null) return TypedResults.NotFound();
+        if (meta.NodeId is { } nodeId)
         {
-            var user = CurrentUser.From(http.User);
-            if (user is null) return Results.Challenge();
-            var meta = await db.Evidence.AsNoTracking().Where(e => e.Id == id)
-                .Select(e => new { e.PlanId, e.NodeId, e.ObstacleId, e.ResolutionId, e.FileName, e.ContentType }).FirstOrDefaultAsync(ct);
-            if (meta is null) return Results.NotFound();
-            if (meta.NodeId is { } nodeId)
-            {
-                // A draft plan's files do not exist for those who may not see the plan.
-                if (meta.PlanId is not { } planId || await plans.FindAsync(user, planId, ct) is null) return Results.NotFound();
-                var node = await db.PlanNodes.AsNoTracking().Where(n => n.Id == nodeId)
-                    .Select(n => new { n.LeadAgencyId, Collaborators = n.Collaborators.Select(c => c.AgencyId).ToList() }).FirstAsync(ct);
-                if (!Access.CanSeeAction(user, node.LeadAgencyId, node.Collaborators)) return Results.Forbid();
-            }
-            else if (meta.ObstacleId is { } obstacleId)
-            {
-                var o = await db.Obstacles.AsNoTracking().Where(x => x.Id == obstacleId)
-                    .Select(x => new { x.ReporterAgencyId, x.LeadAgencyId, Others = x.OtherAgencies.Select(a => a.AgencyId).ToList() }).FirstAsync(ct);
-                if (!Access.CanSeeObstacle(user, o.ReporterAgencyId, o.LeadAgencyId, o.Others)) return Results.Forbid();
-            }
-            // A resolution's files are read by everyone signed in, as the resolution itself is.
-            var content = await db.Evidence.AsNoTracking().Where(e => e.Id == id).Select(e => e.Content).FirstAsync(ct);
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            // Images and PDFs may open in the page (the review queue shows them inline); anything else downloads.
-            bool show = inline == true && (meta.ContentType.StartsWith("image/", StringComparison.Ordinal) || meta.ContentType == "application/pdf");
-            return Results.File(content, meta.ContentType, show ? null : meta.FileName);
-        }).RequireAuthorization(Access.ReadPolicy);
+            // A draft plan's files do not exist for those who may not see the plan.
+            if (meta.PlanId is not { } planId || await plans.FindAsync(user, planId, ct) is null) return TypedResults.NotFound();
+            var node = await db.PlanNodes.AsNoTracking().Where(n => n.Id == nodeId)
+                .Select(n => new { n.LeadAgencyId, Collaborators = n.Collaborators.Select(c => c.AgencyId).ToList() }).FirstAsync(ct);
+            if (!Access.CanSeeAction(user, node.LeadAgencyId, node.Collaborators)) return TypedResults.Forbid();
+        }
+        else if (meta.ObstacleId is { } obstacleId)
+        {
+            var o = await db.Obstacles.AsNoTracking().Where(x => x.Id == obstacleId)
+                .Select(x => new { x.ReporterAgencyId, x.LeadAgencyId, Others = x.OtherAgencies.Select(a => a.AgencyId).ToList() }).FirstAsync(ct);
+            if (!Access.CanSeeObstacle(user, o.ReporterAgencyId, o.LeadAgencyId, o.Others)) return TypedResults.Forbid();
+        }
+        // A resolution's files are read by everyone signed in, as the resolution itself is.
+        var content = await db.Evidence.AsNoTracking().Where(e => e.Id == id).Select(e => e.Content).FirstAsync(ct);
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        // Images and PDFs may open in the page (the review queue shows them inline); anything else downloads.
+        bool show = inline == true && (meta.ContentType.StartsWith("image/", StringComparison.Ordinal) || meta.ContentType == "application/pdf");
+        return TypedResults.File(content, meta.ContentType, show ? null : meta.FileName);
     }
 }

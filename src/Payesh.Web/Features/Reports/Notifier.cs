@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -6,11 +5,12 @@ using Payesh.Domain.Calendar;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Infrastructure;
+using Payesh.Web.Infrastructure.Mail;
 
 namespace Payesh.Web.Features.Reports;
 
 /// <summary>In-app notifications, and e-mail when Payesh:Smtp:Host is configured.</summary>
-public sealed class Notifier(PayeshDb db, PayeshClock clock, IConfiguration config, ILogger<Notifier> log)
+public sealed class Notifier(PayeshDb db, PayeshClock clock, IMailSender mail, ILogger<Notifier> log)
 {
     public async Task ReportRejectedAsync(long reportId, CancellationToken ct)
     {
@@ -54,25 +54,14 @@ public sealed class Notifier(PayeshDb db, PayeshClock clock, IConfiguration conf
         foreach (var u in users)
             db.Notifications.Add(new Notification { UserId = u.Id, Title = title, Body = body, Link = link, CreatedAt = clock.Now });
         await db.SaveChangesAsync(ct);
-        var host = config["Payesh:Smtp:Host"];
-        if (string.IsNullOrWhiteSpace(host)) return;
+        if (!mail.Configured) return;
         foreach (var u in users.Where(u => !string.IsNullOrWhiteSpace(u.Email)))
         {
             try
             {
-                using var smtp = new SmtpClient(host, config.GetValue("Payesh:Smtp:Port", 25))
-                {
-                    EnableSsl = config.GetValue("Payesh:Smtp:EnableSsl", false),
-                    Credentials = config["Payesh:Smtp:User"] is { Length: > 0 } user ? new NetworkCredential(user, config["Payesh:Smtp:Password"]) : null,
-                };
-                using var mail = new MailMessage(config["Payesh:Smtp:From"] ?? "payesh@localhost", u.Email!, title, body + "\n\n" + link)
-                {
-                    BodyEncoding = System.Text.Encoding.UTF8,
-                    SubjectEncoding = System.Text.Encoding.UTF8,
-                };
-                await smtp.SendMailAsync(mail, ct);
+                await mail.SendAsync(new MailOut([u.Email!], title, body + "\n\n" + link), ct);
             }
-            catch (Exception ex) when (ex is SmtpException or InvalidOperationException or IOException)
+            catch (Exception ex) when (ex is SmtpException or InvalidOperationException or IOException or FormatException)
             {
                 // The in-app notification is there already; e-mail is best effort.
                 log.EmailFailed(ex, u.UserName);

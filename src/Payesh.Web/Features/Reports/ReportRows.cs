@@ -17,6 +17,9 @@ public static class ReportRows
     private static readonly string[] Columns =
         ["PlanId", "NodeId", "ReportDate", "PercentHundredths", "Note", "Justification", "BackdateReason", "SubmittedAt", "SubmittedById", "Status", "PreviousHundredths"];
 
+    /// <summary>The columns with the review's outcome: rows that arrive already reviewed (the demo seed).</summary>
+    private static readonly string[] ReviewedColumns = [.. Columns, "ReviewedAt", "ReviewReason"];
+
     private static readonly string[] StatusNames = Enum.GetNames<ReportStatus>();
 
     /// <summary>From this many rows PostgreSQL gets them by binary COPY (two round trips whatever the count).</summary>
@@ -26,7 +29,7 @@ public static class ReportRows
     /// PostgreSQL bulk path: the ids are drawn from the column's sequence in one statement (after the plan rows are
     /// locked, so ids still grow in commit order per plan), then the rows, ids included, go by binary COPY.
     /// </summary>
-    private static async Task CopyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ProgressReport> rows, CancellationToken ct)
+    private static async Task CopyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ProgressReport> rows, bool reviewed, CancellationToken ct)
     {
         var ids = new long[rows.Count];
         await using (var next = new NpgsqlCommand(
@@ -40,7 +43,8 @@ public static class ReportRows
         Array.Sort(ids);
         await using var copy = await conn.BeginBinaryImportAsync(
             "COPY \"ProgressReports\" (\"Id\", \"PlanId\", \"NodeId\", \"ReportDate\", \"PercentHundredths\", \"Note\", \"Justification\", " +
-            "\"BackdateReason\", \"SubmittedAt\", \"SubmittedById\", \"Status\", \"PreviousHundredths\") FROM STDIN (FORMAT BINARY)", ct);
+            "\"BackdateReason\", \"SubmittedAt\", \"SubmittedById\", \"Status\", \"PreviousHundredths\"" +
+            (reviewed ? ", \"ReviewedAt\", \"ReviewReason\"" : "") + ") FROM STDIN (FORMAT BINARY)", ct);
         for (int i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
@@ -59,6 +63,10 @@ public static class ReportRows
             await copy.WriteAsync(StatusNames[(int)r.Status], NpgsqlDbType.Varchar, ct);
             if (r.PreviousHundredths is { } previous) await copy.WriteAsync(previous, NpgsqlDbType.Integer, ct);
             else await copy.WriteNullAsync(ct);
+            if (!reviewed) continue;
+            if (r.ReviewedAt is { } at) await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
+            else await copy.WriteNullAsync(ct);
+            await Text(copy, r.ReviewReason, ct);
         }
         await copy.CompleteAsync(ct);
     }
@@ -69,18 +77,23 @@ public static class ReportRows
         else await copy.WriteAsync(value, NpgsqlDbType.Varchar, ct);
     }
 
-    public static async Task InsertAsync(PayeshDb db, IReadOnlyList<ProgressReport> rows, CancellationToken ct)
+    public static Task InsertAsync(PayeshDb db, IReadOnlyList<ProgressReport> rows, CancellationToken ct) =>
+        InsertAsync(db, rows, reviewed: false, ct);
+
+    /// <param name="reviewed">Also write <see cref="ProgressReport.ReviewedAt"/> and <see cref="ProgressReport.ReviewReason"/>
+    /// (rows that arrive already reviewed, as the demo's history does).</param>
+    public static async Task InsertAsync(PayeshDb db, IReadOnlyList<ProgressReport> rows, bool reviewed, CancellationToken ct)
     {
         var conn = db.Database.GetDbConnection();
         var tx = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Report rows are inserted inside a transaction.");
         if (conn is NpgsqlConnection pg && rows.Count >= CopyFrom)
         {
-            await CopyAsync(pg, (NpgsqlTransaction)tx, rows, ct);
+            await CopyAsync(pg, (NpgsqlTransaction)tx, rows, reviewed, ct);
             return;
         }
         var ids = new long[rows.Count];
-        await MultiRowInsert.InsertAsync(conn, tx, "ProgressReports", Columns, rows.Count, (i, c) =>
+        await MultiRowInsert.InsertAsync(conn, tx, "ProgressReports", reviewed ? ReviewedColumns : Columns, rows.Count, (i, c) =>
         {
             var r = rows[i];
             return c switch
@@ -95,7 +108,9 @@ public static class ReportRows
                 7 => r.SubmittedAt,
                 8 => r.SubmittedById,
                 9 => StatusNames[(int)r.Status],
-                _ => r.PreviousHundredths,
+                10 => r.PreviousHundredths,
+                11 => r.ReviewedAt,
+                _ => r.ReviewReason,
             };
         }, ids, ct);
         for (int i = 0; i < ids.Length; i++) rows[i].Id = ids[i];

@@ -2,59 +2,67 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Payesh.Domain.Plans;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Infrastructure;
+using Payesh.Web.Infrastructure.Input;
 
 namespace Payesh.Web.Features.Reports;
 
+/// <summary>/api/v1 reports: writing through <see cref="ReportCommands"/>, decisions through <see cref="ReportReviews"/>.</summary>
 public static class ReportsApi
 {
     public sealed record DecisionInput(string? Reason, string? Seen);
 
+    /// <summary>The answer of a batch: how many reports were stored and their ids in the order sent.</summary>
+    public sealed record BatchAnswer(int Accepted, IReadOnlyList<long> Ids);
+
     public static void MapReportsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/plans/{planId:long}/reports", async (long planId, HttpRequest request, ReportCommands writer, CancellationToken ct) =>
-        {
-            var (input, error) = await ApiResults.ReadBodyAsync<ReportInput>(request);
-            if (error is not null) return error;
-            var user = CurrentUser.From(request.HttpContext.User)!;
-            var result = await writer.WriteAsync(planId, [input!], user, "", ct);
-            if (result is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
-            if (result.Forbidden.Count > 0) return ApiResults.Forbidden(result.Forbidden[0].Message, result.Forbidden);
-            if (result.Errors.Count > 0) return ApiResults.Validation(result.Errors);
-            return Results.Created($"/api/v1/reports/{result.Ids[0]}", new { id = result.Ids[0] });
-        }).RequireAuthorization(Access.ReportPolicy).WithName("CreateReport").WithSummary("ثبت گزارش پیشرفت یک اقدام");
-
-        api.MapPost("/plans/{planId:long}/reports/batch", async (long planId, HttpRequest request, ReportCommands writer, CancellationToken ct) =>
-        {
-            var (input, error) = await ApiResults.ReadBodyAsync<ReportBatchInput>(request);
-            if (error is not null) return error;
-            if (input!.Reports is not { Count: > 0 }) return ApiResults.Validation("reports", "فهرست گزارش‌ها خالی است.");
-            if (input.Reports.Count > 10_000) return ApiResults.Validation("reports", "هر دسته حداکثر ۱۰٬۰۰۰ گزارش می‌پذیرد.");
-            var empty = input.Reports.Select((r, i) => (r, i)).Where(x => x.r is null)
-                .Select(x => new ValidationError($"reports[{x.i}]", "گزارش خالی است.")).ToList();
-            if (empty.Count > 0) return ApiResults.Validation(empty);
-            var user = CurrentUser.From(request.HttpContext.User)!;
-            var result = await writer.WriteAsync(planId, input.Reports, user, "reports", ct);
-            if (result is null) return ApiResults.NotFound("برنامه‌ای با این شناسه نیست.");
-            if (result.Forbidden.Count > 0) return ApiResults.Forbidden("بعضی از اقدام‌ها با دستگاه شما نیست؛ هیچ گزارشی ذخیره نشد.", result.Forbidden);
-            if (result.Errors.Count > 0) return ApiResults.Validation(result.Errors);
-            return Results.Ok(new { accepted = result.Ids.Count, ids = result.Ids });
-        }).RequireAuthorization(Access.ReportPolicy).WithName("CreateReportBatch").WithSummary("ثبت دسته‌ای گزارش‌ها (همه یا هیچ)");
-
-        api.MapPost("/reports/{id:long}/reject", RejectAsync)
+        api.MapPost("/plans/{planId:long}/reports", CreateAsync).ReadsJson<ReportInput>().ProducesProblems(403, 404, 415, 422)
+            .RequireAuthorization(Access.ReportPolicy).WithName("CreateReport").WithSummary("ثبت گزارش پیشرفت یک اقدام");
+        api.MapPost("/plans/{planId:long}/reports/batch", CreateBatchAsync).ReadsJson<ReportBatchInput>().ProducesProblems(403, 404, 415, 422)
+            .RequireAuthorization(Access.ReportPolicy).WithName("CreateReportBatch").WithSummary("ثبت دسته‌ای گزارش‌ها (همه یا هیچ)");
+        api.MapPost("/reports/{id:long}/reject", RejectAsync).ReadsJson<DecisionInput>().ProducesProblems(404, 409, 415, 422)
             .RequireAuthorization(Access.ReviewPolicy).WithName("RejectReport").WithSummary("رد گزارش توسط دبیرخانه");
-
-        api.MapPost("/reports/{id:long}/verify", VerifyAsync)
+        api.MapPost("/reports/{id:long}/verify", VerifyAsync).ReadsJson<DecisionInput>(optional: true).ProducesProblems(404, 409, 415, 422)
             .RequireAuthorization(Access.ReviewPolicy).WithName("VerifyReport").WithSummary("تأیید گزارش توسط دبیرخانه");
     }
+
+    public static async Task<Results<Created<CreatedId>, ProblemHttpResult>> CreateAsync(long planId, HttpRequest request, ReportCommands writer, CancellationToken ct)
+    {
+        var (input, error) = await ApiInput.ReadBodyAsync<ReportInput>(request);
+        if (error is not null) return error;
+        var result = await writer.WriteAsync(planId, [input!], CurrentUser.From(request.HttpContext.User)!, "", ct);
+        if (Refusal(result, null) is { } refused) return refused.ToProblem();
+        return TypedResults.Created($"/api/v1/reports/{result!.Ids[0]}", new CreatedId(result.Ids[0]));
+    }
+
+    public static async Task<Results<Ok<BatchAnswer>, ProblemHttpResult>> CreateBatchAsync(long planId, HttpRequest request, ReportCommands writer, CancellationToken ct)
+    {
+        var (input, error) = await ApiInput.ReadBodyAsync<ReportBatchInput>(request);
+        if (error is not null) return error;
+        if (input!.Reports is not { Count: > 0 }) return Outcome.Invalid("reports", "فهرست گزارش‌ها خالی است.").ToProblem();
+        if (input.Reports.Count > 10_000) return Outcome.Invalid("reports", "هر دسته حداکثر ۱۰٬۰۰۰ گزارش می‌پذیرد.").ToProblem();
+        var empty = input.Reports.Select((r, i) => (r, i)).Where(x => x.r is null)
+            .Select(x => new ValidationError($"reports[{x.i}]", "گزارش خالی است.")).ToList();
+        if (empty.Count > 0) return Outcome.Invalid(empty).ToProblem();
+        var result = await writer.WriteAsync(planId, input.Reports, CurrentUser.From(request.HttpContext.User)!, "reports", ct);
+        if (Refusal(result, "بعضی از اقدام‌ها با دستگاه شما نیست؛ هیچ گزارشی ذخیره نشد.") is { } refused) return refused.ToProblem();
+        return TypedResults.Ok(new BatchAnswer(result!.Ids.Count, result.Ids));
+    }
+
+    /// <summary>Why a write stored nothing: no such plan (or not visible), actions of another agency, or invalid reports.</summary>
+    private static Outcome.Failure? Refusal(ReportWriteResult? result, string? forbidden) =>
+        result is null ? Outcome.NotFound(Plans.PlanQueries.NotFoundMessage)
+        : result.Forbidden.Count > 0 ? new Outcome.Failure(OutcomeKind.Forbidden, result.Forbidden, forbidden ?? result.Forbidden[0].Message)
+        : result.Errors.Count > 0 ? Outcome.Invalid(result.Errors)
+        : null;
 
     /// <summary>Body <c>{"reason", "seen"}</c>: <c>seen</c> is the review state the decision was made on (default "submitted");
     /// 409 when the report was reviewed meanwhile.</summary>
     public static async Task<Results<Ok<ReviewAnswer>, ProblemHttpResult>> RejectAsync(long id, HttpRequest request, ReportReviews reviews, CancellationToken ct)
     {
-        var (input, error) = await ApiResults.ReadBodyAsync<DecisionInput>(request);
+        var (input, error) = await ApiInput.ReadBodyAsync<DecisionInput>(request);
         if (error is not null) return error;
-        var outcome = await reviews.RejectAsync(id, input!.Seen, input.Reason, CurrentUser.From(request.HttpContext.User)!, ct);
-        return outcome.Ok ? TypedResults.Ok(outcome.Value) : outcome.ToProblem();
+        return (await reviews.RejectAsync(id, input!.Seen, input.Reason, CurrentUser.From(request.HttpContext.User)!, ct)).ToOk();
     }
 
     /// <summary>An optional body <c>{"seen"}</c> as for rejection.</summary>
@@ -63,11 +71,10 @@ public static class ReportsApi
         string? seen = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            var (input, error) = await ApiResults.ReadBodyAsync<DecisionInput>(request);
+            var (input, error) = await ApiInput.ReadBodyAsync<DecisionInput>(request);
             if (error is not null) return error;
             seen = input!.Seen;
         }
-        var outcome = await reviews.VerifyAsync(id, seen, CurrentUser.From(request.HttpContext.User)!, ct);
-        return outcome.Ok ? TypedResults.Ok(outcome.Value) : outcome.ToProblem();
+        return (await reviews.VerifyAsync(id, seen, CurrentUser.From(request.HttpContext.User)!, ct)).ToOk();
     }
 }

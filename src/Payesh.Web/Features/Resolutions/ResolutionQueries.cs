@@ -3,6 +3,10 @@ using Payesh.Domain.Calendar;
 using Payesh.Domain.Obstacles;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
+using Payesh.Domain.Text;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Obstacles;
+using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Resolutions;
 
@@ -28,8 +32,57 @@ public sealed record ResolutionRow(
     public bool IsOverdue(DateOnly today) => IsOpen && Deadline < today;
 }
 
-public static class ResolutionQueries
+/// <summary>A resolution in <c>GET /api/v1/resolutions</c> (and in a meeting's and a detail's answer).</summary>
+public sealed record ResolutionListItem(long Id, string Number, long Meeting, string Text, string Agency, string? IssuedOn, string? Deadline,
+    string? ObjectionUntil, string State, bool Overdue, string? DoneOn, bool? OnTime, int FollowUps, List<long> Obstacles, List<string> Nodes)
 {
+    public static ResolutionListItem Of(ResolutionRow r, DateOnly today) => new(r.Id, PersianText.ToLatinDigits(r.Number), r.MeetingId, r.Text,
+        r.AgencyCode, ObstacleQueries.Jalali(r.IssuedOn), ObstacleQueries.Jalali(r.Deadline), ObstacleQueries.Jalali(r.ObjectionUntil),
+        r.StateOn(today).ApiName(), r.IsOverdue(today), ObstacleQueries.Jalali(r.DoneOn), r.DoneOn is { } d ? d <= r.Deadline : null,
+        r.FollowUps, r.Obstacles, r.Nodes);
+}
+
+/// <summary>One step of a resolution's history.</summary>
+public sealed record ResolutionEventEntry(string Action, string? Date, DateTimeOffset At, string By, string? Agency, string? Note);
+
+/// <summary>One resolution with its history and the steps this user may take (<c>GET /api/v1/resolutions/{id}</c>).</summary>
+public sealed record ResolutionDetail(ResolutionListItem Resolution, uint Version, List<string> Allowed, List<ResolutionEventEntry> Events);
+
+/// <summary>The reads of resolutions (every signed-in user reads them all; the steps offered depend on the user), on the clock's day.</summary>
+public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock)
+{
+    /// <summary>The API's list; a bad filter is invalid at its name.</summary>
+    public async Task<Outcome<List<ResolutionListItem>>> ListAsync(ResolutionFilter filter, int limit, CancellationToken ct)
+    {
+        var (rows, bad) = await ListAsync(db, filter, clock.Today, limit, ct);
+        if (bad is not null) return Outcome.Invalid(bad, ObstacleQueries.BadFilter);
+        var today = clock.Today.ToDateOnly();
+        return rows.Select(r => ResolutionListItem.Of(r, today)).ToList();
+    }
+
+    public async Task<Outcome<ResolutionDetail>> DetailAsync(CurrentUser user, long id, CancellationToken ct)
+    {
+        var r = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (r is null) return Outcome.NotFound("مصوبه‌ای با این شناسه نیست.");
+        var today = clock.Today;
+        var (rows, _) = await ListAsync(db, new ResolutionFilter { Id = r.Id }, today, 1, ct);
+        var events = await db.ResolutionEvents.AsNoTracking().Where(e => e.ResolutionId == id).OrderBy(e => e.Id).ToListAsync(ct);
+        var file = ResolutionFile.Replay(r.AgencyId, r.Deadline.DayNumber, r.ObjectionDays, events.Select(ResolutionCommands.ToDomain));
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        return new ResolutionDetail(ResolutionListItem.Of(rows.Single(x => x.Id == id), today.ToDateOnly()), r.Version,
+            [.. file.AllowedSteps(Access.ObstacleActor(user), today.DayNumber).Select(s => s.ApiName())],
+            [.. events.Select(e => new ResolutionEventEntry(e.Step.ApiName(), ObstacleQueries.Jalali(e.Day), e.At, e.ActorName,
+                e.ActorAgencyId is { } a && codes.TryGetValue(a, out var c) ? c : null, e.Note))]);
+    }
+
+    /// <summary>A meeting's resolutions as the API lists them.</summary>
+    public async Task<List<ResolutionListItem>> OfMeetingAsync(long meetingId, CancellationToken ct)
+    {
+        var (rows, _) = await ListAsync(db, new ResolutionFilter { Meeting = meetingId }, clock.Today, 1000, ct);
+        var today = clock.Today.ToDateOnly();
+        return [.. rows.Select(r => ResolutionListItem.Of(r, today))];
+    }
+
     public static async Task<(List<ResolutionRow> Rows, string? Error)> ListAsync(PayeshDb db, ResolutionFilter f, JalaliDate today, int limit, CancellationToken ct)
     {
         var date = today.ToDateOnly();

@@ -7,7 +7,7 @@ namespace Payesh.Web.Infrastructure.Input;
 /// <summary>
 /// The input rule for JSON bodies (issue 13): every string read is cleaned by <see cref="InputText.Clean"/> and none
 /// is longer than <see cref="FieldLimits.LongestValue"/>; every number is finite. A refusal is a JsonException that
-/// <see cref="ApiResults.ReadBodyAsync{T}"/> turns into a 422 naming the JSON path.
+/// <see cref="ApiInput.ReadBodyAsync{T}"/> turns into a 422 naming the JSON path.
 /// </summary>
 public static class CleanJson
 {

@@ -15,7 +15,7 @@
 
     // Planned (dashed), actual (solid, with the day shown marked); a baseline comparison adds the original plan (dotted)
     // and marks the days new baselines took effect.
-    function series(data) {
+    function series(data, narrow) {
         const planned = data.original ? 'برنامه‌ای (در اجرا)' : 'برنامه‌ای';
         const list = [];
         if (data.original) list.push({ name: 'برنامه‌ای (خط مبنای نخست)', type: 'line', data: data.original, showSymbol: false, lineStyle: { type: 'dotted', width: 2 }, color: '#667085' });
@@ -23,6 +23,9 @@
             markLine: data.marks ? { symbol: 'none', label: { show: false }, lineStyle: { color: '#b54708' }, data: data.marks.map(m => ({ xAxis: m })) } : undefined });
         list.push({ name: 'واقعی', type: 'line', data: data.actual, showSymbol: false, lineStyle: { width: 3 }, color: '#1f7a8c', areaStyle: { opacity: .08 },
             markLine: data.today !== undefined ? { symbol: 'none', label: { show: false }, lineStyle: { color: '#b42318' }, data: [{ xAxis: data.today }] } : undefined });
+        // The projected landing (issue 12 § 6): the last 30 days' pace carried to the plan's end, from the day shown.
+        if (data.projected && data.projected.length > 1)
+            list.push({ name: narrow ? 'پیش‌بینی' : 'پیش‌بینی با آهنگ کنونی', type: 'line', data: data.projected, showSymbol: false, lineStyle: { type: [8, 5], width: 2 }, color: '#b54708' });
         return list;
     }
 
@@ -45,7 +48,7 @@
             grid: { left: 4, right: narrow ? 8 : 16, top: 34, bottom: 4, containLabel: true },
             tooltip: {
                 trigger: 'axis', extraCssText: 'direction: rtl; text-align: right;',
-                formatter: ps => ps[0].axisValue + '<br>' + ps.map(p => p.marker + p.seriesName + ': ' + pct(p.value)).join('<br>')
+                formatter: ps => ps[0].axisValue + '<br>' + ps.filter(p => p.value != null).map(p => p.marker + p.seriesName + ': ' + pct(Array.isArray(p.value) ? p.value[1] : p.value)).join('<br>')
             },
             xAxis: {
                 type: 'category', data: data.days, boundaryGap: false,
@@ -57,7 +60,7 @@
                 type: 'value', min: 0, max: 100, interval: narrow ? 25 : 20, position: 'left',
                 axisLabel: { formatter: v => faDigits(v) + '٪', margin: 6, fontSize: narrow ? 10 : 12 }
             },
-            series: series(data)
+            series: series(data, narrow)
         });
         if (window.ResizeObserver) new ResizeObserver(() => chart.resize()).observe(el);
         else window.addEventListener('resize', () => chart.resize());

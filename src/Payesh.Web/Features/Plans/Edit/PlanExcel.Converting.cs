@@ -113,8 +113,8 @@ public static partial class PlanExcel
         foreach (var row in nodesSheet.Rows.Skip(1))
         {
             var cells = new Cells(nodesSheet, row, columns, errors);
-            var code = cells.Text(Code);
-            if (code is null)
+            var code = PlanCodes.Normalize(cells.Text(Code));
+            if (string.IsNullOrEmpty(code))
             {
                 cells.Error(Code, "کد بخش الزامی است.");
                 continue;
@@ -150,7 +150,7 @@ public static partial class PlanExcel
             var kpiTarget = cells.Number(KpiTarget);
             if (kpiName is not null || kpiUnit is not null || cells.Get(KpiTarget) is not null)
                 node.Kpi = new KpiDocument { Name = kpiName, Unit = kpiUnit, Target = kpiTarget };
-            rows.Add((node, code, cells.Text(Parent), row.Index));
+            rows.Add((node, code, PlanCodes.Normalize(cells.Text(Parent)) is { Length: > 0 } parent ? parent : null, row.Index));
             origins.NodeRows[node] = row.Index;
         }
         if (rows.Count == 0 && errors.Count == 0)
@@ -200,8 +200,8 @@ public static partial class PlanExcel
             foreach (var row in reqSheet.Rows.Skip(1))
             {
                 var cells = new Cells(reqSheet, row, rc, errors);
-                var code = cells.Text(ReqNode);
-                if (code is null) { cells.Error(ReqNode, "کد بخش الزامی است."); continue; }
+                var code = PlanCodes.Normalize(cells.Text(ReqNode));
+                if (string.IsNullOrEmpty(code)) { cells.Error(ReqNode, "کد بخش الزامی است."); continue; }
                 if (!byNodeCode.TryGetValue(code, out var owner)) { cells.Error(ReqNode, $"بخشی با کد «{code}» در برگه «{NodesSheet}» نیست."); continue; }
                 var list = owner.Node.Requirements ??= [];
                 origins.RequirementRows[(owner.Node, list.Count)] = row.Index;

@@ -58,17 +58,20 @@ public static partial class PlanExcel
 
     // ---- writing -------------------------------------------------------------------------------------
 
-    /// <summary>The workbook of a plan, or the blank template (<paramref name="plan"/> null).</summary>
+    /// <summary>The workbook of a plan, or the blank template (<paramref name="plan"/> null). What a person reads as text
+    /// (codes, Jalali dates, milestones) has Persian digits (issue 11 § 10); numbers stay numeric cells. The import
+    /// reads either digits back (<see cref="PlanCodes.Normalize"/>, <see cref="Payesh.Domain.Calendar.JalaliDate"/>).</summary>
     public static byte[] Write(Plan? plan, IReadOnlyList<KnownAgency> agencies, long? planId = null)
     {
         string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        static string? P(object? text) => text?.ToString() is { } s ? PersianText.ToPersianDigits(s) : null;
         var settings = plan?.Settings ?? PlanSettings.Default;
         var planRows = new List<object?[]>
         {
             new object?[] { FTitle, plan?.Title },
             new object?[] { FYear, plan is null ? null : plan.Year },
-            new object?[] { FStart, plan?.Start.ToString() },
-            new object?[] { FEnd, plan?.End.ToString() },
+            new object?[] { FStart, P(plan?.Start) },
+            new object?[] { FEnd, P(plan?.End) },
             new object?[] { FLevels, string.Join("، ", plan?.Levels ?? Plan.DefaultLevels) },
             new object?[] { FStoppage, settings.StoppageDays },
             new object?[] { FAtRisk, settings.AtRiskBelow },
@@ -83,13 +86,13 @@ public static partial class PlanExcel
         {
             var a = n.Action;
             nodeRows.Add([
-                n.Code, parent, n.Title, n.Weight, n.Description,
+                P(n.Code), P(parent), n.Title, n.Weight, n.Description,
                 a?.LeadAgency, a is null ? null : string.Join("، ", a.Collaborators) is { Length: > 0 } c ? c : null,
-                a?.Start.ToString(), a?.End.ToString(), a is null ? null : CurveNames.First(x => x.Kind == a.Curve).Name,
-                a is { Milestones.Count: > 0 } ? string.Join("؛ ", a.Milestones.Select(m => $"{m.Day}={F(m.Percent)}")) : null,
+                P(a?.Start), P(a?.End), a is null ? null : CurveNames.First(x => x.Kind == a.Curve).Name,
+                a is { Milestones.Count: > 0 } ? P(string.Join("؛ ", a.Milestones.Select(m => $"{m.Day}={F(m.Percent)}"))) : null,
                 a?.Deliverable, a?.Kpi?.Name, a?.Kpi?.Unit, a?.Kpi is { } k ? k.Target : null,
             ]);
-            foreach (var r in n.Requirements) requirementRows.Add([n.Code, r.Text, r.Owner, r.Deadline?.ToString()]);
+            foreach (var r in n.Requirements) requirementRows.Add([P(n.Code), r.Text, r.Owner, P(r.Deadline)]);
             foreach (var child in n.Children) Add(child, n.Code);
         }
         foreach (var n in plan?.Nodes ?? []) Add(n, null);
@@ -105,17 +108,17 @@ public static partial class PlanExcel
 
     private static IEnumerable<(string Column, string Meaning)> Guide() =>
     [
-        ($"برگه «{PlanSheet}»", "ویژگی‌های برنامه: عنوان، سال، شروع و پایان (شمسی، مانند 1404/01/01)، نام سطوح با «،» و تنظیمات پایش."),
+        ($"برگه «{PlanSheet}»", "ویژگی‌های برنامه: عنوان، سال، شروع و پایان (شمسی، مانند ۱۴۰۴/۰۱/۰۱)، نام سطوح با «،» و تنظیمات پایش."),
         ($"برگه «{NodesSheet}»", "هر سطر یک بخش (محور، برنامه یا اقدام). ترتیب سطرها ترتیب نمایش است."),
-        (Code, "کد یکتای بخش، مانند 01 یا 01.02.03."),
+        (Code, "کد یکتای بخش، مانند ۰۱ یا ۰۱.۰۲.۰۳ (رقم فارسی یا لاتین، هر دو یک کد است)."),
         (Parent, "کد بخش بالاتر؛ برای محورها خالی. کدهای والد نباید چرخه بسازند."),
         (Title, "عنوان بخش (الزامی)."),
         (Weight, "سهم بخش میان هم‌سطح‌هایش؛ خالی یعنی ۱."),
         (Agency, "فقط اقدام‌ها: کد یا نام دستگاه مسئول از برگه «دستگاه‌ها». سطری که دستگاه یا تاریخ دارد اقدام است."),
         (Collaborators, "کد دستگاه‌های همکار، جدا با «،»."),
-        ($"{Start} و {End}", "تاریخ شمسی به‌صورت متن، مانند 1404/02/15؛ درون بازه برنامه."),
+        ($"{Start} و {End}", "تاریخ شمسی به‌صورت متن، مانند ۱۴۰۴/۰۲/۱۵؛ درون بازه برنامه."),
         (Curve, $"{CurveChoices(quoted: false)} (خالی: {CurveKind.Linear.PersianName()})."),
-        (Milestones, "فقط برای منحنی نقاط عطف: تاریخ=درصد، جدا با «؛»، مانند 1404/05/31=40؛ 1404/09/30=75"),
+        (Milestones, "فقط برای منحنی نقاط عطف: تاریخ=درصد، جدا با «؛»، مانند ۱۴۰۴/۰۵/۳۱=۴۰؛ ۱۴۰۴/۰۹/۳۰=۷۵"),
         ($"{Deliverable}، {Kpi}، {KpiUnit}، {KpiTarget}", "خروجی اقدام و شاخص سنجش آن (نام، واحد و مقدار هدف با هم)."),
         ($"برگه «{RequirementsSheet}»", "الزامات و نقشه راه: کد بخش، متن الزام، دستگاه مسئول و مهلت (اختیاری)."),
         ($"برگه «{AgenciesSheet}»", "دستگاه‌های شناخته‌شده؛ دستگاه تازه را با کد لاتین (مانند EDU)، نام و نوع بیفزایید."),

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Obstacles;
+using Payesh.Domain.Progress;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Meetings;
+using Payesh.Web.Features.Obstacles;
+using Payesh.Web.Features.Progress;
+using Payesh.Web.Features.Resolutions;
+using Payesh.Web.Infrastructure;
+
+namespace Payesh.Web.Features.Dashboard;
+
+/// <summary>
+/// «نیازمند تصمیم» (issue 12 § 6): what the governor must decide — open obstacles escalated to the HQ or higher, resolutions
+/// past their deadline, the next meeting's agenda (or, with no meeting planned, the agenda <see cref="AgendaProposal"/>
+/// proposes) and the actions slipping fastest. The registers are today's (as their lists are): each count is the count of
+/// the list it links to, read with that list's own query and the same user; the slipping actions are as of the day shown.
+/// </summary>
+public sealed class DecisionPanel(PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config)
+{
+    /// <summary>How many entries of each part the panel names (the count says how many there are in all).</summary>
+    public const int Shown = 5;
+
+    public sealed record Entry(string Text, string Link, string? Note = null);
+
+    /// <summary>One part of the panel: its count, the list it links to and the first entries.</summary>
+    /// <summary>One part of the panel: its count, the list it links to (none for the slipping actions, whose entries are
+    /// the list) and the first entries; <paramref name="Figure"/> is the shared figure the count is, if any.</summary>
+    public sealed record Part(string Key, string Title, int Count, string? Link, string Note, IReadOnlyList<Entry> Entries,
+        Figures.SharedFigure? Figure = null);
+
+    public sealed record Panel(JalaliDate Today, Part Escalated, Part LateResolutions, Part Agenda, Part Slipping)
+    {
+        public IEnumerable<Part> Parts => [Escalated, LateResolutions, Agenda, Slipping];
+    }
+
+    public const string EscalatedLink = "/Obstacles?Filter.State=open&Filter.Escalated=true";
+    public const string LateResolutionsLink = "/Resolutions?Filter.Overdue=true";
+
+    public async Task<Panel> ComputeAsync(CurrentUser user, long planId, TreeFigures tree, FigureTrends? trends, JalaliDate day, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var (obstacles, _) = await ObstacleQueries.ListAsync(db, user, new ObstacleFilter { State = "open", Escalated = true }, today, int.MaxValue, ct);
+        var escalated = new Part("escalated", Figures.SharedFigures.ObstaclesEscalated.Label, obstacles.Count, EscalatedLink,
+            Figures.SharedFigures.ObstaclesEscalated.Counts,
+            [.. obstacles.OrderByDescending(o => o.Escalation).ThenByDescending(o => o.Severity).ThenBy(o => o.Id).Take(Shown)
+                .Select(o => new Entry(o.Title, $"/Obstacles/{o.Id}", o.Escalation.PersianName()))], Figures.SharedFigures.ObstaclesEscalated);
+
+        var (resolutions, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Overdue = true }, today, int.MaxValue, ct);
+        var late = new Part("late-resolutions", Figures.SharedFigures.ResolutionsOverdue.Label, resolutions.Count, LateResolutionsLink,
+            Figures.SharedFigures.ResolutionsOverdue.Counts,
+            [.. resolutions.OrderBy(r => r.Deadline).ThenBy(r => r.Id).Take(Shown)
+                .Select(r => new Entry($"{r.Number} — {ObstacleCommands.Short(r.Text)}", $"/Resolutions/{r.Id}",
+                    $"{r.AgencyName}، {Fa.Int(today.DayNumber - r.Deadline.DayNumber)} روز از مهلت گذشته"))], Figures.SharedFigures.ResolutionsOverdue);
+
+        return new Panel(today, escalated, late, await AgendaAsync(today, ct), await SlippingAsync(planId, tree, trends, day, ct));
+    }
+
+    /// <summary>The next planned meeting's agenda (its page lists it); with none planned, the proposed stocktake.</summary>
+    private async Task<Part> AgendaAsync(JalaliDate today, CancellationToken ct)
+    {
+        var date = today.ToDateOnly();
+        var next = await db.Meetings.AsNoTracking().Where(m => m.State == MeetingState.Planned && m.Date >= date)
+            .OrderBy(m => m.Date).ThenBy(m => m.Id).Select(m => new { m.Id, m.Number, m.Date }).FirstOrDefaultAsync(ct);
+        List<AgendaItem> items;
+        string title, link, note;
+        if (next is not null)
+        {
+            items = await db.AgendaItems.AsNoTracking().Where(a => a.MeetingId == next.Id).OrderBy(a => a.SortOrder).ThenBy(a => a.Id).ToListAsync(ct);
+            title = $"دستور جلسه {Fa.Int(next.Number)} ستاد ({Fa.Date(next.Date)})";
+            link = $"/Meetings/{next.Id}";
+            note = "بندهای دستور نزدیک‌ترین جلسه برنامه‌ریزی‌شده ستاد";
+        }
+        else
+        {
+            items = (await AgendaProposal.ProposeAsync(db, engines, config, today, ct)).Items;
+            title = "دستور پیشنهادی جلسه بعد";
+            link = "/Meetings";
+            note = "جلسه‌ای برنامه‌ریزی نشده است؛ بندهایی که از وضعیت امروز برای جلسه بعد پیشنهاد می‌شود";
+        }
+        return new Part("agenda", title, items.Count, link, note,
+            [.. items.Take(Shown).Select(a => new Entry(a.Text, ItemLink(a) ?? link, AgendaProposal.KindName(a.Kind)))]);
+    }
+
+    private static string? ItemLink(AgendaItem a) =>
+        a.ObstacleId is { } o ? $"/Obstacles/{o}"
+        : a.ResolutionId is { } r ? $"/Resolutions/{r}"
+        : null;
+
+    /// <summary>Unfinished actions whose deviation fell most over the last 7 days (same baseline), largest fall first.</summary>
+    private async Task<Part> SlippingAsync(long planId, TreeFigures tree, FigureTrends? trends, JalaliDate day, CancellationToken ct)
+    {
+        var engine = tree.Engine;
+        var list = new List<(int Node, double Fall, double Deviation)>();
+        if (trends is not null)
+            for (int a = 0; a < engine.ActionCount; a++)
+            {
+                int node = engine.NodeOfAction(a);
+                if (tree.Status(node) == ProgressStatus.Completed) continue;
+                var change = trends.Deviation(node);
+                if (change.Week is { } w && w <= -FigureChange.Tolerance) list.Add((node, w, change.Now ?? 0));
+            }
+        var worst = list.OrderBy(x => x.Fall).ThenBy(x => engine.Code(x.Node), StringComparer.Ordinal).Take(Shown).ToList();
+        var ids = worst.Select(x => engine.Key(x.Node)).ToList();
+        var titles = await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Title, ct);
+        return new Part("slipping", "اقدام‌هایی که سریع‌تر عقب می‌افتند", list.Count, null,
+            $"اقدام‌های ناتمامی که انحرافشان در ۷ روز منتهی به {Fa.Date(day)} کاهش یافته است؛ {Fa.Int(Shown)} اقدام با بیشترین کاهش",
+            [.. worst.Select(x => new Entry($"{Fa.Digits(engine.Code(x.Node))} {titles.GetValueOrDefault(engine.Key(x.Node))}",
+                $"/Plans/{planId}/Action/{engine.Key(x.Node)}?asOf={day}",
+                $"انحراف {Fa.SignedPct(x.Deviation)}، در ۷ روز {Fa.SignedPct(x.Fall)}"))]);
+    }
+}
