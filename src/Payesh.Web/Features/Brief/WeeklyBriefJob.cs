@@ -50,7 +50,7 @@ public sealed class WeeklyBriefJob(IServiceScopeFactory scopes, TimeProvider tim
     {
         var db = services.GetRequiredService<PayeshDb>();
         var week = JalaliWeek.Of(today.AddDays(-7));
-        var claim = new JobRun { Job = Name, Day = week.Start.ToDateOnly(), StartedAt = DateTimeOffset.UtcNow, Instance = Environment.MachineName + "/" + Environment.ProcessId };
+        var claim = new JobRun { Job = Name, Day = week.Start.ToDateOnly(), StartedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(), Instance = Environment.MachineName + "/" + Environment.ProcessId };
         if (await db.JobRuns.AnyAsync(j => j.Job == Name && j.Day == claim.Day, ct)) return false;
         db.JobRuns.Add(claim);
         try

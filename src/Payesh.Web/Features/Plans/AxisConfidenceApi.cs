@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Payesh.Domain.Plans;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Infrastructure;
+using Payesh.Web.Infrastructure.Input;
 
 namespace Payesh.Web.Features.Plans;
 
@@ -16,9 +17,9 @@ public static class AxisConfidenceApi
 
     public static void MapAxisConfidenceApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/plans/{planId:long}/axes/{nodeId:long}/confidence", GetHistoryAsync)
+        api.MapGet("/plans/{planId:long}/axes/{nodeId:long}/confidence", GetHistoryAsync).ProducesProblems(404)
             .RequireAuthorization(Access.ReadPolicy).WithName("AxisConfidenceHistory").WithSummary("سابقه ارزیابی اطمینان تحقق یک محور");
-        api.MapPost("/plans/{planId:long}/axes/{nodeId:long}/confidence", RateAsync)
+        api.MapPost("/plans/{planId:long}/axes/{nodeId:long}/confidence", RateAsync).ReadsJson<ConfidenceInput>().ProducesProblems(403, 404, 415, 422)
             .RequireAuthorization(Access.ReadPolicy).WithName("RateAxisConfidence").WithSummary("ثبت ارزیابی اطمینان تحقق یک محور (دبیرخانه)");
     }
 
@@ -35,7 +36,7 @@ public static class AxisConfidenceApi
     public static async Task<Results<Created<RatingJson>, ProblemHttpResult>> RateAsync(
         long planId, long nodeId, HttpRequest request, AxisConfidence confidence, CancellationToken ct)
     {
-        var (input, error) = await ApiResults.ReadBodyAsync<ConfidenceInput>(request);
+        var (input, error) = await ApiInput.ReadBodyAsync<ConfidenceInput>(request);
         if (error is not null) return error;
         var outcome = await confidence.RateAsync(CurrentUser.From(request.HttpContext.User)!, planId, nodeId, input!, ct);
         return outcome.Ok
