@@ -184,6 +184,39 @@ public abstract class DeliveryFeatures(Func<PayeshFactory> app)
         }
     }
 
+    [SkippableFact]
+    public async Task An_agencys_change_over_7_and_30_days_is_the_same_on_its_card_and_in_the_league_and_is_the_engines()
+    {
+        var (plan, _) = await ReportingPlans.CreateAsync(App, TestPlans.Small("برنامه آزمون تغییر کارنامه دستگاه"));
+        var admin = await App.ApiClientAsync("admin");
+        await admin.PostReportAsync(plan, new { action = TestPlans.SmtAction, date = "1405/05/20", percent = 10, backdateReason = "گزارش دیرکرد آزمون" });
+        await admin.PostReportAsync(plan, new { action = TestPlans.SmtAction, date = "1405/06/28", percent = 30, backdateReason = "گزارش دیرکرد آزمون" });
+        var day = new JalaliDate(1405, 6, 31);
+        async Task<(double Actual, double Deviation)> SmtAsync(JalaliDate d)
+        {
+            var smt = (await admin.GetJsonAsync($"/api/v1/plans/{plan}/agencies?asOf={d}")).AsArray().Single(a => (string)a!["code"]! == "SMT")!;
+            return ((double)smt["actual"]!, (double)smt["deviation"]!);
+        }
+        var (now, week, month) = (await SmtAsync(day), await SmtAsync(day.AddDays(-7)), await SmtAsync(day.AddDays(-30)));
+        Assert.True(now.Actual > week.Actual, "the test's reports should move the agency within the week");
+        string Signed(double v) => Payesh.Web.Infrastructure.Fa.SignedPct(v);
+        string[] expected =
+        [
+            $"۷ روز: {Signed(now.Actual - week.Actual)}", $"۳۰ روز: {Signed(now.Actual - month.Actual)}",
+            $"۷ روز: {Signed(now.Deviation - week.Deviation)}", $"۳۰ روز: {Signed(now.Deviation - month.Deviation)}",
+        ];
+
+        var governor = await Browser.SignedInAsync(App, "governor");
+        var card = await governor.PageAsync($"/Agencies/SMT?plan={plan}&asOf={day}");
+        static List<string> Changes(string html) =>
+            [.. Regex.Matches(html, "data-change=\"(?:7|30)\"[^>]*>([^<]+)</span>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value).Trim())];
+        Assert.Equal(expected, Changes(card));
+        // The league on the dashboard shows the deviation's change for the same agency and day.
+        var dashboard = await governor.PageAsync($"/?plan={plan}&asOf={day}");
+        var row = Regex.Match(dashboard, "<tr[^>]*>(?:(?!</tr>).)*?/Agencies/SMT\\?(?:(?!</tr>).)*?data-change(?:(?!</tr>).)*</tr>", RegexOptions.Singleline).Value;
+        Assert.Equal(expected[2..], Changes(row));
+    }
+
     private static string Fa(double pct) => Payesh.Web.Infrastructure.Fa.Pct(pct);
 }
 

@@ -13,10 +13,11 @@ namespace Payesh.Web.Features.Agencies;
 public sealed record AgencyAction(long NodeId, string Code, string Title, ActionFigures Figures);
 
 /// <summary>کارنامه دستگاه as of a day: the agency's score and place in the league, its actions, its discipline week by
-/// week and its reports in the discipline window (how many, how many late).</summary>
+/// week, its reports in the discipline window (how many, how many late), and the change of its actual progress and
+/// deviation over 7 and 30 days (the same <see cref="FigureTrends"/> as the dashboard's league; null when it leads no action).</summary>
 public sealed record AgencyCard(
     AgencyRow Agency, PlanRow Plan, JalaliDate Day, ScoreRules Rules, AgencyScore? Score, int Ranked, List<AgencyAction> Actions,
-    Dashboard.Heatmap Heat, int ReportsInWindow, int LateReports);
+    Dashboard.Heatmap Heat, int ReportsInWindow, int LateReports, FigureChange? ActualChange, FigureChange? DeviationChange);
 
 /// <summary>
 /// The agency scorecard's reads. Who may see a card: everyone signed in sees every agency's card (the league on the
@@ -60,6 +61,8 @@ public sealed class AgencyQueries(PayeshDb db, PlanQueries plans, IConfiguration
             .Select(r => new { r.ReportDate, r.SubmittedAt }).ToListAsync(ct);
         // Late: submitted (Tehran time) after the day following the report day.
         int late = window.Count(r => DateOnly.FromDateTime(r.SubmittedAt.ToOffset(TimeSpan.FromHours(3.5)).DateTime) > r.ReportDate.AddDays(1));
-        return new AgencyCard(agency, plan, day, rules, score, league.Scores.Count, actions, heat, window.Count, late);
+        var trends = score is null ? null : FigureTrends.Of(e.At(day.DayNumber).Evaluate(day.DayNumber));
+        return new AgencyCard(agency, plan, day, rules, score, league.Scores.Count, actions, heat, window.Count, late,
+            trends?.AgencyActual((int)agency.Id), trends?.AgencyDeviation((int)agency.Id));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Payesh.Domain.Calendar;
+using Payesh.Domain.Progress;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Plans;
 
@@ -25,6 +26,8 @@ public sealed class CardModel(PlanQueries plans, AgencyQueries agencies) : PageM
     public Dashboard.Heatmap Heat { get; private set; } = null!;
     public int LateReports { get; private set; }
     public int ReportsInWindow { get; private set; }
+    public FigureChange? ActualChange { get; private set; }
+    public FigureChange? DeviationChange { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
@@ -34,7 +37,7 @@ public sealed class CardModel(PlanQueries plans, AgencyQueries agencies) : PageM
         if (card.Value is not { } c) return NotFound();
         Shown = shown.Value;
         (Agency, PlanRow, Plan, Day, Rules, Score, Ranked, Actions) = (c.Agency, c.Plan, c.Plan.Id, c.Day, c.Rules, c.Score, c.Ranked, c.Actions);
-        (Heat, ReportsInWindow, LateReports) = (c.Heat, c.ReportsInWindow, c.LateReports);
+        (Heat, ReportsInWindow, LateReports, ActualChange, DeviationChange) = (c.Heat, c.ReportsInWindow, c.LateReports, c.ActualChange, c.DeviationChange);
         return Page();
     }
 }
