@@ -26,7 +26,6 @@ public sealed class DecisionPanel(PayeshDb db, PlanEngines engines, PayeshClock 
 
     public sealed record Entry(string Text, string Link, string? Note = null);
 
-    /// <summary>One part of the panel: its count, the list it links to and the first entries.</summary>
     /// <summary>One part of the panel: its count, the list it links to (none for the slipping actions, whose entries are
     /// the list) and the first entries; <paramref name="Figure"/> is the shared figure the count is, if any.</summary>
     public sealed record Part(string Key, string Title, int Count, string? Link, string Note, IReadOnlyList<Entry> Entries,

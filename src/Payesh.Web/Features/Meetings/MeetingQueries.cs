@@ -51,8 +51,11 @@ public sealed class MeetingQueries(PayeshDb db, PlanEngines engines, IConfigurat
             m.Agenda, m.Resolutions)).ToList();
     }
 
-    public async Task<ProposedAgenda> ProposedAgendaAsync(CancellationToken ct)
+    /// <summary>The agenda the system proposes for the next meeting: the secretariat's and the admin's (it names every
+    /// agency's troubled actions and late resolutions).</summary>
+    public async Task<Outcome<ProposedAgenda>> ProposedAgendaAsync(Account.CurrentUser user, CancellationToken ct)
     {
+        if (!Access.IsStaff(user)) return Outcome.Forbidden("دستور جلسه پیشنهادی را دبیرخانه ستاد تهیه می‌کند.");
         var p = await AgendaProposal.ProposeAsync(db, engines, config, clock.Today, ct);
         return new ProposedAgenda(p.PlanId, [.. p.Items.Select(AgendaItemEntry.Of)]);
     }

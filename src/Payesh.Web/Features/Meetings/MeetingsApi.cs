@@ -14,7 +14,7 @@ public static class MeetingsApi
     {
         api.MapGet("/meetings", ListAsync).ProducesProblems(422)
             .RequireAuthorization(Access.ReadPolicy).WithName("ListMeetings").WithSummary("جلسات ستاد");
-        api.MapGet("/meetings/proposed-agenda", ProposedAgendaAsync)
+        api.MapGet("/meetings/proposed-agenda", ProposedAgendaAsync).ProducesProblems(403)
             .RequireAuthorization(Access.HqPolicy).WithName("ProposedAgenda").WithSummary("دستور جلسه پیشنهادی (جمع‌بندی وضعیت امروز)");
         api.MapGet("/meetings/{id:long}", GetAsync).ProducesProblems(404)
             .RequireAuthorization(Access.ReadPolicy).WithName("GetMeeting").WithSummary("یک جلسه با دستور، صورتجلسه و مصوبات");
@@ -31,8 +31,8 @@ public static class MeetingsApi
     public static async Task<Results<Ok<List<MeetingListItem>>, ProblemHttpResult>> ListAsync(string? state, MeetingQueries meetings, CancellationToken ct) =>
         (await meetings.ListAsync(state, ct)).ToOk();
 
-    public static async Task<Ok<ProposedAgenda>> ProposedAgendaAsync(MeetingQueries meetings, CancellationToken ct) =>
-        TypedResults.Ok(await meetings.ProposedAgendaAsync(ct));
+    public static async Task<Results<Ok<ProposedAgenda>, ProblemHttpResult>> ProposedAgendaAsync(HttpContext http, MeetingQueries meetings, CancellationToken ct) =>
+        (await meetings.ProposedAgendaAsync(CurrentUser.From(http.User)!, ct)).ToOk();
 
     public static async Task<Results<Ok<MeetingDetail>, ProblemHttpResult>> GetAsync(long id, MeetingQueries meetings, CancellationToken ct) =>
         (await meetings.DetailAsync(id, ct)).ToOk();
