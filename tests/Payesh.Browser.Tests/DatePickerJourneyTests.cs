@@ -67,6 +67,7 @@ public sealed class DatePickerJourneyTests(BrowserFixture browser)
         {
             "/", "/Plans/2", "/Accountability", "/Agencies/SMT", "/Reports/Missing", "/Reports/Today", "/Obstacles/Figures", "/Obstacles/New",
             "/Meetings/New", $"/Meetings/{meetingId}", "/Admin/Calendar", "/Audit", "/Plans/New", $"/Plans/2/Edit/Node/{actionId}",
+            "/Brief?plan=2", "/Plans/2/Timeline",
         };
         int checkedFields = 0;
         foreach (var url in pages)
