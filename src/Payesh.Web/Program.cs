@@ -116,6 +116,7 @@ services.AddScoped<TodayCommands>();
 services.AddScoped<MissingQueries>();
 services.AddScoped<MissingCommands>();
 services.AddScoped<Payesh.Web.Features.Admin.AdminQueries>();
+services.AddScoped<Payesh.Web.Features.Admin.AdminCommands>();
 services.AddScoped<Payesh.Web.Features.Admin.Calendar.CalendarQueries>();
 services.AddScoped<Payesh.Web.Features.Admin.Calendar.CalendarCommands>();
 services.AddRazorPages(o =>

@@ -161,6 +161,54 @@ public abstract class PageServiceAccess(Func<PayeshFactory> app)
         Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<CalendarQueries>().ShowAsync(u, default))).Kind);
         Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<CalendarCommands>().AddHolidayAsync(u, "1405/07/01", "تعطیلی", default))).Kind);
         Assert.Equal(0, await App.InDbAsync(db => db.Holidays.CountAsync(h => h.Title == "تعطیلی")));
+        // The administration forms' writes (AdminCommands): refused before anything is read or stored.
+        var governorId = await App.InDbAsync(db => db.Users.Where(u => u.UserName == "governor").Select(u => u.Id).SingleAsync());
+        int users = await App.InDbAsync(db => db.Users.CountAsync()), tokens = await App.InDbAsync(db => db.ApiTokens.CountAsync());
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminCommands>().CreateUserAsync(u,
+            new NewUser("intruder.made", "ساخته نفوذی", Roles.Admin, null, true, "Str0ng-Passw0rd!", "Str0ng-Passw0rd!"), default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminCommands>().UpdateUserAsync(u, governorId,
+            new UserProfile("تغییر نفوذی", Roles.Admin, null, null), default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminCommands>().SetUserActiveAsync(u, governorId, false, null, default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminCommands>().ResetPasswordAsync(u, governorId, null, default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminCommands>().SaveAgencyAsync(u, null,
+            new AgencyFields("INTRUDER", "دستگاه نفوذی", "Government", 0), default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminCommands>().SetAgencyActiveAsync(u, 1, false, 0, default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminCommands>().IssueTokenAsync(u,
+            new TokenRequest(governorId, "توکن نفوذی", "30"), default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminCommands>().RevokeTokenAsync(u, 1, default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminQueries>().UserAsync(u, governorId, 5, default))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await AsAsync(who, (s, u) => s.GetRequiredService<AdminQueries>().AgencyAsync(u, 1, default))).Kind);
+        Assert.Equal(users, await App.InDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(tokens, await App.InDbAsync(db => db.ApiTokens.CountAsync()));
+        Assert.Equal(0, await App.InDbAsync(db => db.Agencies.CountAsync(a => a.Code == "INTRUDER")));
+        Assert.True(await App.InDbAsync(db => db.Users.Where(u => u.Id == governorId).Select(u => u.IsActive).SingleAsync()));
+    }
+
+    [SkippableFact]
+    public async Task An_admins_form_writes_are_audited_under_the_admins_name_and_invalid_input_is_keyed_by_field()
+    {
+        var bad = await AsAsync("admin", (s, u) => s.GetRequiredService<AdminCommands>().CreateUserAsync(u,
+            new NewUser("کاربر", " ", Roles.AgencyReporter, null, false, null, null), default));
+        Assert.Equal(OutcomeKind.Invalid, bad.Kind);
+        Assert.Equal(["AgencyId", "DisplayName", "UserName"], bad.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+
+        var name = "svc." + Guid.NewGuid().ToString("N")[..8];
+        var made = await AsAsync("admin", (s, u) => s.GetRequiredService<AdminCommands>().CreateUserAsync(u,
+            new NewUser(name, "کاربر سرویس", Roles.Viewer, null, false, null, null), default));
+        Assert.True(made.Ok, made.Detail);
+        Assert.NotNull(made.Value!.Password);
+        var issued = await AsAsync("admin", (s, u) => s.GetRequiredService<AdminCommands>().IssueTokenAsync(u, new TokenRequest(made.Value.Id, "ادغام", "۳۰"), default));
+        Assert.True(issued.Ok, issued.Detail);
+        var revoked = await AsAsync("admin", (s, u) => s.GetRequiredService<AdminCommands>().RevokeTokenAsync(u, 
+            s.GetRequiredService<PayeshDb>().ApiTokens.Where(t => t.UserId == made.Value.Id).Select(t => t.Id).Single(), default));
+        Assert.Equal("ادغام", revoked.Value);
+
+        var adminId = await App.InDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
+        var audited = await App.InDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => (e.EntityType == "AppUser" && e.EntityId == made.Value.Id) || e.EntityType == "ApiToken").OrderByDescending(e => e.Id).Take(3)
+            .Select(e => new { e.EntityType, e.UserId }).ToListAsync());
+        Assert.Contains(audited, e => e.EntityType == "AppUser");
+        Assert.All(audited, e => Assert.Equal(adminId, e.UserId));
     }
 
     [SkippableFact]

@@ -22,6 +22,20 @@ public sealed record TokenListRow(long Id, string UserId, string UserName, strin
 /// <summary>A user a token may be issued to.</summary>
 public sealed record UserOption(string Id, string UserName, string DisplayName);
 
+/// <summary>An agency a user may be given (the create and edit forms).</summary>
+public sealed record AgencyOption(long Id, string Code, string Name, bool IsActive);
+
+/// <summary>One of a user's newest API tokens, on their page.</summary>
+public sealed record UserTokenRow(long Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
+
+/// <summary>One user as the edit page shows them: their role, agency, state, the stamp a change is checked against and
+/// their newest tokens (of <paramref name="TokenCount"/>).</summary>
+public sealed record UserDetail(string Id, string UserName, string DisplayName, long? AgencyId, string? Agency, string? Role, bool IsActive,
+    DateTimeOffset CreatedAt, DateTimeOffset? LockoutEnd, string? ConcurrencyStamp, int TokenCount, List<UserTokenRow> Tokens);
+
+/// <summary>One agency as the edit page shows it, with the version a change is checked against and how many users and actions depend on it.</summary>
+public sealed record AgencyDetail(long Id, string Code, string Name, AgencyKind Kind, bool IsActive, uint Version, int Users, int Actions);
+
 /// <summary>The filters of the users' list; <paramref name="Status"/> is "active", "inactive" or empty.</summary>
 public sealed record UserFilter(string? Role, long? Agency, string? Status, string? Text);
 
@@ -33,11 +47,51 @@ public sealed class AdminQueries(PayeshDb db, PayeshClock clock)
 {
     public const string NotAllowed = "این بخش ویژه مدیر سامانه است.";
     public const int TokenListLimit = 200;
+    public const string UserNotFound = "کاربر پیدا نشد.";
+    public const string AgencyNotFound = "دستگاه پیدا نشد.";
 
     public async Task<Outcome<List<AgencyChoice>>> AgencyChoicesAsync(CurrentUser user, CancellationToken ct)
     {
         if (!Access.CanAdminister(user)) return Outcome.Forbidden(NotAllowed);
         return await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new AgencyChoice(a.Id, a.Name, a.IsActive)).ToListAsync(ct);
+    }
+
+    /// <summary>The agencies a user may be given: the active ones, plus <paramref name="keep"/> (a user's current agency) even when inactive.</summary>
+    public async Task<Outcome<List<AgencyOption>>> AgencyOptionsAsync(CurrentUser user, long? keep, CancellationToken ct)
+    {
+        if (!Access.CanAdminister(user)) return Outcome.Forbidden(NotAllowed);
+        return await db.Agencies.AsNoTracking().Where(a => a.IsActive || a.Id == keep).OrderBy(a => a.Name)
+            .Select(a => new AgencyOption(a.Id, a.Code, a.Name, a.IsActive)).ToListAsync(ct);
+    }
+
+    /// <summary>One user with their role, agency and newest <paramref name="tokens"/> tokens; an unknown id is not found.</summary>
+    public async Task<Outcome<UserDetail>> UserAsync(CurrentUser user, string id, int tokens, CancellationToken ct)
+    {
+        if (!Access.CanAdminister(user)) return Outcome.Forbidden(NotAllowed);
+        var u = await db.Users.AsNoTracking().Where(x => x.Id == id)
+            .Select(x => new { x.Id, x.UserName, x.DisplayName, x.AgencyId, Agency = x.Agency == null ? null : x.Agency.Name, x.IsActive, x.CreatedAt, x.LockoutEnd, x.ConcurrencyStamp })
+            .FirstOrDefaultAsync(ct);
+        if (u is null) return Outcome.NotFound(UserNotFound);
+        var role = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name)
+            .OrderBy(n => n).FirstOrDefaultAsync(ct);
+        var own = db.ApiTokens.AsNoTracking().Where(t => t.UserId == id);
+        int count = await own.CountAsync(ct);
+        var rows = await own.OrderByDescending(t => t.Id).Take(tokens)
+            .Select(t => new UserTokenRow(t.Id, t.Name, t.CreatedAt, t.ExpiresAt, t.RevokedAt)).ToListAsync(ct);
+        return new UserDetail(u.Id, u.UserName ?? "", u.DisplayName, u.AgencyId, u.Agency, role, u.IsActive, u.CreatedAt, u.LockoutEnd,
+            u.ConcurrencyStamp, count, rows);
+    }
+
+    /// <summary>One agency with its version and how many users and actions depend on it; an unknown id is not found.</summary>
+    public async Task<Outcome<AgencyDetail>> AgencyAsync(CurrentUser user, long id, CancellationToken ct)
+    {
+        if (!Access.CanAdminister(user)) return Outcome.Forbidden(NotAllowed);
+        var a = await db.Agencies.AsNoTracking().Where(x => x.Id == id)
+            .Select(x => new { x.Id, x.Code, x.Name, x.Kind, x.IsActive, x.Version }).FirstOrDefaultAsync(ct);
+        if (a is null) return Outcome.NotFound(AgencyNotFound);
+        int users = await db.Users.CountAsync(u => u.AgencyId == id, ct);
+        int actions = await db.PlanNodes.CountAsync(n => n.LeadAgencyId == id, ct);
+        return new AgencyDetail(a.Id, a.Code, a.Name, a.Kind, a.IsActive, a.Version, users, actions);
     }
 
     /// <summary>The users by user name, filtered by role, agency, state and a text in the user name or display name.</summary>

@@ -1,19 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Payesh.Domain.Text;
-using Payesh.Web.Data;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Admin.Tokens;
 
 /// <summary>API tokens: the list (per user), a long-lived named token for a user or an integration
-/// (shown once; only its SHA-256 is stored), and revocation.</summary>
-public sealed class IndexModel(PayeshDb db, PayeshClock clock, AdminQueries admin) : PageModel
+/// (shown once; only its SHA-256 is stored), and revocation. A thin adapter over <see cref="AdminQueries.TokensAsync"/> and
+/// <see cref="AdminCommands"/>.</summary>
+public sealed class IndexModel(AdminQueries admin, AdminCommands commands) : PageModel
 {
-    public const int MaxDays = 1825;
+    public const int MaxDays = AdminCommands.MaxTokenDays;
     public const int ListLimit = AdminQueries.TokenListLimit;
 
     public sealed class TokenInput
@@ -40,6 +38,8 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock, AdminQueries admi
     public List<UserOption> Users { get; private set; } = [];
     public Issued? Created { get; private set; }
 
+    private CurrentUser Me => CurrentUser.From(User)!;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Input.UserId = UserId;
@@ -48,44 +48,26 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock, AdminQueries admi
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var name = AdminText.Text(Input.Name);
-        if (name?.Length > 200) ModelState.AddModelError("Input.Name", "نام توکن نباید از ۲۰۰ نویسه بیشتر باشد.");
-        int days = 0;
-        if (Input.Days is not null)
+        var issued = ModelState.IsValid ? await commands.IssueTokenAsync(Me, new TokenRequest(Input.UserId, Input.Name, Input.Days), ct) : null;
+        if (issued?.Kind == OutcomeKind.Forbidden) return Forbid();
+        if (issued?.Value is { } t)
         {
-            var value = PersianText.ParseNumber(Input.Days);
-            if (value is null || value != decimal.Truncate(value.Value) || value < 1 || value > MaxDays)
-                ModelState.AddModelError("Input.Days", $"مدت اعتبار باید عددی درست از ۱ تا {Fa.Int(MaxDays)} روز باشد.");
-            else days = (int)value.Value;
+            Created = new Issued(t.Token, t.ExpiresAt, t.Name, t.UserName);
+            UserId ??= t.UserId;
+            ModelState.Clear();
+            Input = new TokenInput { UserId = t.UserId };
         }
-        var user = Input.UserId is null ? null : await db.Users.FirstOrDefaultAsync(u => u.Id == Input.UserId, ct);
-        if (Input.UserId is not null && user is null) ModelState.AddModelError("Input.UserId", "کاربر برگزیده پیدا نشد.");
-        else if (user is { IsActive: false }) ModelState.AddModelError("Input.UserId", "کاربر برگزیده غیرفعال است؛ برای او توکن ساخته نمی‌شود.");
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-
-        var (token, expires) = await BearerTokens.IssueAsync(db, user!, name!, TimeSpan.FromDays(days), clock.Now);
-        Created = new Issued(token, expires, name!, user!.UserName!);
-        UserId ??= user.Id;
-        ModelState.Clear();
-        Input = new TokenInput { UserId = user.Id };
+        else issued?.ToFormErrors(ModelState, "Input.");
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(long tokenId, CancellationToken ct)
     {
-        var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId, ct);
-        if (row is null) return NotFound();
-        if (row.RevokedAt is null)
-        {
-            row.RevokedAt = clock.Now;
-            await db.SaveChangesAsync(ct);
-            Message = $"توکن «{row.Name}» باطل شد.";
-        }
+        var revoked = await commands.RevokeTokenAsync(Me, tokenId, ct);
+        if (revoked.Kind == OutcomeKind.NotFound) return NotFound();
+        if (!revoked.Ok) return Forbid();
+        if (revoked.Value is { } name) Message = $"توکن «{name}» باطل شد.";
         return Redirect(ListLink(UserId, Status));
     }
 
@@ -100,7 +82,7 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock, AdminQueries admi
     private async Task LoadAsync(CancellationToken ct)
     {
         // The folder's policy admits administrators only, so the list is always theirs.
-        var list = await admin.TokensAsync(CurrentUser.From(User)!, UserId, Status, ct);
+        var list = await admin.TokensAsync(Me, UserId, Status, ct);
         if (list.Ok) (Rows, Total, Users) = list.Value;
     }
 }

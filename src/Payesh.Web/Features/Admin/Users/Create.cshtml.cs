@@ -1,16 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Payesh.Web.Data;
-using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Admin.Users;
 
 /// <summary>A new user: Latin user name, Persian display name, one role, the agency when the role needs one,
-/// and an initial password typed by the admin or generated and shown once.</summary>
-public sealed class CreateModel(PayeshDb db, UserManager<AppUser> users, PayeshClock clock) : PageModel
+/// and an initial password typed by the admin or generated and shown once.
+/// A thin adapter over <see cref="AdminCommands.CreateUserAsync"/>.</summary>
+public sealed class CreateModel(AdminQueries admin, AdminCommands commands) : PageModel
 {
     public sealed class NewUserInput
     {
@@ -33,51 +32,31 @@ public sealed class CreateModel(PayeshDb db, UserManager<AppUser> users, PayeshC
         public string? ConfirmPassword { get; set; }
     }
 
-    public sealed record Created(string Id, string UserName, string DisplayName, string? Password);
-
     [BindProperty] public NewUserInput Input { get; set; } = new();
 
-    public List<UserForm.AgencyOption> Agencies { get; private set; } = [];
-    public Created? Result { get; private set; }
+    public List<AgencyOption> Agencies { get; private set; } = [];
+    public CreatedUser? Result { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Agencies = await UserForm.AgenciesAsync(db, null, ct);
+    private CurrentUser Me => CurrentUser.From(User)!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Forbid();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Agencies = await UserForm.AgenciesAsync(db, null, ct);
-        var userName = AdminText.UserName(Input.UserName);
-        var displayName = AdminText.Text(Input.DisplayName);
-        if (userName is not null && !AdminText.IsValidUserName(userName))
-            ModelState.AddModelError("Input.UserName", "نام کاربری ۳ تا ۵۰ نویسه از حروف لاتین، رقم و . - _ است و با حرف یا رقم آغاز می‌شود.");
-        if (displayName?.Length > 200) ModelState.AddModelError("Input.DisplayName", "نام نمایشی نباید از ۲۰۰ نویسه بیشتر باشد.");
-        await UserForm.CheckAsync(db, ModelState, "Input", Input.Role, Input.AgencyId, null, ct);
-        bool typed = Input.PasswordMode == "type";
-        if (typed && string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", "گذرواژه را وارد کنید یا ساختن گذرواژه تصادفی را برگزینید.");
-        else if (typed && Input.Password != Input.ConfirmPassword) ModelState.AddModelError("Input.ConfirmPassword", "تکرار گذرواژه با خود آن یکی نیست.");
+        if (!await LoadAsync(ct)) return Forbid();
         if (!ModelState.IsValid) return Page();
-
-        var password = typed ? Input.Password! : DatabaseStartup.NewPassword();
-        var user = new AppUser
-        {
-            UserName = userName,
-            DisplayName = displayName!,
-            AgencyId = Access.RoleNeedsAgency(Input.Role!) ? Input.AgencyId : null,
-            IsActive = true,
-            CreatedAt = clock.Now,
-        };
-        // The user and their role together, or nothing.
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            var result = await users.CreateAsync(user, password);
-            if (result.Succeeded) result = await users.AddToRoleAsync(user, Input.Role!);
-            if (!result.Succeeded)
-            {
-                UserForm.AddErrors(ModelState, result, "Input");
-                return Page();
-            }
-            await tx.CommitAsync(ct);
-        }
-        Result = new Created(user.Id, user.UserName!, user.DisplayName, typed ? null : password);
+        var made = await commands.CreateUserAsync(Me, new NewUser(Input.UserName, Input.DisplayName, Input.Role, Input.AgencyId,
+            Input.PasswordMode == "type", Input.Password, Input.ConfirmPassword), ct);
+        if (made.Kind == OutcomeKind.Forbidden) return Forbid();
+        if (made.Ok) Result = made.Value;
+        else made.ToFormErrors(ModelState, "Input.");
         return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var agencies = await admin.AgencyOptionsAsync(Me, null, ct);
+        Agencies = agencies.Value ?? [];
+        return agencies.Ok;
     }
 }
