@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Payesh.Web.Tests.Infrastructure;
 using static Payesh.Web.Tests.Infrastructure.TestPlans;
 
@@ -43,6 +46,33 @@ public abstract class TwoInstances(TestProvider provider)
         Assert.Equal(0, await ActualAsync(throughB, plan, SmtAction));
         Assert.Equal(0, await ActualAsync(throughA, plan, SmtAction));
         Assert.Equal((await throughA.ProgressAsync(plan)).ToJsonString(), (await throughB.ProgressAsync(plan)).ToJsonString());
+    }
+
+    /// <summary>The write path checks reports against the engine this instance holds, without reading the plan's stamp;
+    /// the group commit must still notice that the other instance wrote meanwhile and have them checked again, fresh.</summary>
+    [SkippableFact]
+    public async Task A_report_checked_against_an_engine_that_missed_the_other_instance_s_report_is_checked_again()
+    {
+        var (a, b) = Start();
+        using var ownsDatabase = a;
+        using var other = b;
+        var throughA = await a.ApiClientAsync("admin");
+        long plan = await a.CreateApprovedPlanAsync(Small());
+        var throughB = await b.ApiClientAsync("admin");
+        // B holds the engine and is current with its own write.
+        await throughB.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/29", percent = 20 });
+        await throughA.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/30", percent = 60 });
+
+        // Against B's engine 30 % is above the 20 % in force; A's 60 % makes it a correction that needs a justification.
+        var lower = await throughB.PostAsJsonAsync($"/api/v1/plans/{plan}/reports", new { action = SmtAction, date = "1405/06/31", percent = 30 });
+        var problem = await lower.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem.Errors.ContainsKey("justification"), string.Join(", ", problem.Errors.Keys));
+
+        // A's 60 % (not B's 20 %) is recorded as the value it replaced.
+        long kept = await throughB.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/31", percent = 70 });
+        Assert.Equal(6000, await a.InDbAsync(db => db.ProgressReports.Where(r => r.Id == kept).Select(r => r.PreviousHundredths).SingleAsync()));
+        Assert.Equal(70, await ActualAsync(throughA, plan, SmtAction));
+        Assert.Equal(3, await a.InDbAsync(db => db.ProgressReports.CountAsync(r => r.PlanId == plan)));
     }
 }
 

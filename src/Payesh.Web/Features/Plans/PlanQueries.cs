@@ -55,6 +55,18 @@ public sealed class PlanQueries(PayeshDb db, PlanEngines engines, PayeshClock cl
         return e is not null && Sees(user, e.Rules.State) ? e : null;
     }
 
+    /// <summary>
+    /// The plan's engines as this instance holds them, without reading the plan's stamp (<see cref="PlanEngines.Cached"/>;
+    /// read fresh if none is held), with the catch-up count a write carries to the group commit's check. Its rules may be
+    /// stale: the report write path answers nothing but a stored write from it, and refuses only after a fresh read.
+    /// </summary>
+    public async Task<(PlanEngine Engine, long CatchUps)?> HeldEngineAsync(CurrentUser user, long planId, CancellationToken ct)
+    {
+        var held = engines.Cached(planId);
+        if (held is null && await engines.GetAsync(db, planId, ct) is { } e) held = (e, e.CatchUps);
+        return held is { } h && Sees(user, h.Engine.Rules.State) ? h : null;
+    }
+
     /// <summary>A plan row with its engines, both or nothing.</summary>
     public async Task<(PlanRow Row, PlanEngine Engine)?> OpenAsync(CurrentUser user, long planId, CancellationToken ct)
     {

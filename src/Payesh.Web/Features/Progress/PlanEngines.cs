@@ -67,6 +67,17 @@ public sealed class PlanEngine
     public IReadOnlyDictionary<long, int> NodeIndex { get; }
     internal long StructureVersion { get; }
     internal long DataVersion { get; set; } = -1;
+
+    private long _catchUps;
+
+    /// <summary>
+    /// Moves on (to an odd number) when a catch-up with other writers starts and again (to an even one) when it ends:
+    /// the report write path validates against the engine without reading the plan's stamp, remembers this, and the
+    /// group commit refuses the write (to be checked again, fresh) if it changed — see <see cref="PlanEngines.StillCurrentAsync"/>.
+    /// </summary>
+    internal long CatchUps => Volatile.Read(ref _catchUps);
+
+    internal void CatchUpMoved() => Interlocked.Increment(ref _catchUps);
     internal long LastReportId { get; set; }
     internal long LastReviewId { get; set; }
     internal bool VerifiedOnly { get; set; }
@@ -125,6 +136,38 @@ public sealed class PlanEngines
         current.Rules = new PlanRules(stamp.StartDate.DayNumber, stamp.EndDate.DayNumber, stamp.BackdateDays, stamp.State, stamp.ManagerSignOff);
         if (current.DataVersion != stamp.DataVersion) await CatchUpAsync(db, planId, current, ct);
         return current;
+    }
+
+    /// <summary>
+    /// The engine this instance holds, without reading the plan's stamp (null if none is loaded or a catch-up is under
+    /// way): the report write path's optimistic start. A write validated against it carries <see cref="PlanEngine.CatchUps"/>
+    /// to the group commit, which checks with <see cref="StillCurrentAsync"/> that nothing was written meanwhile.
+    /// </summary>
+    public (PlanEngine Engine, long CatchUps)? Cached(long planId)
+    {
+        if (!_engines.TryGetValue(planId, out var e)) return null;
+        long catchUps = e.CatchUps;
+        return catchUps % 2 == 0 ? (e, catchUps) : null;
+    }
+
+    /// <summary>
+    /// Whether a write validated against <paramref name="engine"/> (at <paramref name="catchUps"/>) saw everything
+    /// written before it, checked in the committing transaction after the plan's stamp moved to <paramref name="newVersion"/>
+    /// (the plan row is locked until commit): the engine is still this instance's, its structure is the stored one, no
+    /// catch-up ran since, and every stamp move since it was built or caught up was this instance's own commit
+    /// (<see cref="Committed"/> advances <see cref="PlanEngine.DataVersion"/> only by exactly one). Another instance's
+    /// report or review — or a review in this one — breaks that chain until the next fresh read.
+    /// </summary>
+    public async Task<bool> StillCurrentAsync(long planId, PlanEngine engine, long catchUps, long newVersion, long structureVersion)
+    {
+        if (!_engines.TryGetValue(planId, out var current) || !ReferenceEquals(current, engine) || engine.StructureVersion != structureVersion)
+            return false;
+        await engine.Gate.WaitAsync();
+        try
+        {
+            return engine.CatchUps == catchUps && engine.DataVersion == newVersion - 1;
+        }
+        finally { engine.Gate.Release(); }
     }
 
     /// <summary>Whether this instance holds the plan's engine (loaded at start by <see cref="EngineWarmup"/>, or on first use).</summary>
@@ -281,29 +324,41 @@ public sealed class PlanEngines
         {
             var version = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.DataVersion).FirstAsync(ct);
             if (version == e.DataVersion) return;
-            // Writers bump DataVersion before inserting, in the same transaction, so ids grow in commit order per plan.
-            var fresh = await db.ProgressReports.AsNoTracking().Where(r => r.PlanId == planId && r.Id > e.LastReportId)
-                .OrderBy(r => r.Id)
-                .Select(r => new ReportRow(r.Id, r.NodeId, r.ReportDate, r.PercentHundredths, r.Status)).ToListAsync(ct);
-            foreach (var r in fresh)
+            e.CatchUpMoved();
+            try
             {
-                int slot = e.Timeline.SlotOf(r.NodeId);
-                if (slot >= 0 && Counts(r.Status, e.VerifiedOnly))
-                    e.Timeline.Apply(new ReportFact(slot, r.ReportDate.DayNumber, r.Id, r.PercentHundredths));
-                e.LastReportId = Math.Max(e.LastReportId, r.Id);
+                await ApplyOthersWritesAsync(db, planId, e, version, ct);
             }
-            var reviewed = await db.ReportReviews.AsNoTracking().Where(r => r.PlanId == planId && r.Id > e.LastReviewId)
-                .Select(r => new { r.Id, r.NodeId }).ToListAsync(ct);
-            foreach (var nodeId in reviewed.Select(r => r.NodeId).Distinct())
-            {
-                int slot = e.Timeline.SlotOf(nodeId);
-                if (slot < 0) continue;
-                var rows = await CountingReports(db, planId, e.VerifiedOnly, nodeId).ToListAsync(ct);
-                e.Timeline.ReplaceReports(slot, rows.Select(r => new ReportFact(slot, r.ReportDate.DayNumber, r.Id, r.PercentHundredths)));
-            }
-            if (reviewed.Count > 0) e.LastReviewId = reviewed.Max(r => r.Id);
-            e.DataVersion = version;
+            finally { e.CatchUpMoved(); }
         }
         finally { e.Gate.Release(); }
+    }
+
+    /// <summary>Applies what was written since the engine's stamp: new reports by id, and the actions whose reports were
+    /// reviewed (reloaded whole). Called under the engine's gate.</summary>
+    private static async Task ApplyOthersWritesAsync(PayeshDb db, long planId, PlanEngine e, long version, CancellationToken ct)
+    {
+        // Writers bump DataVersion before inserting, in the same transaction, so ids grow in commit order per plan.
+        var fresh = await db.ProgressReports.AsNoTracking().Where(r => r.PlanId == planId && r.Id > e.LastReportId)
+            .OrderBy(r => r.Id)
+            .Select(r => new ReportRow(r.Id, r.NodeId, r.ReportDate, r.PercentHundredths, r.Status)).ToListAsync(ct);
+        foreach (var r in fresh)
+        {
+            int slot = e.Timeline.SlotOf(r.NodeId);
+            if (slot >= 0 && Counts(r.Status, e.VerifiedOnly))
+                e.Timeline.Apply(new ReportFact(slot, r.ReportDate.DayNumber, r.Id, r.PercentHundredths));
+            e.LastReportId = Math.Max(e.LastReportId, r.Id);
+        }
+        var reviewed = await db.ReportReviews.AsNoTracking().Where(r => r.PlanId == planId && r.Id > e.LastReviewId)
+            .Select(r => new { r.Id, r.NodeId }).ToListAsync(ct);
+        foreach (var nodeId in reviewed.Select(r => r.NodeId).Distinct())
+        {
+            int slot = e.Timeline.SlotOf(nodeId);
+            if (slot < 0) continue;
+            var rows = await CountingReports(db, planId, e.VerifiedOnly, nodeId).ToListAsync(ct);
+            e.Timeline.ReplaceReports(slot, rows.Select(r => new ReportFact(slot, r.ReportDate.DayNumber, r.Id, r.PercentHundredths)));
+        }
+        if (reviewed.Count > 0) e.LastReviewId = reviewed.Max(r => r.Id);
+        e.DataVersion = version;
     }
 }

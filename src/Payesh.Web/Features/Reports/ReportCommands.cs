@@ -43,17 +43,35 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
     /// <summary>An action as validation sees it, from the engine's cached tree.</summary>
     private sealed record ActionRef(long Id, string Code, long LeadAgencyId);
 
-    private sealed record Checked(ReportInput Input, ActionRef Node, JalaliDate Date, int Hundredths, int? Previous);
+    private sealed record Checked(ActionRef Node, JalaliDate Date, int Hundredths, int? Previous, string? Note, string? Justification, string? BackdateReason);
 
+    /// <summary>
+    /// Checks the reports and stores them. First against the engine as this instance holds it, without reading the plan's
+    /// stamp; the group commit stores that write only if nothing was written to the plan since the engine last caught up
+    /// (<see cref="PlanEngines.StillCurrentAsync"/>). Otherwise — and before any refusal, which may rest on stale rules —
+    /// once more against the engine caught up by a stamp read, as every write was checked before.
+    /// </summary>
     public async Task<ReportWriteResult?> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
     {
+        if (await plans.HeldEngineAsync(user, planId, ct) is { } held)
+        {
+            var (optimistic, stored) = await AttemptAsync(planId, held.Engine, held.CatchUps, inputs, user, pathPrefix, ct);
+            if (stored) return optimistic;
+        }
         // A plan the user may not see (a draft, to an agency) does not exist for them: null is "not found".
         var engine = await plans.EngineAsync(user, planId, ct);
         if (engine is null) return null;
+        return (await AttemptAsync(planId, engine, null, inputs, user, pathPrefix, ct)).Result;
+    }
+
+    /// <param name="catchUps">The engine's catch-up count when taken without a stamp read; null when it was read fresh.</param>
+    private async Task<(ReportWriteResult Result, bool Stored)> AttemptAsync(long planId, PlanEngine engine, long? catchUps,
+        IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
+    {
         var rules = engine.Rules;
         if (rules.State == PlanState.Draft)
-            return new ReportWriteResult([], [new("", "این برنامه هنوز ابلاغ نشده است؛ گزارش پیشرفت پس از ابلاغ پذیرفته می‌شود.")], []);
-        if (rules.Closed) return new ReportWriteResult([], [new("", "این برنامه در پایان سال بسته شده است و گزارش تازه نمی‌پذیرد.")], []);
+            return (new ReportWriteResult([], [new("", "این برنامه هنوز ابلاغ نشده است؛ گزارش پیشرفت پس از ابلاغ پذیرفته می‌شود.")], []), false);
+        if (rules.Closed) return (new ReportWriteResult([], [new("", "این برنامه در پایان سال بسته شده است و گزارش تازه نمی‌پذیرد.")], []), false);
 
         var errors = new List<ValidationError>();
         var forbidden = new List<ValidationError>();
@@ -125,15 +143,13 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
 
             if (errors.Count == before && node is not null && date is not null && hundredths is not null)
             {
-                ok.Add(new Checked(input, node, date.Value, hundredths.Value, previous));
+                ok.Add(new Checked(node, date.Value, hundredths.Value, previous, note, justification,
+                    rules.BeyondWindow(today.DayNumber, date.Value.DayNumber) ? backdateReason : null));
                 if (!stated.TryGetValue(node.Id, out var mine)) stated[node.Id] = mine = [];
                 mine.Add((date.Value.DayNumber, hundredths.Value));
-                input.Note = note;
-                input.Justification = justification;
-                input.BackdateReason = rules.BeyondWindow(today.DayNumber, date.Value.DayNumber) ? backdateReason : null;
             }
         }
-        if (forbidden.Count > 0 || errors.Count > 0) return new ReportWriteResult([], errors, forbidden);
+        if (forbidden.Count > 0 || errors.Count > 0) return (new ReportWriteResult([], errors, forbidden), false);
 
         var now = clock.Now;
         // Two-level sign-off: an agency reporter's report waits for the agency manager before the secretariat sees it.
@@ -144,17 +160,18 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
             NodeId = c.Node.Id,
             ReportDate = c.Date.ToDateOnly(),
             PercentHundredths = c.Hundredths,
-            Note = c.Input.Note,
-            Justification = c.Input.Justification,
-            BackdateReason = c.Input.BackdateReason,
+            Note = c.Note,
+            Justification = c.Justification,
+            BackdateReason = c.BackdateReason,
             SubmittedAt = now,
             SubmittedById = user.Id,
             Status = status,
             PreviousHundredths = c.Previous,
         }).ToList();
 
-        await ingest.WriteAsync(planId, rows, user.Id, user.Name, ct);
-        return new ReportWriteResult([.. rows.Select(r => r.Id)], [], []);
+        if (!await ingest.WriteAsync(planId, rows, user.Id, user.Name, catchUps is { } c0 ? (engine, c0) : null, ct))
+            return (new ReportWriteResult([], [], []), false);
+        return (new ReportWriteResult([.. rows.Select(r => r.Id)], [], []), true);
     }
 
     /// <summary>The action's value in force on the report day, counting earlier items of the same batch

@@ -20,18 +20,24 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
 {
     private const int MaxRowsPerCommit = 5000;
 
-    private sealed record Pending(long PlanId, IReadOnlyList<ProgressReport> Rows, string? UserId, string? UserName, TaskCompletionSource Done);
+    /// <param name="Checked">The engine the rows were validated against without a stamp read, and its catch-up count then:
+    /// the write is stored only if nothing was written to the plan since (<see cref="PlanEngines.StillCurrentAsync"/>).</param>
+    private sealed record Pending(long PlanId, IReadOnlyList<ProgressReport> Rows, string? UserId, string? UserName,
+        (PlanEngine Engine, long CatchUps)? Checked, TaskCompletionSource<bool> Done);
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Stores the rows (ids are set on return) or throws what the database threw.</summary>
-    public async Task WriteAsync(long planId, IReadOnlyList<ProgressReport> rows, string? userId, string? userName, CancellationToken ct)
+    /// <summary>Stores the rows (ids are set on return) and answers true, or throws what the database threw. With
+    /// <paramref name="checkedAgainst"/> it answers false, storing nothing, when the plan was written to since that engine
+    /// last caught up: the caller checks the rows again against a fresh engine.</summary>
+    public async Task<bool> WriteAsync(long planId, IReadOnlyList<ProgressReport> rows, string? userId, string? userName,
+        (PlanEngine Engine, long CatchUps)? checkedAgainst, CancellationToken ct)
     {
-        var pending = new Pending(planId, rows, userId, userName, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(planId, rows, userId, userName, checkedAgainst, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, ct);
         Infrastructure.PayeshMetrics.Queued(+1);
         // Once queued the write goes ahead even if the client leaves: it is committed or it fails, never half.
-        await pending.Done.Task;
+        return await pending.Done.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,9 +57,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
                 }
                 try
                 {
-                    await CommitAsync(group, CancellationToken.None);
-                    Infrastructure.PayeshMetrics.Ingested(rows);
-                    foreach (var p in group) p.Done.TrySetResult();
+                    await CommitCheckedAsync(group);
                 }
                 catch (Exception ex) when (group.Count > 1)
                 {
@@ -61,11 +65,10 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
                     log.GroupCommitFailed(ex, group.Count);
                     foreach (var p in group)
                     {
+                        if (p.Done.Task.IsCompleted) continue; // answered stale before the failure: retried by its caller
                         try
                         {
-                            await CommitAsync([p], CancellationToken.None);
-                            Infrastructure.PayeshMetrics.Ingested(p.Rows.Count);
-                            p.Done.TrySetResult();
+                            await CommitCheckedAsync([p]);
                         }
                         catch (Exception single)
                         {
@@ -87,33 +90,78 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<Pending> group, CancellationToken ct)
+    /// <summary>Commits the group; writes found stale are answered false and the rest committed without them.</summary>
+    private async Task CommitCheckedAsync(IReadOnlyList<Pending> group)
+    {
+        while (group.Count > 0)
+        {
+            var stale = await CommitAsync(group, CancellationToken.None);
+            if (stale.Count == 0)
+            {
+                Infrastructure.PayeshMetrics.Ingested(group.Sum(p => p.Rows.Count));
+                foreach (var p in group) p.Done.TrySetResult(true);
+                return;
+            }
+            foreach (var p in stale) p.Done.TrySetResult(false);
+            group = [.. group.Except(stale)];
+        }
+    }
+
+    /// <summary>Writes which were validated against an engine that missed a write to their plan (nothing was committed then).</summary>
+    private async Task<List<Pending>> StaleAsync(IReadOnlyList<Pending> group, Dictionary<long, (long Data, long Structure)> stamps)
+    {
+        var stale = new List<Pending>();
+        foreach (var p in group)
+        {
+            if (p.Checked is not { } c) continue;
+            if (!stamps.TryGetValue(p.PlanId, out var s) || !await engines.StillCurrentAsync(p.PlanId, c.Engine, c.CatchUps, s.Data, s.Structure))
+                stale.Add(p);
+        }
+        return stale;
+    }
+
+    /// <summary>One transaction for the group; answers the stale writes (and commits nothing) if there are any.</summary>
+    private async Task<List<Pending>> CommitAsync(IReadOnlyList<Pending> group, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PayeshDb>();
         db.SuppressAudit = true;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var versions = new Dictionary<long, long>();
+        var stamps = new Dictionary<long, (long Data, long Structure)>();
+        var stale = new List<Pending>();
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
-            versions.Clear();
+            stamps.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var conn = db.Database.GetDbConnection();
             var dbTx = tx.GetDbTransaction();
             // The stamps first: they lock the plan rows, so report ids grow in commit order per plan (see PlanEngines).
             // One statement per plan moves the stamp and returns it.
             foreach (var planId in group.Select(p => p.PlanId).Distinct().Order())
-                versions[planId] = Convert.ToInt64(await AuditAppender.ScalarAsync(conn, dbTx,
-                    "UPDATE \"Plans\" SET \"DataVersion\" = \"DataVersion\" + 1 WHERE \"Id\" = @plan RETURNING \"DataVersion\"", ct, ("@plan", planId)),
-                    System.Globalization.CultureInfo.InvariantCulture);
+            {
+                await using var cmd = conn.CreateCommand();
+                cmd.Transaction = dbTx;
+                cmd.CommandText = StampSql;
+                AuditAppender.Add(cmd, "@plan", planId);
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                if (await reader.ReadAsync(ct)) stamps[planId] = (reader.GetInt64(0), reader.GetInt64(1));
+            }
+            stale = await StaleAsync(group, stamps);
+            if (stale.Count > 0) return; // rolled back when the transaction is disposed
             await ReportRows.InsertAsync(db, [.. group.SelectMany(p => p.Rows)], ct);
             await AuditAppender.AppendAsync(db, [.. group.Select(Audit)], ct);
             await tx.CommitAsync(ct);
         });
-        foreach (var (planId, version) in versions)
-            engines.Committed(planId, version, group.Where(p => p.PlanId == planId).SelectMany(p => p.Rows));
+        if (stale.Count > 0) return stale;
+        foreach (var (planId, stamp) in stamps)
+            engines.Committed(planId, stamp.Data, group.Where(p => p.PlanId == planId).SelectMany(p => p.Rows));
+        return stale;
     }
+
+    /// <summary>Moves a plan's data stamp (locking its row until commit) and returns it with the structure stamp.</summary>
+    internal const string StampSql =
+        "UPDATE \"Plans\" SET \"DataVersion\" = \"DataVersion\" + 1 WHERE \"Id\" = @plan RETURNING \"DataVersion\", \"StructureVersion\"";
 
     /// <summary>One entry per request: the reports it stored, as they were stored.</summary>
     private static AuditRecord Audit(Pending p)
