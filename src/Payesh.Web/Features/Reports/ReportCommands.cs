@@ -28,12 +28,6 @@ public sealed class ReportBatchInput
     public List<ReportInput>? Reports { get; set; }
 }
 
-/// <summary>The outcome of checking and storing reports: ids, or errors by path, or a refusal.</summary>
-public sealed record ReportWriteResult(IReadOnlyList<long> Ids, IReadOnlyList<ValidationError> Errors, IReadOnlyList<ValidationError> Forbidden)
-{
-    public bool Ok => Errors.Count == 0 && Forbidden.Count == 0;
-}
-
 /// <summary>
 /// The rules of a progress report (issue: reports API) and the one transaction that stores them:
 /// the plan's version stamp, the reports and their audit entries, all or nothing.
@@ -45,15 +39,18 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
 
     private sealed record Checked(ReportInput Input, ActionRef Node, JalaliDate Date, int Hundredths, int? Previous);
 
-    public async Task<ReportWriteResult?> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
+    /// <summary>Checks and stores reports, all or nothing: the new reports' ids in input order; not found for a plan the user
+    /// may not see (a draft, to an agency); forbidden with the paths of actions that are not the user's agency's (the invalid
+    /// reports' errors, if any, as the failure's <see cref="Outcome{T}.Data"/>); invalid by path (<paramref name="pathPrefix"/>,
+    /// e.g. <c>reports[2].percent</c>) for everything else, a draft or closed plan at the empty path.</summary>
+    public async Task<Outcome<IReadOnlyList<long>>> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix,
+        CancellationToken ct)
     {
-        // A plan the user may not see (a draft, to an agency) does not exist for them: null is "not found".
         var engine = await plans.EngineAsync(user, planId, ct);
-        if (engine is null) return null;
+        if (engine is null) return Outcome.NotFound(Plans.PlanQueries.NotFoundMessage);
         var rules = engine.Rules;
-        if (rules.State == PlanState.Draft)
-            return new ReportWriteResult([], [new("", "این برنامه هنوز ابلاغ نشده است؛ گزارش پیشرفت پس از ابلاغ پذیرفته می‌شود.")], []);
-        if (rules.Closed) return new ReportWriteResult([], [new("", "این برنامه در پایان سال بسته شده است و گزارش تازه نمی‌پذیرد.")], []);
+        if (rules.State == PlanState.Draft) return Outcome.Invalid("", "این برنامه هنوز ابلاغ نشده است؛ گزارش پیشرفت پس از ابلاغ پذیرفته می‌شود.");
+        if (rules.Closed) return Outcome.Invalid("", "این برنامه در پایان سال بسته شده است و گزارش تازه نمی‌پذیرد.");
 
         var errors = new List<ValidationError>();
         var forbidden = new List<ValidationError>();
@@ -133,7 +130,8 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
                 input.BackdateReason = rules.BeyondWindow(today.DayNumber, date.Value.DayNumber) ? backdateReason : null;
             }
         }
-        if (forbidden.Count > 0 || errors.Count > 0) return new ReportWriteResult([], errors, forbidden);
+        if (forbidden.Count > 0) return new Outcome.Failure(OutcomeKind.Forbidden, forbidden, forbidden[0].Message, errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
 
         var now = clock.Now;
         // Two-level sign-off: an agency reporter's report waits for the agency manager before the secretariat sees it.
@@ -154,7 +152,7 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
         }).ToList();
 
         await ingest.WriteAsync(planId, rows, user.Id, user.Name, ct);
-        return new ReportWriteResult([.. rows.Select(r => r.Id)], [], []);
+        return rows.Select(r => r.Id).ToList();
     }
 
     /// <summary>The action's value in force on the report day, counting earlier items of the same batch
