@@ -83,6 +83,7 @@ services.AddSingleton<Payesh.Web.Features.Accountability.AccountabilityCache>();
 services.AddScoped<ReportCommands>();
 services.AddScoped<DaySheets>();
 services.AddScoped<ReviewQueries>();
+services.AddScoped<EvidenceQueries>();
 services.AddScoped<SignOffService>();
 services.AddScoped<ReportReviews>();
 services.AddSingleton<Payesh.Web.Infrastructure.Mail.IMailSender, Payesh.Web.Infrastructure.Mail.SmtpMailSender>();

@@ -25,8 +25,21 @@ public sealed record MeetingDetail(long Id, int Number, string Title, string? Da
     string? Minutes, uint Version, List<AgendaItemEntry> Agenda, List<ResolutionListItem> Resolutions);
 
 /// <summary>The reads of HQ meetings (every signed-in user reads them; the proposal is the HQ's, by the endpoint's policy), on the clock's day.</summary>
+/// <summary>A meeting in the meetings page's list.</summary>
+public sealed record MeetingRow(long Id, int Number, string Title, DateOnly Date, string? Place, MeetingState State, int Agenda, int Resolutions);
+
+/// <summary>The meetings page: every meeting, newest first, and whether this user may plan and hold them.</summary>
+public sealed record MeetingList(List<MeetingRow> Rows, bool CanManage);
+
 public sealed class MeetingQueries(PayeshDb db, PlanEngines engines, IConfiguration config, PayeshClock clock, ResolutionQueries resolutions)
 {
+    /// <summary>The meetings page's list (every signed-in user reads every meeting).</summary>
+    public async Task<MeetingList> PageAsync(Account.CurrentUser user, CancellationToken ct) => new(
+        await db.Meetings.AsNoTracking().OrderByDescending(m => m.Number)
+            .Select(m => new MeetingRow(m.Id, m.Number, m.Title, m.Date, m.Place, m.State, m.Agenda.Count, db.Resolutions.Count(r => r.MeetingId == m.Id)))
+            .ToListAsync(ct),
+        Access.CanManageMeetings(user));
+
     public async Task<Outcome<List<MeetingListItem>>> ListAsync(string? state, CancellationToken ct)
     {
         var q = db.Meetings.AsNoTracking();

@@ -1,16 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Obstacles;
-using Payesh.Web.Data;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Obstacles;
 
-/// <summary>موانع و مشکلات: the register with filters, the agency's own obstacles, and its Excel export.</summary>
-public sealed class IndexModel(PayeshDb db, PayeshClock clock, AccountabilityService figures) : PageModel
+/// <summary>موانع و مشکلات: the register with filters, the agency's own obstacles, and its Excel export; a thin adapter over
+/// <see cref="ObstacleQueries.RegisterAsync"/>.</summary>
+public sealed class IndexModel(ObstacleQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true)] public ObstacleFilter Filter { get; set; } = new();
 
@@ -33,28 +32,17 @@ public sealed class IndexModel(PayeshDb db, PayeshClock clock, AccountabilitySer
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var user = CurrentUser.From(User)!;
-        Today = clock.Today;
-        CanRegister = Access.CanRegisterObstacle(user);
-        IsAgency = Access.IsAgencyUser(user);
-        Agencies.AddRange((await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct)).Select(a => (a.Code, a.Name)));
-        var (rows, bad) = await ObstacleQueries.ListAsync(db, user, Filter, Today, Limit, ct);
-        if (bad is not null) Error = "یکی از صافی‌ها مقدار نادرستی دارد.";
-        Rows = rows;
-        if (!IsAgency && bad is null && IsWholeRegister(Filter)) Register = (await figures.ComputeAsync(Today, ct)).Total;
+        var register = await queries.RegisterAsync(CurrentUser.From(User)!, Filter, Limit, figures: true, ct);
+        (Today, Rows, CanRegister, IsAgency, Register) = (register.Today, register.Rows, register.CanRegister, register.IsAgency, register.Figures);
+        Agencies.AddRange(register.Agencies);
+        if (register.BadFilter is not null) Error = "یکی از صافی‌ها مقدار نادرستی دارد.";
     }
-
-    private static bool IsWholeRegister(ObstacleFilter f) =>
-        f.State is null or "" or "open" && string.IsNullOrWhiteSpace(f.Category) && string.IsNullOrWhiteSpace(f.Severity)
-        && string.IsNullOrWhiteSpace(f.Agency) && f.Escalated is null && f.Overdue is null && f.Mine is null && f.AwaitingAnswer is null
-        && string.IsNullOrWhiteSpace(f.Q);
 
     /// <summary>The register as .xlsx: Persian headers, right-to-left sheet, Jalali dates as text.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var user = CurrentUser.From(User)!;
-        var today = clock.Today;
-        var (rows, _) = await ObstacleQueries.ListAsync(db, user, Filter, today, 100_000, ct);
+        var register = await queries.RegisterAsync(CurrentUser.From(User)!, Filter, 100_000, figures: false, ct);
+        var (today, rows) = (register.Today, register.Rows);
         var date = today.ToDateOnly();
         var bytes = Xlsx.Write(new Xlsx.Sheet("موانع و مشکلات",
             ["شماره", "عنوان", "شرح", "موضوع", "شدت", "وضعیت", "ارجاع به سطح بالاتر", "دستگاه گزارش‌دهنده", "ثبت‌کننده", "تاریخ ثبت",

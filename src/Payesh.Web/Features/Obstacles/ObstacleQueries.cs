@@ -57,7 +57,12 @@ public sealed record ObstacleDetail(long Id, string Title, string? Description, 
 
 /// <summary>The reads of the obstacle register for the acting user (agency scope: an agency sees the obstacles it
 /// reported, leads or shares), on the clock's day.</summary>
-public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock)
+/// <summary>The register page on the clock's day: the rows this user may see that pass the filter (a bad filter named), the agencies
+/// to filter by, what the user may do, and the register's figures when the list is the whole register seen by staff.</summary>
+public sealed record ObstacleRegister(JalaliDate Today, List<ObstacleRow> Rows, string? BadFilter, List<(string Code, string Name)> Agencies,
+    bool CanRegister, bool IsAgency, AccountabilityFigures? Figures);
+
+public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock, AccountabilityService accountability)
 {
     public const string BadFilter = "مقدار این صافی شناخته نیست.";
 
@@ -101,7 +106,24 @@ public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock)
                 e.Step == ObstacleStep.Escalate ? e.Level.ApiName() : null))]);
     }
 
-    /// <summary>The obstacles this user may see that pass the filter, newest first; errors name a bad filter.</summary>
+    /// <summary>The register page (and its Excel export, <paramref name="figures"/> false): at most <paramref name="limit"/> rows.</summary>
+    public async Task<ObstacleRegister> RegisterAsync(CurrentUser user, ObstacleFilter filter, int limit, bool figures, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var (rows, bad) = await ListAsync(db, user, filter, today, limit, ct);
+        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct);
+        bool isAgency = Access.IsAgencyUser(user);
+        var total = figures && !isAgency && bad is null && IsWholeRegister(filter) ? (await accountability.ComputeAsync(today, ct)).Total : null;
+        return new ObstacleRegister(today, rows, bad, [.. agencies.Select(a => (a.Code, a.Name))], Access.CanRegisterObstacle(user), isAgency, total);
+    }
+
+    private static bool IsWholeRegister(ObstacleFilter f) =>
+        f.State is null or "" or "open" && string.IsNullOrWhiteSpace(f.Category) && string.IsNullOrWhiteSpace(f.Severity)
+        && string.IsNullOrWhiteSpace(f.Agency) && f.Escalated is null && f.Overdue is null && f.Mine is null && f.AwaitingAnswer is null
+        && string.IsNullOrWhiteSpace(f.Q);
+
+    /// <summary>The obstacles this user may see that pass the filter, newest first; errors name a bad filter. On a day given
+    /// (the dashboard's as-of day); pages and the API ask the instance methods, which use the clock's day.</summary>
     public static async Task<(List<ObstacleRow> Rows, string? Error)> ListAsync(
         PayeshDb db, CurrentUser user, ObstacleFilter f, JalaliDate today, int limit, CancellationToken ct)
     {

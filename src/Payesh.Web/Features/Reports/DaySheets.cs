@@ -118,14 +118,14 @@ public sealed partial class DaySheets(PayeshDb db, ReportCommands writer)
         if (inputs.Count == 0) return new Ingested(0, [$"هیچ سطری «{Percent}» ندارد؛ درصد پیشرفت اقدام‌هایی را که گزارش می‌کنید بنویسید."]);
 
         var result = await writer.WriteAsync(planId, inputs, user, "rows", ct);
-        if (result is null) return new Ingested(0, ["برنامه پیدا نشد."]);
-        foreach (var e in result.Forbidden.Concat(result.Errors))
+        if (result.Kind == OutcomeKind.NotFound) return new Ingested(0, ["برنامه پیدا نشد."]);
+        foreach (var e in result.Errors.Concat(result.Data as IReadOnlyList<ValidationError> ?? []))
         {
             var m = RowPath().Match(e.Path);
             if (!m.Success) errors.Add(e.Message);
             else errors.Add(At(rowOf[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)], FieldColumn(m.Groups[2].Value), e.Message));
         }
-        return errors.Count > 0 ? new Ingested(0, errors) : new Ingested(result.Ids.Count, []);
+        return errors.Count > 0 ? new Ingested(0, errors) : new Ingested(result.Value!.Count, []);
     }
 
     private static string At(int row, string? column, string message) =>

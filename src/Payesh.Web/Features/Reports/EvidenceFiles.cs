@@ -75,33 +75,18 @@ public static class EvidenceFiles
         app.MapGet("/Evidence/{id:long}", GetAsync).RequireAuthorization(Access.ReadPolicy)
             .Produces<Stream>(StatusCodes.Status200OK, "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "application/octet-stream");
 
+    /// <summary>The file, if <see cref="EvidenceQueries.FileAsync"/> lets this user open it.</summary>
     public static async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult, ChallengeHttpResult>> GetAsync(long id, bool? inline,
-        HttpContext http, PayeshDb db, Plans.PlanQueries plans, CancellationToken ct)
+        HttpContext http, EvidenceQueries evidence, CancellationToken ct)
     {
         var user = CurrentUser.From(http.User);
         if (user is null) return TypedResults.Challenge();
-        var meta = await db.Evidence.AsNoTracking().Where(e => e.Id == id)
-            .Select(e => new { e.PlanId, e.NodeId, e.ObstacleId, e.ResolutionId, e.FileName, e.ContentType }).FirstOrDefaultAsync(ct);
-        if (meta is null) return TypedResults.NotFound();
-        if (meta.NodeId is { } nodeId)
-        {
-            // A draft plan's files do not exist for those who may not see the plan.
-            if (meta.PlanId is not { } planId || await plans.FindAsync(user, planId, ct) is null) return TypedResults.NotFound();
-            var node = await db.PlanNodes.AsNoTracking().Where(n => n.Id == nodeId)
-                .Select(n => new { n.LeadAgencyId, Collaborators = n.Collaborators.Select(c => c.AgencyId).ToList() }).FirstAsync(ct);
-            if (!Access.CanSeeAction(user, node.LeadAgencyId, node.Collaborators)) return TypedResults.Forbid();
-        }
-        else if (meta.ObstacleId is { } obstacleId)
-        {
-            var o = await db.Obstacles.AsNoTracking().Where(x => x.Id == obstacleId)
-                .Select(x => new { x.ReporterAgencyId, x.LeadAgencyId, Others = x.OtherAgencies.Select(a => a.AgencyId).ToList() }).FirstAsync(ct);
-            if (!Access.CanSeeObstacle(user, o.ReporterAgencyId, o.LeadAgencyId, o.Others)) return TypedResults.Forbid();
-        }
-        // A resolution's files are read by everyone signed in, as the resolution itself is.
-        var content = await db.Evidence.AsNoTracking().Where(e => e.Id == id).Select(e => e.Content).FirstAsync(ct);
+        var file = await evidence.FileAsync(user, id, ct);
+        if (file.Kind == OutcomeKind.NotFound) return TypedResults.NotFound();
+        if (file.Value is not { } meta) return TypedResults.Forbid();
         http.Response.Headers.XContentTypeOptions = "nosniff";
         // Images and PDFs may open in the page (the review queue shows them inline); anything else downloads.
         bool show = inline == true && (meta.ContentType.StartsWith("image/", StringComparison.Ordinal) || meta.ContentType == "application/pdf");
-        return TypedResults.File(content, meta.ContentType, show ? null : meta.FileName);
+        return TypedResults.File(meta.Content, meta.ContentType, show ? null : meta.FileName);
     }
 }

@@ -28,12 +28,6 @@ public sealed class ReportBatchInput
     public List<ReportInput>? Reports { get; set; }
 }
 
-/// <summary>The outcome of checking and storing reports: ids, or errors by path, or a refusal.</summary>
-public sealed record ReportWriteResult(IReadOnlyList<long> Ids, IReadOnlyList<ValidationError> Errors, IReadOnlyList<ValidationError> Forbidden)
-{
-    public bool Ok => Errors.Count == 0 && Forbidden.Count == 0;
-}
-
 /// <summary>
 /// The rules of a progress report (issue: reports API) and the one transaction that stores them:
 /// the plan's version stamp, the reports and their audit entries, all or nothing.
@@ -46,32 +40,35 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
     private sealed record Checked(ActionRef Node, JalaliDate Date, int Hundredths, int? Previous, string? Note, string? Justification, string? BackdateReason);
 
     /// <summary>
-    /// Checks the reports and stores them. First against the engine as this instance holds it, without reading the plan's
-    /// stamp; the group commit stores that write only if nothing was written to the plan since the engine last caught up
+    /// Checks and stores reports, all or nothing: the new reports' ids in input order; not found for a plan the user may not
+    /// see (a draft, to an agency); forbidden with the paths of actions that are not the user's agency's (the invalid reports'
+    /// errors, if any, as the failure's <see cref="Outcome{T}.Data"/>); invalid by path (<paramref name="pathPrefix"/>, e.g.
+    /// <c>reports[2].percent</c>) for everything else, a draft or closed plan at the empty path.
+    /// First checked against the engine as this instance holds it, without reading the plan's stamp; the group commit stores
+    /// that write only if nothing was written to the plan since the engine last caught up
     /// (<see cref="PlanEngines.StillCurrentAsync"/>). Otherwise — and before any refusal, which may rest on stale rules —
     /// once more against the engine caught up by a stamp read, as every write was checked before.
     /// </summary>
-    public async Task<ReportWriteResult?> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<long>>> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix,
+        CancellationToken ct)
     {
         if (await plans.HeldEngineAsync(user, planId, ct) is { } held)
         {
             var (optimistic, stored) = await AttemptAsync(planId, held.Engine, held.CatchUps, inputs, user, pathPrefix, ct);
             if (stored) return optimistic;
         }
-        // A plan the user may not see (a draft, to an agency) does not exist for them: null is "not found".
         var engine = await plans.EngineAsync(user, planId, ct);
-        if (engine is null) return null;
+        if (engine is null) return Outcome.NotFound(Plans.PlanQueries.NotFoundMessage);
         return (await AttemptAsync(planId, engine, null, inputs, user, pathPrefix, ct)).Result;
     }
 
     /// <param name="catchUps">The engine's catch-up count when taken without a stamp read; null when it was read fresh.</param>
-    private async Task<(ReportWriteResult Result, bool Stored)> AttemptAsync(long planId, PlanEngine engine, long? catchUps,
+    private async Task<(Outcome<IReadOnlyList<long>> Result, bool Stored)> AttemptAsync(long planId, PlanEngine engine, long? catchUps,
         IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
     {
         var rules = engine.Rules;
-        if (rules.State == PlanState.Draft)
-            return (new ReportWriteResult([], [new("", "این برنامه هنوز ابلاغ نشده است؛ گزارش پیشرفت پس از ابلاغ پذیرفته می‌شود.")], []), false);
-        if (rules.Closed) return (new ReportWriteResult([], [new("", "این برنامه در پایان سال بسته شده است و گزارش تازه نمی‌پذیرد.")], []), false);
+        if (rules.State == PlanState.Draft) return (Outcome.Invalid("", "این برنامه هنوز ابلاغ نشده است؛ گزارش پیشرفت پس از ابلاغ پذیرفته می‌شود."), false);
+        if (rules.Closed) return (Outcome.Invalid("", "این برنامه در پایان سال بسته شده است و گزارش تازه نمی‌پذیرد."), false);
 
         var errors = new List<ValidationError>();
         var forbidden = new List<ValidationError>();
@@ -149,7 +146,8 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
                 mine.Add((date.Value.DayNumber, hundredths.Value));
             }
         }
-        if (forbidden.Count > 0 || errors.Count > 0) return (new ReportWriteResult([], errors, forbidden), false);
+        if (forbidden.Count > 0) return (new Outcome.Failure(OutcomeKind.Forbidden, forbidden, forbidden[0].Message, errors), false);
+        if (errors.Count > 0) return (Outcome.Invalid(errors), false);
 
         var now = clock.Now;
         // Two-level sign-off: an agency reporter's report waits for the agency manager before the secretariat sees it.
@@ -170,8 +168,8 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
         }).ToList();
 
         if (!await ingest.WriteAsync(planId, rows, user.Id, user.Name, catchUps is { } c0 ? (engine, c0) : null, ct))
-            return (new ReportWriteResult([], [], []), false);
-        return (new ReportWriteResult([.. rows.Select(r => r.Id)], [], []), true);
+            return (Outcome.Stale(), false);
+        return (rows.Select(r => r.Id).ToList(), true);
     }
 
     /// <summary>The action's value in force on the report day, counting earlier items of the same batch

@@ -31,8 +31,8 @@ public static class ReportsApi
         var (input, error) = await ApiInput.ReadBodyAsync<ReportInput>(request);
         if (error is not null) return error;
         var result = await writer.WriteAsync(planId, [input!], CurrentUser.From(request.HttpContext.User)!, "", ct);
-        if (Refusal(result, null) is { } refused) return refused.ToProblem();
-        return TypedResults.Created($"/api/v1/reports/{result!.Ids[0]}", new CreatedId(result.Ids[0]));
+        if (!result.Ok) return result.ToProblem();
+        return TypedResults.Created($"/api/v1/reports/{result.Value![0]}", new CreatedId(result.Value[0]));
     }
 
     public static async Task<Results<Ok<BatchAnswer>, ProblemHttpResult>> CreateBatchAsync(long planId, HttpRequest request, ReportCommands writer, CancellationToken ct)
@@ -45,16 +45,11 @@ public static class ReportsApi
             .Select(x => new ValidationError($"reports[{x.i}]", "گزارش خالی است.")).ToList();
         if (empty.Count > 0) return Outcome.Invalid(empty).ToProblem();
         var result = await writer.WriteAsync(planId, input.Reports, CurrentUser.From(request.HttpContext.User)!, "reports", ct);
-        if (Refusal(result, "بعضی از اقدام‌ها با دستگاه شما نیست؛ هیچ گزارشی ذخیره نشد.") is { } refused) return refused.ToProblem();
-        return TypedResults.Ok(new BatchAnswer(result!.Ids.Count, result.Ids));
+        // A batch refused for some actions says so as a whole; each action's path is under errors.
+        if (result.Kind == OutcomeKind.Forbidden) return (result with { Message = "بعضی از اقدام‌ها با دستگاه شما نیست؛ هیچ گزارشی ذخیره نشد." }).ToProblem();
+        if (!result.Ok) return result.ToProblem();
+        return TypedResults.Ok(new BatchAnswer(result.Value!.Count, result.Value));
     }
-
-    /// <summary>Why a write stored nothing: no such plan (or not visible), actions of another agency, or invalid reports.</summary>
-    private static Outcome.Failure? Refusal(ReportWriteResult? result, string? forbidden) =>
-        result is null ? Outcome.NotFound(Plans.PlanQueries.NotFoundMessage)
-        : result.Forbidden.Count > 0 ? new Outcome.Failure(OutcomeKind.Forbidden, result.Forbidden, forbidden ?? result.Forbidden[0].Message)
-        : result.Errors.Count > 0 ? Outcome.Invalid(result.Errors)
-        : null;
 
     /// <summary>Body <c>{"reason", "seen"}</c>: <c>seen</c> is the review state the decision was made on (default "submitted");
     /// 409 when the report was reviewed meanwhile.</summary>

@@ -96,7 +96,7 @@ public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, Report
             Message = "تعداد تأییدشده معتبر نیست؛ صفحه را دوباره باز کنید و تعداد را تأیید کنید.";
         else
         {
-            var ids = await queries.MatchingUpToAsync(filter, upTo, count, ct);
+            var ids = await queries.MatchingUpToAsync(CurrentUser.From(User)!, filter, upTo, count, ct);
             if (ids.Count > count)
                 Message = $"اکنون بیش از {Fa.Int(count)} گزارش با این صافی جور است؛ چیزی تأیید نشد. تعداد تازه را ببینید و دوباره تأیید کنید.";
             else
@@ -128,7 +128,7 @@ public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, Report
             if (ok)
                 return Content($"<tr id=\"q{id}\" class=\"table-success\" data-report-id=\"{id}\" data-decided=\"true\" tabindex=\"-1\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
             // The row stays usable, with the reason it was refused under it.
-            var row = await queries.RowAsync(id, ct);
+            var row = await queries.RowAsync(CurrentUser.From(User)!, id, ct);
             if (row is not null) return Partial("_ReviewRow", new ReviewRowView(row, text, Filters));
             return Content($"<tr id=\"q{id}\" class=\"table-danger\" data-report-id=\"{id}\" tabindex=\"-1\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
         }
@@ -167,13 +167,13 @@ public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, Report
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        (_, Agencies) = await queries.ChoicesAsync(ct);
+        Agencies = await queries.AgenciesAsync(CurrentUser.From(User)!, ct);
         // The plan asked for, else the remembered choice, else the plan in force (PlanQueries), never next year's.
         var shown = await plans.ShowOnPageAsync(this, Plan, ct);
         Shown = shown.Value ?? new(null, [], false);
         Plan = Shown.Plan?.Id;
         if (Plan is not { } plan) return;
-        Axes = await queries.AxesAsync(plan, ct);
+        Axes = await queries.AxesAsync(CurrentUser.From(User)!, plan, ct);
         if (ReadFilter() is { } filter && FilterErrors.Count == 0)
             Queue = await queries.PageAsync(filter, After, CurrentUser.From(User)!, ct) ?? Queue;
     }

@@ -3,6 +3,7 @@ using Payesh.Domain.Text;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Plans;
 using Payesh.Web.Features.Progress;
 using Payesh.Web.Infrastructure;
 
@@ -36,7 +37,7 @@ public sealed record ReviewPage(IReadOnlyList<ReviewRow> Rows, int Total, long? 
 /// ids grow in commit order per plan), so a page never shifts when reports arrive or are decided meanwhile; the
 /// filters run in the database on the (PlanId, Status, Id) index and the jump stored with each report.
 /// </summary>
-public sealed class ReviewQueries(PayeshDb db, PlanEngines engines)
+public sealed class ReviewQueries(PayeshDb db, PlanEngines engines, PlanQueries plans)
 {
     public const int PageSize = 50;
     /// <summary>The most reports one "verify all matching" confirms; each goes through the single-decision path.</summary>
@@ -72,9 +73,10 @@ public sealed class ReviewQueries(PayeshDb db, PlanEngines engines)
         return new ReviewPage(rows, total, next, bound, upTo, Math.Min(total, BulkLimit));
     }
 
-    /// <summary>One report as a queue row (to redraw it after a refused decision), whatever its state.</summary>
-    public async Task<ReviewRow?> RowAsync(long id, CancellationToken ct)
+    /// <summary>One report as a queue row (to redraw it after a refused decision), whatever its state; a reviewer's only.</summary>
+    public async Task<ReviewRow?> RowAsync(CurrentUser user, long id, CancellationToken ct)
     {
+        if (!Access.CanReview(user)) return null;
         var row = await (from r in db.ProgressReports.AsNoTracking().Where(r => r.Id == id)
                          join n in db.PlanNodes on r.NodeId equals n.Id
                          select new ReviewRow(r.Id, r.PlanId, r.NodeId, n.Code, n.Title, n.LeadAgency != null ? n.LeadAgency.Name : "",
@@ -88,22 +90,24 @@ public sealed class ReviewQueries(PayeshDb db, PlanEngines engines)
 
     /// <summary>The reports "verify all N" stands for: those matching the filter now with ids up to the confirmed bound,
     /// oldest first; at most <paramref name="count"/> + 1, so the caller can tell that more match than were confirmed.</summary>
-    public async Task<List<long>> MatchingUpToAsync(ReviewFilter f, long upTo, int count, CancellationToken ct) =>
-        await (await MatchingAsync(f, ct)).Where(r => r.Id <= upTo).OrderBy(r => r.Id).Select(r => r.Id).Take(count + 1).ToListAsync(ct);
+    /// <remarks>A reviewer's only: anyone else gets none.</remarks>
+    public async Task<List<long>> MatchingUpToAsync(CurrentUser user, ReviewFilter f, long upTo, int count, CancellationToken ct) =>
+        !Access.CanReview(user) ? []
+            : await (await MatchingAsync(f, ct)).Where(r => r.Id <= upTo).OrderBy(r => r.Id).Select(r => r.Id).Take(count + 1).ToListAsync(ct);
 
-    /// <summary>The plans a reviewer can choose between, newest first; and the agencies and axes of the filters.</summary>
-    public async Task<(List<(long Id, string Title)> Plans, List<(string Code, string Name)> Agencies)> ChoicesAsync(CancellationToken ct)
+    /// <summary>The agencies of the queue's filter; a reviewer's only.</summary>
+    public async Task<List<(string Code, string Name)>> AgenciesAsync(CurrentUser user, CancellationToken ct)
     {
-        var plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenByDescending(p => p.Id)
-            .Select(p => new { p.Id, p.Title }).ToListAsync(ct);
+        if (!Access.CanReview(user)) return [];
         var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct);
-        return ([.. plans.Select(p => (p.Id, p.Title))], [.. agencies.Select(a => (a.Code, a.Name))]);
+        return [.. agencies.Select(a => (a.Code, a.Name))];
     }
 
-    /// <summary>The plan's top-level nodes (محورها), in tree order.</summary>
-    public async Task<List<(string Code, string Title)>> AxesAsync(long planId, CancellationToken ct)
+    /// <summary>The plan's top-level nodes (محورها), in tree order, of a plan this reviewer may see (<see cref="PlanQueries.EngineAsync"/>).</summary>
+    public async Task<List<(string Code, string Title)>> AxesAsync(CurrentUser user, long planId, CancellationToken ct)
     {
-        var engine = await engines.GetAsync(db, planId, ct);
+        if (!Access.CanReview(user)) return [];
+        var engine = await plans.EngineAsync(user, planId, ct);
         if (engine is null) return [];
         var keys = engine.Engine.Children(engine.Engine.Root).Select(engine.Engine.Key).ToList();
         var titles = await db.PlanNodes.AsNoTracking().Where(n => keys.Contains(n.Id)).Select(n => new { n.Id, n.Code, n.Title }).ToListAsync(ct);

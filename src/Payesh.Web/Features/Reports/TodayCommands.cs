@@ -1,3 +1,4 @@
+using Payesh.Domain.Plans;
 using Payesh.Domain.Text;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
@@ -34,15 +35,15 @@ public sealed class TodayCommands(PayeshDb db, PlanQueries plans, ReportCommands
             };
             if (string.IsNullOrWhiteSpace(input.Percent)) report.Percent = default;
             var result = await reports.WriteAsync(row.PlanId, [report], user, "", ct);
-            if (result is null) errors["percent"] = "برنامه پیدا نشد.";
+            if (result.Kind == OutcomeKind.NotFound) errors["percent"] = "برنامه پیدا نشد.";
             else
             {
-                foreach (var e in result.Forbidden.Concat(result.Errors)) errors.TryAdd(e.Path, e.Message);
+                foreach (var e in result.Errors.Concat(result.Data as IReadOnlyList<ValidationError> ?? [])) errors.TryAdd(e.Path, e.Message);
                 if (result.Ok && file is not null)
                 {
                     file.PlanId = row.PlanId;
                     file.NodeId = row.NodeId;
-                    file.ReportId = result.Ids[0];
+                    file.ReportId = result.Value![0];
                     file.UploadedById = user.Id;
                     file.UploadedAt = clock.Now;
                     db.Evidence.Add(file);

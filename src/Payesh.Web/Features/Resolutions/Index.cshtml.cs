@@ -1,17 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Obstacles;
-using Payesh.Web.Data;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Obstacles;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Resolutions;
 
-/// <summary>مصوبات: every resolution with its state, the implementation rate overall and per agency, and the Excel export.</summary>
-public sealed class IndexModel(PayeshDb db, AccountabilityService figures, PayeshClock clock) : PageModel
+/// <summary>مصوبات: every resolution with its state, the implementation rate overall and per agency, and the Excel export; a thin
+/// adapter over <see cref="ResolutionQueries.RegisterAsync"/>.</summary>
+public sealed class IndexModel(ResolutionQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true)] public ResolutionFilter Filter { get; set; } = new();
     public List<ResolutionRow> Rows { get; private set; } = [];
@@ -23,22 +22,17 @@ public sealed class IndexModel(PayeshDb db, AccountabilityService figures, Payes
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = clock.Today;
-        var user = CurrentUser.From(User)!;
-        if (Access.IsAgencyUser(user) && user.AgencyId is { } own)
-            OwnAgencyCode = await db.Agencies.AsNoTracking().Where(a => a.Id == own).Select(a => a.Code).FirstOrDefaultAsync(ct);
-        Agencies.AddRange((await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct)).Select(a => (a.Code, a.Name)));
-        var (rows, bad) = await ResolutionQueries.ListAsync(db, Filter, Today, 2000, ct);
-        if (bad is not null) Error = "یکی از صافی‌ها مقدار نادرستی دارد.";
-        Rows = rows;
-        Figures = await figures.ComputeAsync(Today, ct);
+        var register = await queries.RegisterAsync(CurrentUser.From(User)!, Filter, 2000, figures: true, ct);
+        (Today, Rows, OwnAgencyCode, Figures) = (register.Today, register.Rows, register.OwnAgencyCode, register.Figures!);
+        Agencies.AddRange(register.Agencies);
+        if (register.BadFilter is not null) Error = "یکی از صافی‌ها مقدار نادرستی دارد.";
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var today = clock.Today;
+        var register = await queries.RegisterAsync(CurrentUser.From(User)!, Filter, 100_000, figures: false, ct);
+        var (today, rows) = (register.Today, register.Rows);
         var date = today.ToDateOnly();
-        var (rows, _) = await ResolutionQueries.ListAsync(db, Filter, today, 100_000, ct);
         var bytes = Xlsx.Write(new Xlsx.Sheet("مصوبات",
             ["شماره", "جلسه", "تاریخ جلسه", "متن مصوبه", "دستگاه مسئول", "تاریخ ابلاغ", "مهلت اعتراض تا", "مهلت اجرا", "وضعیت",
              "معوق", "تاریخ انجام", "به‌موقع", "گزارش پیگیری", "موانع مرتبط", "بخش‌های برنامه"],

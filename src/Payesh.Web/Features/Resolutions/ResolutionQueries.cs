@@ -49,8 +49,24 @@ public sealed record ResolutionEventEntry(string Action, string? Date, DateTimeO
 public sealed record ResolutionDetail(ResolutionListItem Resolution, uint Version, List<string> Allowed, List<ResolutionEventEntry> Events);
 
 /// <summary>The reads of resolutions (every signed-in user reads them all; the steps offered depend on the user), on the clock's day.</summary>
-public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock)
+/// <summary>The resolutions page on the clock's day: the rows that pass the filter (a bad filter named), the agencies to filter by,
+/// the user's own agency's code (an agency user's shortcut) and the implementation figures.</summary>
+public sealed record ResolutionRegister(JalaliDate Today, List<ResolutionRow> Rows, string? BadFilter, List<(string Code, string Name)> Agencies,
+    string? OwnAgencyCode, AccountabilityReport? Figures);
+
+public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock, AccountabilityService accountability)
 {
+    /// <summary>The resolutions page (and its Excel export, <paramref name="figures"/> false): at most <paramref name="limit"/> rows.</summary>
+    public async Task<ResolutionRegister> RegisterAsync(CurrentUser user, ResolutionFilter filter, int limit, bool figures, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var (rows, bad) = await ListAsync(db, filter, today, limit, ct);
+        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Id, a.Code, a.Name }).ToListAsync(ct);
+        string? own = Access.IsAgencyUser(user) ? agencies.FirstOrDefault(a => a.Id == user.AgencyId)?.Code : null;
+        return new ResolutionRegister(today, rows, bad, [.. agencies.Select(a => (a.Code, a.Name))], own,
+            figures ? await accountability.ComputeAsync(today, ct) : null);
+    }
+
     /// <summary>The API's list; a bad filter is invalid at its name.</summary>
     public async Task<Outcome<List<ResolutionListItem>>> ListAsync(ResolutionFilter filter, int limit, CancellationToken ct)
     {

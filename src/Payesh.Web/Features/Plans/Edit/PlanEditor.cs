@@ -107,7 +107,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     // ---- nodes -----------------------------------------------------------------------------------
 
     /// <summary>Adds (<paramref name="nodeId"/> null) or changes a node, possibly moving it under another parent.</summary>
-    public async Task<Outcome<NodeChange>> SaveNodeAsync(CurrentUser user, long planId, long? nodeId, NodeInput input, ChangeInput? change, CancellationToken ct)
+    public async Task<Outcome<NodeEdited>> SaveNodeAsync(CurrentUser user, long planId, long? nodeId, NodeInput input, ChangeInput? change, CancellationToken ct)
     {
         db.Actor.Is(user);
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
@@ -230,12 +230,12 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
                 PersianText.Normalize(change.Decision), clock.Now, (user.Id, user.Name), ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
-        return new NodeChange(entity.Id, baseline);
+        return new NodeEdited(entity.Id, baseline);
     }
 
     /// <summary>Takes a node and everything under it out of the plan: deleted in a draft (unless reports or notes
     /// refer to it), otherwise kept as removed — for an approved plan through a new baseline.</summary>
-    public async Task<Outcome<NodeChange>> RemoveNodeAsync(CurrentUser user, long planId, long nodeId, uint version, ChangeInput? change, CancellationToken ct)
+    public async Task<Outcome<NodeEdited>> RemoveNodeAsync(CurrentUser user, long planId, long nodeId, uint version, ChangeInput? change, CancellationToken ct)
     {
         db.Actor.Is(user);
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
@@ -293,7 +293,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
                 PersianText.Normalize(change.Decision), clock.Now, (user.Id, user.Name), ct);
         await tx.CommitAsync(ct);
         engines.Invalidate(planId);
-        return new NodeChange(nodeId, baseline);
+        return new NodeEdited(nodeId, baseline);
     }
 
     /// <summary>Moves a node one place up (−1) or down (+1) among its siblings.</summary>
