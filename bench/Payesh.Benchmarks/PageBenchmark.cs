@@ -97,6 +97,7 @@ public static partial class PageBenchmark
         var doc = await api.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{planId}");
         var actions = IngestBenchmark.Leaves(doc.GetProperty("nodes")).ToList();
         var day = DayShown().Match(await http.GetStringAsync($"/?plan={planId}")).Groups[1].Value;
+        if (day.Length == 0) throw new InvalidOperationException("the dashboard's day was not found in its Excel link");
         int k = 0;
         foreach (var path in new[] { $"/?plan={planId}", $"/Accountability?plan={planId}" })
         {
@@ -138,8 +139,8 @@ public static partial class PageBenchmark
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Antiforgery();
 
-    // The day the dashboard shows, from its Excel link ("/Export/Plan?plan=1&amp;asOf=1403/12/30").
-    [GeneratedRegex("/Export/Plan\\?plan=\\d+&amp;asOf=([0-9/-]+)")]
+    // The day the dashboard shows, from its Excel link ("/Export/Plan?plan=1&asOf=1403/12/30").
+    [GeneratedRegex("/Export/Plan\\?plan=\\d+&(?:amp;)?asOf=([0-9/-]+)")]
     private static partial Regex DayShown();
 
     [GeneratedRegex("(?:src|href)=\"([^\"]+\\.(?:css|js)(?:\\?v=[^\"]*)?)\"")]
