@@ -135,7 +135,7 @@ public static class IngestBenchmark
         }
     }
 
-    private static IEnumerable<string> Leaves(JsonElement nodes)
+    internal static IEnumerable<string> Leaves(JsonElement nodes)
     {
         foreach (var n in nodes.EnumerateArray())
         {

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Payesh.Benchmarks;
@@ -7,7 +10,8 @@ namespace Payesh.Benchmarks;
 /// <summary>
 /// Server time of pages at scale: starts Payesh (Release) on an existing database (e.g. the national one
 /// filled by the load benchmark), signs in, and times GETs of the dashboard and other pages over loopback;
-/// also weighs the dashboard's first load (HTML and every asset it references, compressed as served).
+/// times the dashboard and the accountability report each asked for right after a new report (issue 14: the first
+/// load after a report); also weighs the dashboard's first load (HTML and every asset it references, compressed as served).
 /// </summary>
 public static partial class PageBenchmark
 {
@@ -45,6 +49,8 @@ public static partial class PageBenchmark
                 Console.WriteLine($"{provider}: GET {path,-40} first {first.Elapsed.TotalMilliseconds,7:0} ms, then p50 {times[times.Count / 2],6:0.0} ms, p95 {times[(int)(times.Count * 0.95)],6:0.0} ms ({runs} runs)");
             }
 
+            await AfterReportAsync(http, provider, planId, runs);
+
             // The first load of the dashboard: HTML + CSS + JS + fonts, compressed as the server sends them.
             var html = await http.GetStringAsync($"/?plan={planId}");
             http.DefaultRequestHeaders.AcceptEncoding.ParseAdd("br");
@@ -77,6 +83,45 @@ public static partial class PageBenchmark
         }
     }
 
+    /// <summary>
+    /// The first load after a report (issue 14 Done-when): before each timed GET one report is POSTed through the API,
+    /// for the day the dashboard shows (a different action each time, a new value), so every cache keyed on the
+    /// engine's changes or the audit trail is stale and the page must show the new figures.
+    /// </summary>
+    private static async Task AfterReportAsync(HttpClient http, string provider, long planId, int runs)
+    {
+        using var api = new HttpClient { BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        var token = (await (await api.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = IngestBenchmark.AdminPassword }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var doc = await api.GetFromJsonAsync<JsonElement>($"/api/v1/plans/{planId}");
+        var actions = IngestBenchmark.Leaves(doc.GetProperty("nodes")).ToList();
+        var day = DayShown().Match(await http.GetStringAsync($"/?plan={planId}")).Groups[1].Value;
+        if (day.Length == 0) throw new InvalidOperationException("the dashboard's day was not found in its Excel link");
+        int k = 0;
+        foreach (var path in new[] { $"/?plan={planId}", $"/Accountability?plan={planId}" })
+        {
+            var times = new List<double>();
+            for (int i = 0; i < runs; i++)
+            {
+                k++;
+                var report = new
+                {
+                    action = actions[(int)(k * 7919L % actions.Count)], date = day, percent = 1 + k * 37 % 9800 / 100.0,
+                    note = "بار آزمون", justification = "بار آزمون", backdateReason = "بار آزمون",
+                };
+                var posted = await api.PostAsJsonAsync($"/api/v1/plans/{planId}/reports", report);
+                if (!posted.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"report: {(int)posted.StatusCode} {await posted.Content.ReadAsStringAsync()}");
+                var sw = Stopwatch.StartNew();
+                (await http.GetAsync(path)).EnsureSuccessStatusCode();
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine($"{provider}: GET {path,-40} right after a new report ({day}): p50 {times[times.Count / 2],6:0.0} ms, p95 {times[(int)(times.Count * 0.95)],6:0.0} ms ({runs} runs)");
+        }
+    }
+
     /// <summary>Signs in as admin through the login form (the client must keep cookies).</summary>
     public static async Task SignInAsync(HttpClient http)
     {
@@ -93,6 +138,10 @@ public static partial class PageBenchmark
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Antiforgery();
+
+    // The day the dashboard shows, from its Excel link ("/Export/Plan?plan=1&asOf=1403/12/30").
+    [GeneratedRegex("/Export/Plan\\?plan=\\d+&(?:amp;)?asOf=([0-9/-]+)")]
+    private static partial Regex DayShown();
 
     [GeneratedRegex("(?:src|href)=\"([^\"]+\\.(?:css|js)(?:\\?v=[^\"]*)?)\"")]
     private static partial Regex Asset();

@@ -19,14 +19,15 @@ public sealed class FigureTrends
         WeekAgo = weekAgo;
         MonthAgo = monthAgo;
         var engine = now.Engine;
-        _agencies = new(() => engine.Agencies(now.Day));
-        _agenciesWeek = new(() => engine.Agencies(weekAgo.Day));
-        _agenciesMonth = new(() => engine.Agencies(monthAgo.Day));
+        _agencies = new(() => engine.AgenciesKept(now.Day));
+        _agenciesWeek = new(() => engine.AgenciesKept(weekAgo.Day));
+        _agenciesMonth = new(() => engine.AgenciesKept(monthAgo.Day));
     }
 
-    /// <summary>Evaluates the same subtree 7 and 30 days before <paramref name="now"/>'s day.</summary>
+    /// <summary>The same subtree 7 and 30 days before <paramref name="now"/>'s day, as the engine keeps them
+    /// (<see cref="ProgressEngine.EvaluateKept"/>: a report for a later day, such as today's, leaves them as they are).</summary>
     public static FigureTrends Of(TreeFigures now) =>
-        new(now, now.Engine.Evaluate(now.Day - WeekDays, now.Top), now.Engine.Evaluate(now.Day - MonthDays, now.Top));
+        new(now, now.Engine.EvaluateKept(now.Day - WeekDays, now.Top), now.Engine.EvaluateKept(now.Day - MonthDays, now.Top));
 
     public TreeFigures Now { get; }
     public TreeFigures WeekAgo { get; }

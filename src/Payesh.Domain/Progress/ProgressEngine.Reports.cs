@@ -18,13 +18,17 @@ public sealed partial class ProgressEngine
         lock (_writeLock) Put(action, track);
     }
 
-    // Under _writeLock: the book learns which days changed before the change count moves, so a reader that
-    // sees the new count also sees the change in the book.
+    // Under _writeLock: the book and the kept figures learn which days changed before the change count moves, so a
+    // reader that sees the new count also sees the change in the book.
     private void Put(int action, ActionTrack track)
     {
         var before = _tracks[action];
         _tracks[action] = track;
-        if (_book is { } book && ActionTrack.ChangedSpan(before, track) is var (lo, hi)) book.Changed(action, lo, hi);
+        if ((_book is not null || HasKept) && ActionTrack.ChangedSpan(before, track) is var (lo, hi))
+        {
+            _book?.Changed(action, lo, hi);
+            ForgetKeptFrom(lo);
+        }
         Interlocked.Increment(ref _changes);
     }
 

@@ -71,7 +71,7 @@ public static class Scorecard
         var weekly = Discipline.Compute(e.Engine, from, to, 7, MissingReports.WorkingDays(plan.WorkingDays), holidays);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var list = new List<AgencyScore>();
-        foreach (var f in e.At(day.DayNumber).Agencies(day.DayNumber))
+        foreach (var f in e.At(day.DayNumber).AgenciesKept(day.DayNumber))
         {
             if (f.ActionCount == 0 || !agencies.TryGetValue(f.Agency, out var agency)) continue;
             int required = 0, reported = 0;

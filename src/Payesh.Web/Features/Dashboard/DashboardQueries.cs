@@ -38,8 +38,9 @@ public sealed class DashboardQueries(PayeshDb db, PlanQueries plans, IConfigurat
     {
         var (day, dateError) = PlanView.AsOf(asOf, plans.DefaultDay(plan));
         if (await plans.EngineAsync(user, plan.Id, ct) is not { } e) return Outcome.NotFound(PlanQueries.NotFoundMessage);
-        // progress-spec § Baselines: the day's figures come from the baseline in force on it.
-        var tree = e.At(day.DayNumber).Evaluate(day.DayNumber);
+        // progress-spec § Baselines: the day's figures come from the baseline in force on it. Kept by the engine until
+        // a report reaches back to the day, like the figures 7 and 30 days earlier that the trends read.
+        var tree = e.At(day.DayNumber).EvaluateKept(day.DayNumber);
         var axes = await PlanView.RowsAsync(db, e, tree, tree.Engine.Children(tree.Engine.Root), ct);
         var league = await Scorecard.ComputeAsync(db, e, plan.Id, day, ScoreRules.From(config), ct);
         var (stopped, overdue, stoppedTotal, overdueTotal) = await ListsAsync(tree, day, ct);

@@ -7,8 +7,9 @@ namespace Payesh.Web.Features.Figures;
 /// node's is its own pace carried forward (<see cref="PaceForecast"/>). A pure function of two engine answers.</summary>
 public static class NodeForecast
 {
-    /// <summary>The same tree (same baseline) evaluated one forecast window earlier: the pace is measured against it.</summary>
-    public static TreeFigures Before(TreeFigures now) => now.Engine.Evaluate(now.Day - ProgressEngine.ForecastWindow, now.Top);
+    /// <summary>The same tree (same baseline) evaluated one forecast window earlier: the pace is measured against it.
+    /// Kept by the engine (<see cref="ProgressEngine.EvaluateKept"/>): a report for a later day leaves it as it is.</summary>
+    public static TreeFigures Before(TreeFigures now) => now.Engine.EvaluateKept(now.Day - ProgressEngine.ForecastWindow, now.Top);
 
     public static int? Of(TreeFigures now, TreeFigures before, int node) =>
         now.Engine.IsAction(node) ? now.Forecast(node) : PaceForecast.Finish(now.Actual(node), before.Actual(node), now.Day);
@@ -18,7 +19,7 @@ public static class NodeForecast
     public static PaceProjection? Projection(Progress.PlanEngine e, string? code, int day, int planEnd)
     {
         if (!e.Timeline.TryLocate(code, day, out var engine, out int node)) return null;
-        var now = engine.Evaluate(day, node);
+        var now = engine.EvaluateKept(day, node);
         var before = Before(now);
         return PaceProjection.Of(now.Actual(node), before.Actual(node), day, planEnd);
     }
