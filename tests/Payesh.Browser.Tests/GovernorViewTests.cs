@@ -61,8 +61,7 @@ public sealed class GovernorViewTests(BrowserFixture browser)
     }
 
     [SkippableTheory]
-    [InlineData(1366, 768)]
-    [InlineData(390, 844)]
+    [MemberData(nameof(Sizes))]
     public async Task Heat_map_opens_on_the_newest_Saturday_to_Friday_week_with_a_legend_and_cells_a_keyboard_reaches(int width, int height)
     {
         browser.RequireBrowser();
