@@ -103,8 +103,10 @@ public static class IngestBenchmark
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            // The content root (wwwroot, static files) is the project folder above bin/<config>/<tfm>.
-            WorkingDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(appDll)!, "..", "..", "..")),
+            // The content root (wwwroot, static files): a published folder's own, else the project folder above bin/<config>/<tfm>.
+            WorkingDirectory = Directory.Exists(Path.Combine(Path.GetDirectoryName(appDll)!, "wwwroot"))
+                ? Path.GetDirectoryName(appDll)!
+                : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(appDll)!, "..", "..", "..")),
         };
         psi.Environment["Database__Provider"] = provider == "postgres" ? "Postgres" : "Sqlite";
         psi.Environment["ConnectionStrings__Payesh"] = connectionString;

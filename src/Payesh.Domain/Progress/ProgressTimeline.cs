@@ -213,6 +213,21 @@ public sealed class ProgressTimeline
             (_bySlot[fact.Slot] ??= []).Add(fact);
         }
 
+        /// <summary>Appends what another loader of the same timeline collected (e.g. a later range of report ids read
+        /// on another thread); the other loader is emptied. Not thread-safe: merge after both are filled.</summary>
+        public void Absorb(TimelineLoader later)
+        {
+            ArgumentNullException.ThrowIfNull(later);
+            if (later._timeline != _timeline) throw new ArgumentException("A loader of another timeline.", nameof(later));
+            for (int s = 0; s < _bySlot.Length; s++)
+            {
+                if (later._bySlot[s] is not { } theirs) continue;
+                if (_bySlot[s] is { } mine) mine.AddRange(theirs);
+                else _bySlot[s] = theirs;
+                later._bySlot[s] = null;
+            }
+        }
+
         public void Complete()
         {
             var tracks = new ActionTrack[_bySlot.Length];
@@ -220,13 +235,25 @@ public sealed class ProgressTimeline
             {
                 var list = _bySlot[s];
                 if (list is null) { tracks[s] = ActionTrack.Empty; continue; }
-                list.Sort(static (x, y) => x.Day != y.Day ? x.Day.CompareTo(y.Day) : x.Order.CompareTo(y.Order));
+                // Reports mostly arrive in day order (rows read by id): check before paying for a sort.
+                if (!Sorted(list)) list.Sort(static (x, y) => x.Day != y.Day ? x.Day.CompareTo(y.Day) : x.Order.CompareTo(y.Order));
                 tracks[s] = ActionTrack.FromSorted(list);
                 _bySlot[s] = null;
             }
             lock (_timeline._writeLock)
                 for (int s = 0; s < tracks.Length; s++) _timeline.Set(s, tracks[s]);
         }
+    }
+
+    private static bool Sorted(List<ReportFact> list)
+    {
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+        for (int i = 1; i < span.Length; i++)
+        {
+            var (a, b) = (span[i - 1], span[i]);
+            if (a.Day > b.Day || (a.Day == b.Day && a.Order > b.Order)) return false;
+        }
+        return true;
     }
 
     private void Set(int slot, ActionTrack track)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Payesh.Web.Data.Model;
 using Payesh.Web.Tests.Infrastructure;
 using static Payesh.Web.Tests.Infrastructure.TestPlans;
 
@@ -73,6 +74,24 @@ public abstract class TwoInstances(TestProvider provider)
         Assert.Equal(6000, await a.InDbAsync(db => db.ProgressReports.Where(r => r.Id == kept).Select(r => r.PreviousHundredths).SingleAsync()));
         Assert.Equal(70, await ActualAsync(throughA, plan, SmtAction));
         Assert.Equal(3, await a.InDbAsync(db => db.ProgressReports.CountAsync(r => r.PlanId == plan)));
+    }
+
+    [SkippableFact]
+    public async Task An_instance_started_after_a_report_was_returned_does_not_count_it()
+    {
+        if (provider == TestProvider.Postgres) TestDatabases.RequirePostgres();
+        using var a = new PayeshFactory(provider, seedDemo: false);
+        var throughA = await a.ApiClientAsync("admin");
+        long plan = await a.CreateApprovedPlanAsync(Small());
+        await throughA.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/30", percent = 20 });
+        long returned = await throughA.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/31", percent = 45 });
+        // Returned to the reporter (as the agency manager does, SignOffStates), before the other instance starts:
+        // its engine is read from the database, and a returned report does not count.
+        await a.InDbAsync(db => db.ProgressReports.Where(r => r.Id == returned)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReportStatus.Returned)));
+        using var b = new PayeshFactory(provider, seedDemo: false, connectionString: a.ConnectionString);
+
+        Assert.Equal(20, await ActualAsync(await b.ApiClientAsync("admin"), plan, SmtAction));
     }
 }
 

@@ -223,12 +223,7 @@ public sealed class PlanEngines
         long lastReview = await db.ReportReviews.Where(r => r.PlanId == planId).MaxAsync(r => (long?)r.Id, ct) ?? 0;
         // Rejected reports are not loaded, but their ids are passed.
         long lastReport = await db.ProgressReports.Where(r => r.PlanId == planId).MaxAsync(r => (long?)r.Id, ct) ?? 0;
-        var loader = timeline.BeginLoad();
-        await ReadCountingReportsAsync(db, planId, row.VerifiedOnly, lastReport, (nodeId, day, id, hundredths) =>
-        {
-            int slot = timeline.SlotOf(nodeId);
-            if (slot >= 0) loader.Add(new ReportFact(slot, day, id, hundredths));
-        }, ct);
+        var loader = await ReportLoading.LoadAsync(db, timeline, planId, row.VerifiedOnly, lastReport, ct);
         loader.Complete();
         engine.Warm();
         entry.LastReportId = lastReport;
@@ -256,54 +251,6 @@ public sealed class PlanEngines
         return new ProgressTimeline([.. baselines.Select((b, i) => new BaselineShape(
             i == 0 ? int.MinValue : b.EffectiveFrom.DayNumber,
             PlanBaselines.Shape(PlanBaselines.Deserialize(b.Snapshot), live, agencyCount, settings)))]);
-    }
-
-    /// <summary>
-    /// Streams a plan's counting reports with a plain data reader: the measured hot path of loading
-    /// (millions of rows at national scale), so no change tracking and no per-row objects.
-    /// </summary>
-    private static async Task ReadCountingReportsAsync(PayeshDb db, long planId, bool verifiedOnly, long upToId,
-        Action<long, int, long, int> each, CancellationToken ct)
-    {
-        var conn = db.Database.GetDbConnection();
-        bool opened = conn.State != System.Data.ConnectionState.Open;
-        if (opened) await conn.OpenAsync(ct);
-        try
-        {
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = verifiedOnly
-                ? "SELECT \"NodeId\", \"ReportDate\", \"Id\", \"PercentHundredths\" FROM \"ProgressReports\" WHERE \"PlanId\" = @plan AND \"Id\" <= @upTo AND \"Status\" = 'Verified'"
-                : "SELECT \"NodeId\", \"ReportDate\", \"Id\", \"PercentHundredths\" FROM \"ProgressReports\" WHERE \"PlanId\" = @plan AND \"Id\" <= @upTo AND \"Status\" <> 'Rejected'";
-            var p1 = cmd.CreateParameter();
-            p1.ParameterName = "@plan";
-            p1.Value = planId;
-            cmd.Parameters.Add(p1);
-            var p2 = cmd.CreateParameter();
-            p2.ParameterName = "@upTo";
-            p2.Value = upToId;
-            cmd.Parameters.Add(p2);
-            await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
-            bool textDates = reader.GetFieldType(1) == typeof(string);
-            while (await reader.ReadAsync(ct))
-            {
-                long nodeId = reader.GetInt64(0);
-                int day = textDates ? ParseIsoDay(reader.GetString(1)) : reader.GetFieldValue<DateOnly>(1).DayNumber;
-                each(nodeId, day, reader.GetInt64(2), reader.GetInt32(3));
-            }
-        }
-        finally
-        {
-            if (opened) await conn.CloseAsync();
-        }
-    }
-
-    /// <summary>"2019-04-23" (how SQLite stores a DateOnly) → day number, without allocating.</summary>
-    internal static int ParseIsoDay(string s)
-    {
-        int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-        int m = (s[5] - '0') * 10 + (s[6] - '0');
-        int d = (s[8] - '0') * 10 + (s[9] - '0');
-        return new DateOnly(y, m, d).DayNumber;
     }
 
     private sealed record ReportRow(long Id, long NodeId, DateOnly ReportDate, int PercentHundredths, ReportStatus Status);

@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Progress;
+using Payesh.Web.Data;
+
+namespace Payesh.Web.Features.Progress;
+
+/// <summary>
+/// Reads a plan's counting reports into a <see cref="ProgressTimeline.TimelineLoader"/>: the measured hot path of
+/// loading an engine (10 M rows at national scale, docs/benchmarks.md § start-up), so a plain data reader, no change
+/// tracking and no per-row objects. On SQLite a large plan is read in ranges of report ids on several connections at
+/// once (WAL: readers do not wait for each other), one loader per range, merged in id order.
+/// </summary>
+internal static class ReportLoading
+{
+    /// <summary>Below this many ids one reader is as fast: a range's connection and thread cost more than they save.</summary>
+    private const long RowsPerRange = 500_000;
+
+    public static async Task<ProgressTimeline.TimelineLoader> LoadAsync(PayeshDb db, ProgressTimeline timeline, long planId,
+        bool verifiedOnly, long upToId, CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        int ranges = 1;
+        long firstId = 0;
+        if (conn is SqliteConnection && Environment.ProcessorCount > 1)
+        {
+            firstId = await db.ProgressReports.Where(r => r.PlanId == planId).MinAsync(r => (long?)r.Id, ct) ?? 0;
+            ranges = (int)Math.Clamp((upToId - firstId + 1) / RowsPerRange, 1, Math.Min(Environment.ProcessorCount, 4));
+        }
+        if (ranges == 1)
+        {
+            var loader = timeline.BeginLoad();
+            bool opened = conn.State != System.Data.ConnectionState.Open;
+            if (opened) await conn.OpenAsync(ct);
+            try
+            {
+                await ReadAsync(conn, db.IsPostgres, timeline, loader, planId, verifiedOnly, 0, upToId, ct);
+            }
+            finally
+            {
+                if (opened) await conn.CloseAsync();
+            }
+            return loader;
+        }
+        long span = (upToId - firstId + ranges) / ranges;
+        var parts = Enumerable.Range(0, ranges).Select(i => Task.Run(async () =>
+        {
+            long from = firstId + i * span, to = i == ranges - 1 ? upToId : from + span - 1;
+            var part = timeline.BeginLoad();
+            await using var own = new SqliteConnection(conn.ConnectionString);
+            await own.OpenAsync(ct);
+            await ReadAsync(own, postgres: false, timeline, part, planId, verifiedOnly, from, to, ct);
+            return part;
+        }, ct)).ToArray();
+        var loaders = await Task.WhenAll(parts);
+        for (int i = 1; i < loaders.Length; i++) loaders[0].Absorb(loaders[i]);
+        return loaders[0];
+    }
+
+    private static async Task ReadAsync(DbConnection conn, bool postgres, ProgressTimeline timeline, ProgressTimeline.TimelineLoader loader,
+        long planId, bool verifiedOnly, long fromId, long toId, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        // The same rule as PlanEngines.Counts: verified only, or everything but rejected and returned reports.
+        string counting = verifiedOnly ? "\"Status\" = 'Verified'" : "\"Status\" NOT IN ('Rejected', 'Returned')";
+        // SQLite stores a DateOnly as text: the day number is computed in SQLite, not by reading a string per row.
+        // julianday('0001-01-01') = 1721425.5, so the difference is DateOnly.DayNumber exactly (a whole number of days).
+        string day = postgres ? "\"ReportDate\"" : "CAST(julianday(\"ReportDate\") - 1721425.5 AS INTEGER)";
+        cmd.CommandText = $"SELECT \"NodeId\", {day}, \"Id\", \"PercentHundredths\" FROM \"ProgressReports\" " +
+            $"WHERE \"PlanId\" = @plan AND \"Id\" >= @from AND \"Id\" <= @to AND {counting}";
+        foreach (var (name, value) in new[] { ("@plan", planId), ("@from", fromId), ("@to", toId) })
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        if (postgres)
+        {
+            while (await reader.ReadAsync(ct))
+                Add(timeline, loader, reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1).DayNumber, reader.GetInt64(2), reader.GetInt32(3));
+            return;
+        }
+        // Microsoft.Data.Sqlite reads synchronously anyway: ReadAsync would only add a task per row.
+        while (reader.Read())
+            Add(timeline, loader, reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt32(3));
+    }
+
+    private static void Add(ProgressTimeline timeline, ProgressTimeline.TimelineLoader loader, long nodeId, int day, long id, int hundredths)
+    {
+        int slot = timeline.SlotOf(nodeId);
+        if (slot >= 0) loader.Add(new ReportFact(slot, day, id, hundredths));
+    }
+}
