@@ -81,6 +81,8 @@ services.AddPdfPages(builder.Configuration);
 services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddSingleton<Payesh.Web.Features.Accountability.AccountabilityCache>();
 services.AddScoped<ReportCommands>();
+// The report endpoints' answers from source-generated metadata (issue 14 § 2); other types by reflection as before.
+services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ReportsJson.Default));
 services.AddScoped<DaySheets>();
 services.AddScoped<ReviewQueries>();
 services.AddScoped<EvidenceQueries>();

@@ -24,17 +24,34 @@ public static class AuditAppender
         var tx = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Audit rows are appended inside a transaction.");
         // An UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite) until commit: the chain never forks.
-        var head = await ScalarAsync(conn, tx, "UPDATE \"AuditHeads\" SET \"Touches\" = \"Touches\" + 1 WHERE \"Id\" = 1 RETURNING \"LastHash\"", ct);
-        if (head is not string previous)
+        var head = await ScalarAsync(conn, tx, HeadSql, ct);
+        await AppendAfterHeadAsync(db, head as string, records, ct);
+    }
+
+    /// <summary>Takes the chain's head and its lock, and returns its hash (no row: NULL).</summary>
+    public const string HeadSql = "UPDATE \"AuditHeads\" SET \"Touches\" = \"Touches\" + 1 WHERE \"Id\" = 1 RETURNING \"LastHash\"";
+
+    private const string MoveSql = "UPDATE \"AuditHeads\" SET \"LastHash\" = @hash, \"Count\" = \"Count\" + @n WHERE \"Id\" = 1";
+
+    /// <summary>
+    /// The rest of <see cref="AppendAsync"/> once <see cref="HeadSql"/> has run in the caller's transaction and returned
+    /// <paramref name="previous"/>: the entries hashed here, then inserted and the head moved on — on PostgreSQL as one
+    /// statement batch (one round trip), on SQLite statement by statement.
+    /// </summary>
+    public static async Task AppendAfterHeadAsync(PayeshDb db, string? previous, IReadOnlyList<AuditRecord> records, CancellationToken ct)
+    {
+        if (records.Count == 0) return;
+        if (previous is null)
         {
             // No head yet (a database that never audited): the change-tracking path creates it.
             await db.AppendAuditAsync(records, ct);
             return;
         }
-        var at = db.AuditTime();
-        var entries = AuditHash.Chain(records, previous, at, db.RequiredAuditKey);
-        previous = entries[^1].Hash;
-        await MultiRowInsert.InsertAsync(conn, tx, "AuditEntries", Columns, entries.Length, (row, c) =>
+        var conn = db.Database.GetDbConnection();
+        var tx = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Audit rows are appended inside a transaction.");
+        var entries = AuditHash.Chain(records, previous, db.AuditTime(), db.RequiredAuditKey);
+        object? Value(int row, int c)
         {
             var e = entries[row];
             return c switch
@@ -50,13 +67,26 @@ public static class AuditAppender
                 8 => e.PreviousHash,
                 _ => e.Hash,
             };
-        }, null, ct);
-        await using var move = conn.CreateCommand();
-        move.Transaction = tx;
-        move.CommandText = "UPDATE \"AuditHeads\" SET \"LastHash\" = @hash, \"Count\" = \"Count\" + @n WHERE \"Id\" = 1";
-        Add(move, "@hash", previous);
-        Add(move, "@n", (long)entries.Length);
-        await move.ExecuteNonQueryAsync(ct);
+        }
+        if (conn is Npgsql.NpgsqlConnection pg)
+        {
+            await using var batch = new Npgsql.NpgsqlBatch(pg, (Npgsql.NpgsqlTransaction)tx);
+            for (int start = 0; start < entries.Length; start += MultiRowInsert.ChunkRows)
+                batch.BatchCommands.Add(MultiRowInsert.PgCommand("AuditEntries", Columns, start, Math.Min(MultiRowInsert.ChunkRows, entries.Length - start), Value, returning: false));
+            var move = new Npgsql.NpgsqlBatchCommand("UPDATE \"AuditHeads\" SET \"LastHash\" = $1, \"Count\" = \"Count\" + $2 WHERE \"Id\" = 1");
+            move.Parameters.Add(new Npgsql.NpgsqlParameter { Value = entries[^1].Hash });
+            move.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (long)entries.Length });
+            batch.BatchCommands.Add(move);
+            await batch.ExecuteNonQueryAsync(ct);
+            return;
+        }
+        await MultiRowInsert.InsertAsync(conn, tx, "AuditEntries", Columns, entries.Length, Value, null, ct);
+        await using var moveOn = conn.CreateCommand();
+        moveOn.Transaction = tx;
+        moveOn.CommandText = MoveSql;
+        Add(moveOn, "@hash", entries[^1].Hash);
+        Add(moveOn, "@n", (long)entries.Length);
+        await moveOn.ExecuteNonQueryAsync(ct);
     }
 
     internal static async Task<object?> ScalarAsync(DbConnection conn, DbTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)

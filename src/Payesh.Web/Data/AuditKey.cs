@@ -36,7 +36,25 @@ public sealed class AuditKey
     /// <summary>The same key with its checkpoints elsewhere (to verify a backup, which has its own).</summary>
     public AuditKey WithCheckpointFile(string checkpointFile) => new(_key, checkpointFile, KeyFile);
 
-    public string Mac(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text)));
+    /// <summary>HMAC-SHA256 of the text's UTF-8 bytes, in lower-case hex. Called once per audit entry in the report
+    /// committer: the bytes go through a stack or pooled buffer, not a new array per entry.</summary>
+    public string Mac(string text)
+    {
+        int most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = most > 1024 ? System.Buffers.ArrayPool<byte>.Shared.Rent(most) : null;
+        try
+        {
+            Span<byte> bytes = rented is null ? stackalloc byte[1024] : rented;
+            int length = Encoding.UTF8.GetBytes(text, bytes);
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(_key, bytes[..length], mac);
+            return Convert.ToHexStringLower(mac);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     public static AuditKey Load(IConfiguration config, IHostEnvironment env)
     {

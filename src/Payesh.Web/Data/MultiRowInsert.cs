@@ -69,6 +69,32 @@ public static class MultiRowInsert
         }
     }
 
+    /// <summary>One multi-row INSERT of rows [<paramref name="start"/>, start + <paramref name="rows"/>) as a PostgreSQL batch
+    /// statement (positional parameters), to travel with others in one round trip.</summary>
+    public static NpgsqlBatchCommand PgCommand(string table, string[] columns, int start, int rows, Func<int, int, object?> value, bool returning)
+    {
+        var cmd = new NpgsqlBatchCommand();
+        var sql = new StringBuilder(64 + rows * columns.Length * 8);
+        sql.Append("INSERT INTO \"").Append(table).Append("\" (");
+        for (int c = 0; c < columns.Length; c++) sql.Append(c == 0 ? "\"" : ", \"").Append(columns[c]).Append('"');
+        sql.Append(") VALUES ");
+        int n = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (int c = 0; c < columns.Length; c++, n++)
+            {
+                if (c > 0) sql.Append(", ");
+                sql.Append('$').Append(n + 1);
+                cmd.Parameters.Add(new NpgsqlParameter { Value = value(start + r, c) ?? DBNull.Value });
+            }
+            sql.Append(')');
+        }
+        if (returning) sql.Append(" RETURNING \"Id\"");
+        cmd.CommandText = sql.ToString();
+        return cmd;
+    }
+
     private static DbCommand Create(DbConnection conn, DbTransaction tx, string table, string[] columns, int rows, bool returning, bool pg)
     {
         var cmd = conn.CreateCommand();

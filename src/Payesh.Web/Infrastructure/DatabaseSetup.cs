@@ -21,7 +21,7 @@ public static class DatabaseSetup
     public static string ConnectionString(IConfiguration config, IHostEnvironment env, DatabaseProvider provider)
     {
         var cs = config.GetConnectionString("Payesh");
-        if (!string.IsNullOrWhiteSpace(cs)) return cs;
+        if (!string.IsNullOrWhiteSpace(cs)) return provider == DatabaseProvider.Postgres ? WithPostgresDefaults(cs) : cs;
         if (provider == DatabaseProvider.Postgres)
             throw new InvalidOperationException("ConnectionStrings:Payesh is required when Database:Provider is Postgres.");
         var folder = config["Payesh:DataFolder"] ?? Path.Combine(env.ContentRootPath, "App_Data");
@@ -32,6 +32,19 @@ public static class DatabaseSetup
             Cache = SqliteCacheMode.Default,
             Pooling = true,
         }.ToString();
+    }
+
+    /// <summary>
+    /// Npgsql prepares statements automatically when asked to (off by default): the report write path sends the same few
+    /// statements on every group commit, so they are parsed and planned once per connection. Applied unless the connection
+    /// string sets them (docs/operations.md § PostgreSQL).
+    /// </summary>
+    public static string WithPostgresDefaults(string cs)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+        if (!b.ContainsKey("Max Auto Prepare")) b.MaxAutoPrepare = 64;
+        if (!b.ContainsKey("Auto Prepare Min Usages")) b.AutoPrepareMinUsages = 2;
+        return b.ConnectionString;
     }
 
     public static IServiceCollection AddPayeshDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Progress;
@@ -136,9 +137,23 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var conn = db.Database.GetDbConnection();
             var dbTx = tx.GetDbTransaction();
+            var planIds = group.Select(p => p.PlanId).Distinct().Order().ToList();
+            var rows = group.SelectMany(p => p.Rows).ToList();
+            if (conn is NpgsqlConnection pg)
+            {
+                // One round trip for the stamps, the report rows (or their ids, for COPY) and the audit head; one for
+                // the audit entries and the head's move (AuditAppender); one for the commit.
+                var (head, copyIds) = await PgFirstBatchAsync(pg, (NpgsqlTransaction)dbTx, planIds, rows, stamps, ct);
+                stale = await StaleAsync(group, stamps);
+                if (stale.Count > 0) return; // rolled back when the transaction is disposed
+                if (copyIds is not null) await ReportRows.CopyAsync(pg, rows, copyIds, reviewed: false, ct);
+                await AuditAppender.AppendAfterHeadAsync(db, head, [.. group.Select(Audit)], ct);
+                await tx.CommitAsync(ct);
+                return;
+            }
             // The stamps first: they lock the plan rows, so report ids grow in commit order per plan (see PlanEngines).
             // One statement per plan moves the stamp and returns it.
-            foreach (var planId in group.Select(p => p.PlanId).Distinct().Order())
+            foreach (var planId in planIds)
             {
                 await using var cmd = conn.CreateCommand();
                 cmd.Transaction = dbTx;
@@ -149,7 +164,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             }
             stale = await StaleAsync(group, stamps);
             if (stale.Count > 0) return; // rolled back when the transaction is disposed
-            await ReportRows.InsertAsync(db, [.. group.SelectMany(p => p.Rows)], ct);
+            await ReportRows.InsertAsync(db, rows, ct);
             await AuditAppender.AppendAsync(db, [.. group.Select(Audit)], ct);
             await tx.CommitAsync(ct);
         });
@@ -159,6 +174,42 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
         return stale;
     }
 
+    /// <summary>
+    /// PostgreSQL: the plans' stamps (in id order: they lock the plan rows, so report ids grow in commit order per plan),
+    /// the report rows — a multi-row INSERT returning their ids, or for COPY the ids drawn from the sequence — and the
+    /// audit head's lock, as one statement batch. Returns the head's hash and the ids drawn for COPY (null: inserted).
+    /// </summary>
+    private static async Task<(string? Head, long[]? CopyIds)> PgFirstBatchAsync(NpgsqlConnection pg, NpgsqlTransaction tx,
+        List<long> planIds, List<ProgressReport> rows, Dictionary<long, (long Data, long Structure)> stamps, CancellationToken ct)
+    {
+        bool copy = rows.Count >= ReportRows.CopyFrom;
+        await using var batch = new NpgsqlBatch(pg, tx);
+        foreach (var planId in planIds)
+        {
+            var stamp = new NpgsqlBatchCommand(StampSql.Replace("@plan", "$1", StringComparison.Ordinal));
+            stamp.Parameters.Add(new NpgsqlParameter<long> { TypedValue = planId });
+            batch.BatchCommands.Add(stamp);
+        }
+        batch.BatchCommands.Add(copy ? ReportRows.NextIds(rows.Count) : ReportRows.Insert(rows));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(AuditAppender.HeadSql));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        foreach (var planId in planIds)
+        {
+            if (await reader.ReadAsync(ct)) stamps[planId] = (reader.GetInt64(0), reader.GetInt64(1));
+            await reader.NextResultAsync(ct);
+        }
+        var ids = new long[rows.Count];
+        int n = 0;
+        while (await reader.ReadAsync(ct)) ids[n++] = reader.GetInt64(0);
+        if (n != rows.Count) throw new InvalidOperationException($"ProgressReports: {n} ids returned for {rows.Count} rows");
+        await reader.NextResultAsync(ct);
+        string? head = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
+        if (copy) return (head, ids);
+        Array.Sort(ids);
+        for (int i = 0; i < ids.Length; i++) rows[i].Id = ids[i];
+        return (head, null);
+    }
+
     /// <summary>Moves a plan's data stamp (locking its row until commit) and returns it with the structure stamp.</summary>
     internal const string StampSql =
         "UPDATE \"Plans\" SET \"DataVersion\" = \"DataVersion\" + 1 WHERE \"Id\" = @plan RETURNING \"DataVersion\", \"StructureVersion\"";
@@ -166,23 +217,12 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     /// <summary>One entry per request: the reports it stored, as they were stored.</summary>
     private static AuditRecord Audit(Pending p)
     {
-        var after = JsonSerializer.Serialize(p.Rows.Select(r => new
-        {
-            r.Id,
-            r.PlanId,
-            r.NodeId,
-            ReportDate = r.ReportDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            r.PercentHundredths,
-            r.Note,
-            r.Justification,
-            r.BackdateReason,
-        }), AuditJson);
+        var rows = new List<AuditedReport>(p.Rows.Count);
+        foreach (var r in p.Rows)
+            rows.Add(new AuditedReport(r.Id, r.PlanId, r.NodeId, r.ReportDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.PercentHundredths, r.Note, r.Justification, r.BackdateReason));
+        var after = JsonSerializer.Serialize(rows, AuditedReportsWriter.Rows);
         var ids = p.Rows.Count == 1 ? p.Rows[0].Id.ToString(CultureInfo.InvariantCulture) : $"{p.Rows.Min(r => r.Id)}-{p.Rows.Max(r => r.Id)}";
         return new AuditRecord("create", nameof(ProgressReport), ids, null, after, p.UserId, p.UserName);
     }
-
-    private static readonly JsonSerializerOptions AuditJson = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 }

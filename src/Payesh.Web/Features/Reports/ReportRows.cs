@@ -32,14 +32,33 @@ public static class ReportRows
     private static async Task CopyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ProgressReport> rows, bool reviewed, CancellationToken ct)
     {
         var ids = new long[rows.Count];
-        await using (var next = new NpgsqlCommand(
-            "SELECT nextval(pg_get_serial_sequence('\"ProgressReports\"', 'Id')) FROM generate_series(1, $1)", conn, tx))
+        await using (var next = new NpgsqlCommand(NextIdsSql, conn, tx))
         {
             next.Parameters.Add(new NpgsqlParameter<int> { TypedValue = rows.Count });
             await using var reader = await next.ExecuteReaderAsync(ct);
             int i = 0;
             while (await reader.ReadAsync(ct)) ids[i++] = reader.GetInt64(0);
         }
+        await CopyAsync(conn, rows, ids, reviewed, ct);
+    }
+
+    private const string NextIdsSql = "SELECT nextval(pg_get_serial_sequence('\"ProgressReports\"', 'Id')) FROM generate_series(1, $1)";
+
+    /// <summary>The statement that draws <paramref name="count"/> ids for <see cref="CopyAsync(NpgsqlConnection, IReadOnlyList{ProgressReport}, long[], bool, CancellationToken)"/>, as a batch statement.</summary>
+    public static NpgsqlBatchCommand NextIds(int count)
+    {
+        var cmd = new NpgsqlBatchCommand(NextIdsSql);
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
+        return cmd;
+    }
+
+    /// <summary>The rows (fewer than <see cref="CopyFrom"/>) as one multi-row INSERT returning their ids, as a batch statement.</summary>
+    public static NpgsqlBatchCommand Insert(IReadOnlyList<ProgressReport> rows) =>
+        MultiRowInsert.PgCommand("ProgressReports", Columns, 0, rows.Count, (i, c) => Value(rows[i], c), returning: true);
+
+    /// <summary>Binary COPY of the rows with the ids drawn for them (sorted here: they are given in row order).</summary>
+    public static async Task CopyAsync(NpgsqlConnection conn, IReadOnlyList<ProgressReport> rows, long[] ids, bool reviewed, CancellationToken ct)
+    {
         Array.Sort(ids);
         await using var copy = await conn.BeginBinaryImportAsync(
             "COPY \"ProgressReports\" (\"Id\", \"PlanId\", \"NodeId\", \"ReportDate\", \"PercentHundredths\", \"Note\", \"Justification\", " +
@@ -93,26 +112,24 @@ public static class ReportRows
             return;
         }
         var ids = new long[rows.Count];
-        await MultiRowInsert.InsertAsync(conn, tx, "ProgressReports", reviewed ? ReviewedColumns : Columns, rows.Count, (i, c) =>
-        {
-            var r = rows[i];
-            return c switch
-            {
-                0 => r.PlanId,
-                1 => r.NodeId,
-                2 => r.ReportDate,
-                3 => r.PercentHundredths,
-                4 => r.Note,
-                5 => r.Justification,
-                6 => r.BackdateReason,
-                7 => r.SubmittedAt,
-                8 => r.SubmittedById,
-                9 => StatusNames[(int)r.Status],
-                10 => r.PreviousHundredths,
-                11 => r.ReviewedAt,
-                _ => r.ReviewReason,
-            };
-        }, ids, ct);
+        await MultiRowInsert.InsertAsync(conn, tx, "ProgressReports", reviewed ? ReviewedColumns : Columns, rows.Count, (i, c) => Value(rows[i], c), ids, ct);
         for (int i = 0; i < ids.Length; i++) rows[i].Id = ids[i];
     }
+
+    private static object? Value(ProgressReport r, int c) => c switch
+    {
+        0 => r.PlanId,
+        1 => r.NodeId,
+        2 => r.ReportDate,
+        3 => r.PercentHundredths,
+        4 => r.Note,
+        5 => r.Justification,
+        6 => r.BackdateReason,
+        7 => r.SubmittedAt,
+        8 => r.SubmittedById,
+        9 => StatusNames[(int)r.Status],
+        10 => r.PreviousHundredths,
+        11 => r.ReviewedAt,
+        _ => r.ReviewReason,
+    };
 }

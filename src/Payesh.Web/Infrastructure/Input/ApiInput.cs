@@ -18,6 +18,9 @@ public static class ApiInput
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             AllowTrailingCommas = true,
             ReadCommentHandling = JsonCommentHandling.Skip,
+            // The report endpoints' types from generated metadata (the hot path), every other type by reflection.
+            TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+                Features.Reports.ReportsJson.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
         };
         CleanJson.AddTo(options);
         return options;
