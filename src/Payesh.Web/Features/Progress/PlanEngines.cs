@@ -101,6 +101,15 @@ public sealed class PlanEngine
 /// </summary>
 public sealed class PlanEngines
 {
+    public PlanEngines() { }
+
+    /// <param name="config"><c>Payesh:Engines:ReportsPerReadRange</c>: on SQLite, a plan with more report ids than this is
+    /// read into its engine in ranges on parallel connections (<see cref="ReportLoading"/>).</param>
+    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
+    public PlanEngines(IConfiguration config) =>
+        _reportsPerRange = config.GetValue("Payesh:Engines:ReportsPerReadRange", ReportLoading.DefaultRowsPerRange);
+
+    private readonly long _reportsPerRange = ReportLoading.DefaultRowsPerRange;
     private readonly ConcurrentDictionary<long, PlanEngine> _engines = new();
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _buildGates = new();
 
@@ -125,7 +134,7 @@ public sealed class PlanEngines
                     || current.VerifiedOnly != stamp.VerifiedOnly)
                 {
                     var watch = System.Diagnostics.Stopwatch.StartNew();
-                    current = await BuildAsync(db, planId, ct);
+                    current = await BuildAsync(db, planId, _reportsPerRange, ct);
                     if (current is null) return null;
                     Infrastructure.PayeshMetrics.EngineLoaded(watch.Elapsed);
                     _engines[planId] = current;
@@ -209,7 +218,7 @@ public sealed class PlanEngines
     public static bool Counts(ReportStatus status, bool verifiedOnly) =>
         verifiedOnly ? status == ReportStatus.Verified : status is not (ReportStatus.Rejected or ReportStatus.Returned);
 
-    private static async Task<PlanEngine?> BuildAsync(PayeshDb db, long planId, CancellationToken ct)
+    private static async Task<PlanEngine?> BuildAsync(PayeshDb db, long planId, long reportsPerRange, CancellationToken ct)
     {
         // Read the stamps first: anything written after them is caught up on the next read.
         var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
@@ -223,7 +232,7 @@ public sealed class PlanEngines
         long lastReview = await db.ReportReviews.Where(r => r.PlanId == planId).MaxAsync(r => (long?)r.Id, ct) ?? 0;
         // Rejected reports are not loaded, but their ids are passed.
         long lastReport = await db.ProgressReports.Where(r => r.PlanId == planId).MaxAsync(r => (long?)r.Id, ct) ?? 0;
-        var loader = await ReportLoading.LoadAsync(db, timeline, planId, row.VerifiedOnly, lastReport, ct);
+        var loader = await ReportLoading.LoadAsync(db, timeline, planId, row.VerifiedOnly, lastReport, reportsPerRange, ct);
         loader.Complete();
         engine.Warm();
         entry.LastReportId = lastReport;

@@ -14,11 +14,12 @@ namespace Payesh.Web.Features.Progress;
 /// </summary>
 internal static class ReportLoading
 {
-    /// <summary>Below this many ids one reader is as fast: a range's connection and thread cost more than they save.</summary>
-    private const long RowsPerRange = 500_000;
+    /// <summary>Below this many ids one reader is as fast: a range's connection and thread cost more than they save
+    /// (set by <c>Payesh:Engines:ReportsPerReadRange</c>; tests set it low to read a small plan in ranges).</summary>
+    public const long DefaultRowsPerRange = 500_000;
 
     public static async Task<ProgressTimeline.TimelineLoader> LoadAsync(PayeshDb db, ProgressTimeline timeline, long planId,
-        bool verifiedOnly, long upToId, CancellationToken ct)
+        bool verifiedOnly, long upToId, long rowsPerRange, CancellationToken ct)
     {
         var conn = db.Database.GetDbConnection();
         int ranges = 1;
@@ -26,7 +27,7 @@ internal static class ReportLoading
         if (conn is SqliteConnection && Environment.ProcessorCount > 1)
         {
             firstId = await db.ProgressReports.Where(r => r.PlanId == planId).MinAsync(r => (long?)r.Id, ct) ?? 0;
-            ranges = (int)Math.Clamp((upToId - firstId + 1) / RowsPerRange, 1, Math.Min(Environment.ProcessorCount, 4));
+            ranges = (int)Math.Clamp((upToId - firstId + 1) / Math.Max(1, rowsPerRange), 1, Math.Min(Environment.ProcessorCount, 4));
         }
         if (ranges == 1)
         {
