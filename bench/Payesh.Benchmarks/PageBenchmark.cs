@@ -107,7 +107,7 @@ public static partial class PageBenchmark
                 k++;
                 var report = new
                 {
-                    action = actions[(int)(k * 7919L % actions.Count)], date = day, percent = 1 + k * 37 % 9800 / 100.0,
+                    action = actions[(int)(k * 7919L % actions.Count)], date = day, percent = (100 + k * 37 % 9800) / 100m, // decimal: two places exactly, as the API accepts
                     note = "بار آزمون", justification = "بار آزمون", backdateReason = "بار آزمون",
                 };
                 var posted = await api.PostAsJsonAsync($"/api/v1/plans/{planId}/reports", report);
