@@ -107,7 +107,7 @@ public abstract class TwoInstances(TestProvider provider)
         foreach (var (action, date, percent) in new[] { (SmtAction, "1405/06/20", 10), (TaxAction, "1405/06/20", 5),
             (SmtAction, "1405/06/25", 30), (SmtAction, "1405/06/25", 25), (TaxAction, "1405/06/28", 40),
             (SmtAction, "1405/06/30", 55), (TaxAction, "1405/06/30", 35), (TaxAction, "1405/06/31", 60) })
-            await throughA.PostReportAsync(plan, new { action, date, percent, justification = "اصلاح رقم پیشین" });
+            await throughA.PostReportAsync(plan, new { action, date, percent, justification = "اصلاح رقم پیشین", backdateReason = "گزارش دیرهنگام" });
         long rejected = await throughA.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/31", percent = 90 });
         await throughA.RejectAsync(rejected);
 
