@@ -320,7 +320,7 @@ public static class IngestBenchmark
     private static System.Data.Common.DbConnection Open(string provider, string cs) =>
         provider == "postgres" ? new NpgsqlConnection(cs) : new SqliteConnection(cs);
 
-    private static async Task Exec(string provider, string cs, string sql)
+    internal static async Task Exec(string provider, string cs, string sql)
     {
         await using var conn = Open(provider, cs);
         await conn.OpenAsync();
