@@ -73,25 +73,10 @@ public static class MultiRowInsert
     /// statement (positional parameters), to travel with others in one round trip.</summary>
     public static NpgsqlBatchCommand PgCommand(string table, string[] columns, int start, int rows, Func<int, int, object?> value, bool returning)
     {
-        var cmd = new NpgsqlBatchCommand();
-        var sql = new StringBuilder(64 + rows * columns.Length * 8);
-        sql.Append("INSERT INTO \"").Append(table).Append("\" (");
-        for (int c = 0; c < columns.Length; c++) sql.Append(c == 0 ? "\"" : ", \"").Append(columns[c]).Append('"');
-        sql.Append(") VALUES ");
-        int n = 0;
+        var cmd = new NpgsqlBatchCommand(Sql(table, columns, rows, returning, pg: true));
         for (int r = 0; r < rows; r++)
-        {
-            sql.Append(r == 0 ? "(" : ", (");
-            for (int c = 0; c < columns.Length; c++, n++)
-            {
-                if (c > 0) sql.Append(", ");
-                sql.Append('$').Append(n + 1);
+            for (int c = 0; c < columns.Length; c++)
                 cmd.Parameters.Add(new NpgsqlParameter { Value = value(start + r, c) ?? DBNull.Value });
-            }
-            sql.Append(')');
-        }
-        if (returning) sql.Append(" RETURNING \"Id\"");
-        cmd.CommandText = sql.ToString();
         return cmd;
     }
 
@@ -99,6 +84,20 @@ public static class MultiRowInsert
     {
         var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
+        cmd.CommandText = Sql(table, columns, rows, returning, pg);
+        for (int n = 0; n < rows * columns.Length; n++)
+        {
+            var p = cmd.CreateParameter();
+            if (!pg) p.ParameterName = "@p" + n;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    /// <summary>The statement's text: parameters positional on PostgreSQL (<c>$1</c> …), named on SQLite (<c>@p0</c> …),
+    /// numbered row by row, column by column.</summary>
+    private static string Sql(string table, string[] columns, int rows, bool returning, bool pg)
+    {
         var sql = new StringBuilder(64 + rows * columns.Length * 8);
         sql.Append("INSERT INTO \"").Append(table).Append("\" (");
         for (int c = 0; c < columns.Length; c++) sql.Append(c == 0 ? "\"" : ", \"").Append(columns[c]).Append('"');
@@ -110,19 +109,12 @@ public static class MultiRowInsert
             for (int c = 0; c < columns.Length; c++, n++)
             {
                 if (c > 0) sql.Append(", ");
-                var p = cmd.CreateParameter();
                 if (pg) sql.Append('$').Append(n + 1);
-                else
-                {
-                    p.ParameterName = "@p" + n;
-                    sql.Append(p.ParameterName);
-                }
-                cmd.Parameters.Add(p);
+                else sql.Append("@p").Append(n);
             }
             sql.Append(')');
         }
         if (returning) sql.Append(" RETURNING \"Id\"");
-        cmd.CommandText = sql.ToString();
-        return cmd;
+        return sql.ToString();
     }
 }
