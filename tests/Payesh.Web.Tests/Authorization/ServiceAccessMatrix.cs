@@ -80,7 +80,7 @@ public abstract class ServiceAccessMatrix(Func<PayeshFactory> app)
         var draft = await Drafts.GetValue(App, DraftAsync);
         int audited = await App.InDbAsync(db => db.AuditEntries.CountAsync());
         using var scope = App.Services.CreateScope();
-        var user = await UserAsync(scope.ServiceProvider.GetRequiredService<PayeshDb>(), who);
+        var user = await scope.ServiceProvider.GetRequiredService<PayeshDb>().CurrentUserAsync(who);
         var got = await row.Call(scope.ServiceProvider, user, draft);
         if (row.May(who)) Assert.True(got != row.Refused, $"{service} as {who}: refused ({got}), but the rule lets them");
         else
@@ -96,13 +96,6 @@ public abstract class ServiceAccessMatrix(Func<PayeshFactory> app)
     {
         var (plan, _) = await ReportingPlans.CreateAsync(app, Small("پیش‌نویس ماتریس خدمات"), approve: false);
         return await app.InDbAsync(db => db.Plans.AsNoTracking().SingleAsync(p => p.Id == plan));
-    }
-
-    private static async Task<CurrentUser> UserAsync(PayeshDb db, string userName)
-    {
-        var u = await db.Users.AsNoTracking().SingleAsync(x => x.UserName == userName);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name!).ToListAsync();
-        return new CurrentUser(u.Id, u.UserName!, roles.ToHashSet(StringComparer.Ordinal), u.AgencyId);
     }
 }
 

@@ -102,6 +102,15 @@ public static partial class Api
         return await query(db);
     }
 
+    /// <summary>The signed-in user as the services see it (id, name, roles, agency), read from the database: for calling a
+    /// feature service directly, without a request.</summary>
+    public static async Task<Payesh.Web.Features.Account.CurrentUser> CurrentUserAsync(this PayeshDb db, string userName)
+    {
+        var u = await db.Users.AsNoTracking().SingleAsync(x => x.UserName == userName);
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name!).ToListAsync();
+        return new(u.Id, u.UserName!, roles.ToHashSet(StringComparer.Ordinal), u.AgencyId);
+    }
+
     public static Task<int> ReportCountAsync(this PayeshFactory app, long planId) =>
         app.InDbAsync(db => db.ProgressReports.CountAsync(r => r.PlanId == planId));
 }

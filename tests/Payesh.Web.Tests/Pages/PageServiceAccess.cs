@@ -27,18 +27,12 @@ public abstract class PageServiceAccess(Func<PayeshFactory> app)
 {
     private PayeshFactory App => app();
 
-    private static async Task<CurrentUser> UserAsync(PayeshDb db, string userName)
-    {
-        var u = await db.Users.AsNoTracking().SingleAsync(x => x.UserName == userName);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name!).ToListAsync();
-        return new CurrentUser(u.Id, u.UserName!, roles.ToHashSet(StringComparer.Ordinal), u.AgencyId);
-    }
 
     /// <summary>Calls <paramref name="body"/> with the services of one scope and the user named.</summary>
     private async Task<T> AsAsync<T>(string userName, Func<IServiceProvider, CurrentUser, Task<T>> body)
     {
         using var scope = App.Services.CreateScope();
-        var user = await UserAsync(scope.ServiceProvider.GetRequiredService<PayeshDb>(), userName);
+        var user = await scope.ServiceProvider.GetRequiredService<PayeshDb>().CurrentUserAsync(userName);
         return await body(scope.ServiceProvider, user);
     }
 
