@@ -111,10 +111,10 @@ public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock, Accountabili
     {
         var today = clock.Today;
         var (rows, bad) = await ListAsync(db, user, filter, today, limit, ct);
-        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct);
+        var agencies = await Agencies.AgencyOptions.ForFiltersAsync(db, ct);
         bool isAgency = Access.IsAgencyUser(user);
         var total = figures && !isAgency && bad is null && IsWholeRegister(filter) ? (await accountability.ComputeAsync(today, ct)).Total : null;
-        return new ObstacleRegister(today, rows, bad, [.. agencies.Select(a => (a.Code, a.Name))], Access.CanRegisterObstacle(user), isAgency, total);
+        return new ObstacleRegister(today, rows, bad, Agencies.AgencyOptions.CodesAndNames(agencies), Access.CanRegisterObstacle(user), isAgency, total);
     }
 
     private static bool IsWholeRegister(ObstacleFilter f) =>

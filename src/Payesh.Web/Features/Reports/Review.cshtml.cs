@@ -14,6 +14,8 @@ namespace Payesh.Web.Features.Reports;
 /// a filter verified at once up to the count the reviewer confirmed.</summary>
 public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, ReportReviews reviews) : PageModel
 {
+    private CurrentUser Me => CurrentUser.From(User)!;
+
     [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
@@ -66,13 +68,13 @@ public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, Report
     /// <param name="seen">The review state the row showed (hidden field): the decision is made against it.</param>
     public async Task<IActionResult> OnPostVerifyAsync(long id, string? seen, CancellationToken ct)
     {
-        var result = await reviews.VerifyAsync(id, seen, CurrentUser.From(User)!, ct);
+        var result = await reviews.VerifyAsync(id, seen, Me, ct);
         return await AfterAsync(id, result, "تأیید شد", ct);
     }
 
     public async Task<IActionResult> OnPostRejectAsync(long id, string? seen, string? reason, CancellationToken ct)
     {
-        var result = await reviews.RejectAsync(id, seen, reason, CurrentUser.From(User)!, ct);
+        var result = await reviews.RejectAsync(id, seen, reason, Me, ct);
         return await AfterAsync(id, result, "رد شد", ct);
     }
 
@@ -96,7 +98,7 @@ public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, Report
             Message = "تعداد تأییدشده معتبر نیست؛ صفحه را دوباره باز کنید و تعداد را تأیید کنید.";
         else
         {
-            var ids = await queries.MatchingUpToAsync(CurrentUser.From(User)!, filter, upTo, count, ct);
+            var ids = await queries.MatchingUpToAsync(Me, filter, upTo, count, ct);
             if (ids.Count > count)
                 Message = $"اکنون بیش از {Fa.Int(count)} گزارش با این صافی جور است؛ چیزی تأیید نشد. تعداد تازه را ببینید و دوباره تأیید کنید.";
             else
@@ -111,7 +113,7 @@ public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, Report
 
     private async Task<int> VerifyEachAsync(IEnumerable<long> ids, CancellationToken ct)
     {
-        var user = CurrentUser.From(User)!;
+        var user = Me;
         int done = 0;
         foreach (var id in ids)
             if ((await reviews.VerifyAsync(id, "submitted", user, ct)).Ok) done++;
@@ -128,7 +130,7 @@ public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, Report
             if (ok)
                 return Content($"<tr id=\"q{id}\" class=\"table-success\" data-report-id=\"{id}\" data-decided=\"true\" tabindex=\"-1\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
             // The row stays usable, with the reason it was refused under it.
-            var row = await queries.RowAsync(CurrentUser.From(User)!, id, ct);
+            var row = await queries.RowAsync(Me, id, ct);
             if (row is not null) return Partial("_ReviewRow", new ReviewRowView(row, text, Filters));
             return Content($"<tr id=\"q{id}\" class=\"table-danger\" data-report-id=\"{id}\" tabindex=\"-1\"><td colspan=\"9\" class=\"small\">گزارش {Fa.Int(id)}: {System.Net.WebUtility.HtmlEncode(text)}</td></tr>", "text/html");
         }
@@ -167,15 +169,15 @@ public sealed class ReviewModel(ReviewQueries queries, PlanQueries plans, Report
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Agencies = await queries.AgenciesAsync(CurrentUser.From(User)!, ct);
+        Agencies = await queries.AgenciesAsync(Me, ct);
         // The plan asked for, else the remembered choice, else the plan in force (PlanQueries), never next year's.
         var shown = await plans.ShowOnPageAsync(this, Plan, ct);
         Shown = shown.Value ?? new(null, [], false);
         Plan = Shown.Plan?.Id;
         if (Plan is not { } plan) return;
-        Axes = await queries.AxesAsync(CurrentUser.From(User)!, plan, ct);
+        Axes = await queries.AxesAsync(Me, plan, ct);
         if (ReadFilter() is { } filter && FilterErrors.Count == 0)
-            Queue = await queries.PageAsync(filter, After, CurrentUser.From(User)!, ct) ?? Queue;
+            Queue = await queries.PageAsync(filter, After, Me, ct) ?? Queue;
     }
 }
 

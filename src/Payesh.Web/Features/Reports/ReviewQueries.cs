@@ -99,8 +99,7 @@ public sealed class ReviewQueries(PayeshDb db, PlanEngines engines, PlanQueries 
     public async Task<List<(string Code, string Name)>> AgenciesAsync(CurrentUser user, CancellationToken ct)
     {
         if (!Access.CanReview(user)) return [];
-        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct);
-        return [.. agencies.Select(a => (a.Code, a.Name))];
+        return Agencies.AgencyOptions.CodesAndNames(await Agencies.AgencyOptions.ForFiltersAsync(db, ct));
     }
 
     /// <summary>The plan's top-level nodes (محورها), in tree order, of a plan this reviewer may see (<see cref="PlanQueries.EngineAsync"/>).</summary>

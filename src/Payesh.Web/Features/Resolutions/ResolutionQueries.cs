@@ -61,9 +61,9 @@ public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock, Accountabi
     {
         var today = clock.Today;
         var (rows, bad) = await ListAsync(db, filter, today, limit, ct);
-        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Id, a.Code, a.Name }).ToListAsync(ct);
+        var agencies = await Agencies.AgencyOptions.ForFiltersAsync(db, ct);
         string? own = Access.IsAgencyUser(user) ? agencies.FirstOrDefault(a => a.Id == user.AgencyId)?.Code : null;
-        return new ResolutionRegister(today, rows, bad, [.. agencies.Select(a => (a.Code, a.Name))], own,
+        return new ResolutionRegister(today, rows, bad, Agencies.AgencyOptions.CodesAndNames(agencies), own,
             figures ? await accountability.ComputeAsync(today, ct) : null);
     }
 
