@@ -59,7 +59,7 @@ public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, Plan
     {
         var rules = ScoreRules.From(config);
         var league = (await Scorecard.ComputeAsync(db, e, plan.Id, day, rules, ct)).Scores;
-        var tree = e.At(day.DayNumber).Evaluate(day.DayNumber);
+        var tree = e.At(day.DayNumber).EvaluateKept(day.DayNumber);
 
         var byAgency = new Dictionary<long, Dictionary<ProgressStatus, List<(int Node, ActionFigures F)>>>();
         for (int a = 0; a < tree.Engine.ActionCount; a++)
@@ -74,8 +74,7 @@ public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, Plan
             if (!lists.TryGetValue(status, out var list)) lists[status] = list = [];
             list.Add((node, tree.Engine.Action(a, day.DayNumber)));
         }
-        var ids = byAgency.Values.SelectMany(l => l.Values).SelectMany(l => l).Select(x => tree.Engine.Key(x.Node)).ToList();
-        var titles = await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Title, ct);
+        var titles = await cache.TitlesAsync(db, plan.Id, e.StructureVersion, ct);
         Evidence Item((int Node, ActionFigures F) x, int days) =>
             new(tree.Engine.Key(x.Node), tree.Engine.Code(x.Node), titles[tree.Engine.Key(x.Node)], x.F, days);
         int End(int node) => tree.Engine.Curve(tree.Engine.ActionIndex(node)).End;

@@ -13,10 +13,25 @@ namespace Payesh.Web.Features.Accountability;
 /// missed report-days — ranked, the under-performing agencies named first. Printable on A4.
 /// A thin adapter over <see cref="AccountabilityReports"/>.
 /// </summary>
-public sealed class IndexModel(PlanQueries plans, AccountabilityReports reports) : PageModel
+public sealed class IndexModel(PlanQueries plans, AccountabilityReports reports, IConfiguration config) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
+    /// <summary>Every action of each evidence list, not only the first <see cref="EvidencePerList"/>.</summary>
+    [BindProperty(SupportsGet = true)] public bool All { get; set; }
+
+    /// <summary>How many actions each evidence list (stopped, overdue, behind) shows by default, worst first: at national
+    /// scale an agency has hundreds behind schedule, which no one reads on screen or paper; the rest are counted, one link
+    /// away (<c>?all=true</c>) and in the Excel export. Setting <c>Payesh:Accountability:EvidencePerList</c>.</summary>
+    public int EvidencePerList { get; } = Math.Max(1, config.GetValue(EvidencePerListKey, 20));
+
+    public const string EvidencePerListKey = "Payesh:Accountability:EvidencePerList";
+
+    /// <summary>The part of an evidence list the page lists.</summary>
+    public IEnumerable<AccountabilityReports.Evidence> Listed(List<AccountabilityReports.Evidence> list) => All ? list : list.Take(EvidencePerList);
+
+    /// <summary>How many actions of the list the page leaves out.</summary>
+    public int Hidden(List<AccountabilityReports.Evidence> list) => All ? 0 : Math.Max(0, list.Count - EvidencePerList);
 
     public Data.Model.PlanRow? PlanRow { get; private set; }
     public PlanShown Shown { get; private set; } = new(null, [], false);
