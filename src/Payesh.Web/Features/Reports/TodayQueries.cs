@@ -38,17 +38,7 @@ public sealed class TodayQueries(PayeshDb db, PlanQueries plans, PayeshClock clo
         if (e is null || !TakesReports(today.ToDateOnly())(new PlanChoice(plan.Id, plan.Title, plan.Year, plan.StartDate, plan.EndDate, plan.State)))
             return TodaySheet.Refused(today, NotTakingReports);
 
-        bool staff = Access.IsStaff(user);
-        var agencies = new List<(string Code, string Name)>();
-        AgencyRow? agency = null;
-        if (staff)
-        {
-            var all = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Name).ToListAsync(ct);
-            agencies.AddRange(all.Select(a => (a.Code, a.Name)));
-            agency = all.FirstOrDefault(a => a.Code == agencyCode) ?? all.FirstOrDefault();
-        }
-        else if (user.AgencyId is { } own)
-            agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == own, ct);
+        var (staff, agencies, agency) = await ReportingAgency.ChooseAsync(db, user, agencyCode, ct);
         var sheet = TodaySheet.Refused(today, null, plan.Id, plansShown) with { CanChooseAgency = staff, Agencies = agencies, Agency = agency };
         if (agency is null) return sheet with { Message = NoAgency };
 
