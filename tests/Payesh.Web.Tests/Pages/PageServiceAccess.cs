@@ -161,6 +161,23 @@ public abstract class PageServiceAccess(Func<PayeshFactory> app)
     }
 
     [SkippableFact]
+    public async Task The_one_row_query_gives_the_row_the_sheet_shows_and_nothing_of_another_agency()
+    {
+        var (plan, nodes) = await ReportingPlans.CreateAsync(App, Small("برنامه ردیف تنها"));
+        var shown = Outcome.Done(new PlanShown(await RowAsync(plan), [], true));
+        var sheet = await AsAsync("smt.reporter", (s, u) => s.GetRequiredService<TodayQueries>().SheetAsync(u, shown, null, null, false, default));
+        var one = await AsAsync("smt.reporter", (s, u) => s.GetRequiredService<TodayQueries>().RowAsync(u, shown, null, null, nodes[SmtAction], default));
+        var expected = sheet.Rows.Single(r => r.NodeId == nodes[SmtAction]);
+        var row = Assert.Single(one.Rows);
+        Assert.Equal((expected.Code, expected.Title, expected.Start, expected.End, expected.Figures, expected.ReportedOnDay, expected.Day, expected.PlanId),
+            (row.Code, row.Title, row.Start, row.End, row.Figures, row.ReportedOnDay, row.Day, row.PlanId));
+        // TAX's action is not on SMT's sheet, whichever agency is asked for.
+        var other = await AsAsync("smt.reporter", (s, u) => s.GetRequiredService<TodayQueries>().RowAsync(u, shown, "TAX", null, nodes[TaxAction], default));
+        Assert.Equal("SMT", other.Agency!.Code);
+        Assert.Empty(other.Rows);
+    }
+
+    [SkippableFact]
     public async Task Missing_reports_are_not_a_reporters_and_reminders_are_staffs()
     {
         var (plan, _) = await ReportingPlans.CreateAsync(App, Small("برنامه گزارش‌های نرسیده"));
