@@ -115,6 +115,7 @@ services.AddScoped<Payesh.Web.Features.Audit.AuditQueries>();
 services.AddScoped<Payesh.Web.Features.Notifications.NotificationQueries>();
 services.AddScoped<Payesh.Web.Features.Notifications.NotificationCommands>();
 services.AddScoped<TodayQueries>();
+services.AddScoped<SheetQueries>();
 services.AddScoped<TodayCommands>();
 services.AddScoped<MissingQueries>();
 services.AddScoped<MissingCommands>();

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Payesh.Web.Data;
@@ -9,10 +11,13 @@ using Payesh.Web.Features.Admin.Calendar;
 using Payesh.Web.Features.Agencies;
 using Payesh.Web.Features.Audit;
 using Payesh.Web.Features.Dashboard;
+using Payesh.Web.Features.Meetings;
+using Payesh.Web.Features.Obstacles;
 using Payesh.Web.Features.Plans;
 using Payesh.Web.Features.Reports;
 using Payesh.Web.Infrastructure;
 using Payesh.Web.Tests.Infrastructure;
+using Payesh.Web.Tests.Obstacles;
 using Payesh.Web.Tests.Reporting;
 using static Payesh.Web.Tests.Infrastructure.TestPlans;
 
@@ -97,6 +102,79 @@ public abstract class PageServiceAccess(Func<PayeshFactory> app)
         var staff = await AsAsync("secretariat", (s, u) => s.GetRequiredService<TodayQueries>().SheetAsync(u, shown, "SMT", null, false, default));
         Assert.Equal("SMT", staff.Agency!.Code);
         Assert.True(staff.CanChooseAgency);
+    }
+
+    [SkippableFact]
+    public async Task The_excel_day_sheet_gives_an_agency_user_their_own_agency_and_never_a_draft()
+    {
+        var (plan, _) = await ReportingPlans.CreateAsync(App, Small("برنامه برگه اکسل"));
+        var shown = Outcome.Done(new PlanShown(await RowAsync(plan), [], true));
+        var form = await AsAsync("tax.reporter", (s, u) => s.GetRequiredService<SheetQueries>().FormAsync(u, shown, "SMT", null, default));
+        Assert.True(form.Ready, form.Message);
+        Assert.Equal("TAX", form.Agency!.Code);
+        Assert.Empty(form.Agencies);
+        var staff = await AsAsync("secretariat", (s, u) => s.GetRequiredService<SheetQueries>().FormAsync(u, shown, "SMT", "۱۳۰۰/۰۱/۰۱", default));
+        Assert.Equal("SMT", staff.Agency!.Code);
+        Assert.NotNull(staff.DayError);
+        // A forged "plan shown" (a draft) gives no sheet: the service asks PlanQueries and the plans that take reports again.
+        var (draft, _) = await ReportingPlans.CreateAsync(App, Small("پیش‌نویس برگه اکسل"), approve: false);
+        var forged = Outcome.Done(new PlanShown(await RowAsync(draft), [], true));
+        foreach (var who in new[] { "smt.reporter", "secretariat" })
+        {
+            var refused = await AsAsync(who, (s, u) => s.GetRequiredService<SheetQueries>().FormAsync(u, forged, null, null, default));
+            Assert.Equal(SheetQueries.NoPlanRunning, refused.Message);
+            Assert.Null(refused.Plan);
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_obstacle_page_is_forbidden_to_an_agency_it_does_not_concern()
+    {
+        long id = await (await App.ApiClientAsync("smt.reporter")).RegisterAsync(ObstacleApi.NewObstacle("مانع صفحه بی‌درخواست"));
+        var other = await AsAsync("tax.reporter", (s, u) => s.GetRequiredService<ObstacleQueries>().PageAsync(u, id, default));
+        Assert.Equal(OutcomeKind.Forbidden, other.Kind);
+        foreach (var who in new[] { "smt.reporter", "secretariat", "governor" })
+        {
+            var page = await AsAsync(who, (s, u) => s.GetRequiredService<ObstacleQueries>().PageAsync(u, id, default));
+            Assert.True(page.Ok, $"{who}: {page.Detail}");
+            Assert.Equal(id, page.Value!.Obstacle.Id);
+        }
+        Assert.Equal(OutcomeKind.NotFound, (await AsAsync("secretariat", (s, u) => s.GetRequiredService<ObstacleQueries>().PageAsync(u, -1, default))).Kind);
+    }
+
+    [SkippableFact]
+    public async Task A_meetings_page_offers_its_editing_choices_to_the_hq_only()
+    {
+        var staffApi = await App.ApiClientAsync("secretariat");
+        long id = (long)(await (await staffApi.PostAsJsonAsync("/api/v1/meetings", new { date = "۱۴۰۵/۰۷/۰۳", attendees = new[] { "استاندار" } }))
+            .JsonAsync(HttpStatusCode.Created))["id"]!;
+        var governor = await AsAsync("governor", (s, u) => s.GetRequiredService<MeetingQueries>().ShowAsync(u, id, default));
+        Assert.True(governor.Ok, governor.Detail);
+        Assert.False(governor.Value!.CanManage);
+        Assert.Empty(governor.Value.Agencies);
+        Assert.Empty(governor.Value.Obstacles);
+        var staff = await AsAsync("secretariat", (s, u) => s.GetRequiredService<MeetingQueries>().ShowAsync(u, id, default));
+        Assert.True(staff.Value!.CanManage);
+        Assert.Contains(staff.Value.Agencies, a => a.Code == "SMT");
+        Assert.Equal(OutcomeKind.NotFound, (await AsAsync("governor", (s, u) => s.GetRequiredService<MeetingQueries>().ShowAsync(u, -1, default))).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await AsAsync("governor", (s, u) => s.GetRequiredService<MeetingQueries>().MinutesAsync(-1, default))).Kind);
+    }
+
+    [SkippableFact]
+    public async Task The_one_row_query_gives_the_row_the_sheet_shows_and_nothing_of_another_agency()
+    {
+        var (plan, nodes) = await ReportingPlans.CreateAsync(App, Small("برنامه ردیف تنها"));
+        var shown = Outcome.Done(new PlanShown(await RowAsync(plan), [], true));
+        var sheet = await AsAsync("smt.reporter", (s, u) => s.GetRequiredService<TodayQueries>().SheetAsync(u, shown, null, null, false, default));
+        var one = await AsAsync("smt.reporter", (s, u) => s.GetRequiredService<TodayQueries>().RowAsync(u, shown, null, null, nodes[SmtAction], default));
+        var expected = sheet.Rows.Single(r => r.NodeId == nodes[SmtAction]);
+        var row = Assert.Single(one.Rows);
+        Assert.Equal((expected.Code, expected.Title, expected.Start, expected.End, expected.Figures, expected.ReportedOnDay, expected.Day, expected.PlanId),
+            (row.Code, row.Title, row.Start, row.End, row.Figures, row.ReportedOnDay, row.Day, row.PlanId));
+        // TAX's action is not on SMT's sheet, whichever agency is asked for.
+        var other = await AsAsync("smt.reporter", (s, u) => s.GetRequiredService<TodayQueries>().RowAsync(u, shown, "TAX", null, nodes[TaxAction], default));
+        Assert.Equal("SMT", other.Agency!.Code);
+        Assert.Empty(other.Rows);
     }
 
     [SkippableFact]

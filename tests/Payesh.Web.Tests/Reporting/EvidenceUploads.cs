@@ -3,7 +3,12 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Payesh.Web.Data;
+using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Plans;
 using Payesh.Web.Features.Reports;
+using Payesh.Web.Infrastructure;
 using Payesh.Web.Tests.Infrastructure;
 using static Payesh.Web.Tests.Infrastructure.TestPlans;
 
@@ -110,6 +115,66 @@ public abstract class EvidenceUploads(Func<PayeshFactory> app)
         var anonymous = await Browser.Anonymous(App).GetAsync($"/Evidence/{files[0]}");
         Assert.StartsWith("/Account/Login", PageForms.RedirectTarget(anonymous));
         Assert.Equal(HttpStatusCode.NotFound, (await reporter.GetAsync("/Evidence/987654321")).StatusCode);
+    }
+
+    private const string RefusedName = "refused-by-the-database.pdf";
+
+    /// <summary>Makes the database refuse an evidence row named <see cref="RefusedName"/> (a trigger), or stops it.</summary>
+    private Task<int> RefuseEvidenceAsync(bool on) => App.InDbAsync(db =>
+    {
+        bool pg = db.Database.ProviderName!.Contains("Npgsql", StringComparison.Ordinal);
+        string sql = (pg, on) switch
+        {
+            (false, true) => "CREATE TRIGGER test_refuse_evidence BEFORE INSERT ON \"Evidence\" WHEN NEW.\"FileName\" = 'refused-by-the-database.pdf' "
+                + "BEGIN SELECT RAISE(ABORT, 'evidence refused by the test'); END;",
+            (false, false) => "DROP TRIGGER IF EXISTS test_refuse_evidence;",
+            (true, true) => "CREATE FUNCTION test_refuse_evidence() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.\"FileName\" = 'refused-by-the-database.pdf' THEN RAISE EXCEPTION 'evidence refused by the test'; END IF; RETURN NEW; END $$; "
+                + "CREATE TRIGGER test_refuse_evidence BEFORE INSERT ON \"Evidence\" FOR EACH ROW EXECUTE FUNCTION test_refuse_evidence();",
+            (true, false) => "DROP TRIGGER IF EXISTS test_refuse_evidence ON \"Evidence\"; DROP FUNCTION IF EXISTS test_refuse_evidence();",
+        };
+        return db.Database.ExecuteSqlRawAsync(sql);
+    });
+
+    [SkippableFact]
+    public async Task A_report_whose_evidence_the_database_refuses_is_not_stored_either()
+    {
+        var (plan, node, reporter) = await PlanAsync();
+        var planRow = await App.InDbAsync(db => db.Plans.AsNoTracking().SingleAsync(p => p.Id == plan));
+        await RefuseEvidenceAsync(on: true);
+        try
+        {
+            using var scope = App.Services.CreateScope();
+            var services = scope.ServiceProvider;
+            var user = await services.GetRequiredService<PayeshDb>().CurrentUserAsync("smt.reporter");
+            var sheet = await services.GetRequiredService<TodayQueries>()
+                .RowAsync(user, Outcome.Done(new PlanShown(planRow, [], true)), null, null, node, default);
+            var row = Assert.Single(sheet.Rows);
+            var file = new Evidence
+            {
+                FileName = RefusedName, ContentType = "application/pdf", Size = SampleFiles.Pdf.Length,
+                Sha256 = Convert.ToHexStringLower(SHA256.HashData(SampleFiles.Pdf)), Content = SampleFiles.Pdf,
+            };
+            // The report and its file are one transaction: the file's failure takes the report with it.
+            await Assert.ThrowsAnyAsync<Exception>(() => services.GetRequiredService<TodayCommands>()
+                .SaveRowAsync(user, row, new TodaySheet.RowInput { NodeId = node, Percent = "10" }, file, null, default));
+        }
+        finally
+        {
+            await RefuseEvidenceAsync(on: false);
+        }
+        Assert.Equal(0, await App.InDbAsync(db => db.ProgressReports.CountAsync(r => r.NodeId == node)));
+        Assert.Equal(0, await App.InDbAsync(db => db.Evidence.CountAsync(e => e.NodeId == node)));
+
+        // Nothing was left half done: the same row is saved with its file once the database takes it.
+        var (_, html) = await TodayRows.PostAsync(reporter, TodayRows.Url(plan), node, new RowEntry("10", File: new Upload(RefusedName, SampleFiles.Pdf, "application/pdf")));
+        Assert.True(TodayRows.ClassesOf(html, node).Contains("row-saved"), TodayRows.Shorten(html));
+        var report = await App.InDbAsync(db => db.ProgressReports.SingleAsync(r => r.NodeId == node));
+        Assert.Equal(report.Id, (await App.InDbAsync(db => db.Evidence.SingleAsync(e => e.NodeId == node))).ReportId);
+        var audited = await App.InDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityType == "Evidence").OrderByDescending(e => e.Id)
+            .Select(e => new { e.After, e.UserName }).FirstAsync());
+        Assert.Contains(RefusedName, audited.After, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Content\"", audited.After, StringComparison.Ordinal);
     }
 }
 

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
-using Payesh.Domain.Obstacles;
-using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Resolutions;
@@ -11,13 +8,14 @@ using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Meetings;
 
-/// <summary>One HQ meeting: its agenda (editable until held), minutes and resolutions.</summary>
-public sealed class DetailsModel(PayeshDb db, MeetingCommands meetings, ResolutionCommands resolutions, PayeshClock clock) : PageModel
+/// <summary>One HQ meeting: its agenda (editable until held), minutes and resolutions. A thin adapter over
+/// <see cref="MeetingQueries.ShowAsync"/>, <see cref="MeetingCommands"/> and <see cref="ResolutionCommands.RecordAsync"/>.</summary>
+public sealed class DetailsModel(MeetingQueries queries, MeetingCommands meetings, ResolutionCommands resolutions) : PageModel
 {
     public Meeting Meeting { get; private set; } = null!;
     public List<ResolutionRow> Resolutions { get; private set; } = [];
-    public List<(string Code, string Name)> Agencies { get; } = [];
-    public List<(long Id, string Title, bool OnAgenda)> Obstacles { get; } = [];
+    public List<(string Code, string Name)> Agencies { get; private set; } = [];
+    public List<(long Id, string Title, bool OnAgenda)> Obstacles { get; private set; } = [];
     public bool CanManage { get; private set; }
     public bool Editable => CanManage && Meeting.State == MeetingState.Planned;
     public JalaliDate Today { get; private set; }
@@ -86,23 +84,11 @@ public sealed class DetailsModel(PayeshDb db, MeetingCommands meetings, Resoluti
 
     private async Task<IActionResult?> LoadAsync(long id, CancellationToken ct)
     {
-        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Agenda).FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (meeting is null) return NotFound();
-        Meeting = meeting;
-        Today = clock.Today;
-        CanManage = Access.CanManageMeetings(CurrentUser.From(User)!);
-        Minutes ??= meeting.Minutes;
-        (Resolutions, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Meeting = id }, Today, 1000, ct);
-        if (CanManage)
-        {
-            Agencies.AddRange((await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct))
-                .Select(a => (a.Code, a.Name)));
-            var onAgenda = meeting.Agenda.Where(a => a.ObstacleId != null).Select(a => a.ObstacleId!.Value).ToHashSet();
-            var open = await db.Obstacles.AsNoTracking()
-                .Where(o => onAgenda.Contains(o.Id) || (o.State != ObstacleState.Resolved && o.State != ObstacleState.NotResolvable && o.Escalation != EscalationLevel.None))
-                .OrderBy(o => o.Id).Select(o => new { o.Id, o.Title }).ToListAsync(ct);
-            Obstacles.AddRange(open.Select(o => (o.Id, o.Title, onAgenda.Contains(o.Id))).OrderByDescending(o => o.Item3));
-        }
+        var page = await queries.ShowAsync(CurrentUser.From(User)!, id, ct);
+        if (!page.Ok) return NotFound();
+        var p = page.Value!;
+        (Meeting, Resolutions, CanManage, Agencies, Obstacles, Today) = (p.Meeting, p.Resolutions, p.CanManage, p.Agencies, p.Obstacles, p.Today);
+        Minutes ??= p.Meeting.Minutes;
         return null;
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Obstacles;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Obstacles;
@@ -31,8 +33,48 @@ public sealed record MeetingRow(long Id, int Number, string Title, DateOnly Date
 /// <summary>The meetings page: every meeting, newest first, and whether this user may plan and hold them.</summary>
 public sealed record MeetingList(List<MeetingRow> Rows, bool CanManage);
 
+/// <summary>One meeting's page on the clock's day: the meeting with its agenda, its resolutions, and for those who plan and hold
+/// meetings the active agencies and the obstacles to put on the agenda or name in a resolution (those on its agenda first, then
+/// the open escalated ones); for everyone else these lists are empty.</summary>
+public sealed record MeetingPage(Meeting Meeting, List<ResolutionRow> Resolutions, bool CanManage, List<(string Code, string Name)> Agencies,
+    List<(long Id, string Title, bool OnAgenda)> Obstacles, JalaliDate Today);
+
+/// <summary>A meeting's minutes for printing: the meeting with its agenda and its resolutions in their order.</summary>
+public sealed record MeetingMinutes(Meeting Meeting, List<ResolutionRow> Resolutions);
+
 public sealed class MeetingQueries(PayeshDb db, PlanEngines engines, IConfiguration config, PayeshClock clock, ResolutionQueries resolutions)
 {
+    public const string NoSuchMeeting = "جلسه‌ای با این شناسه نیست.";
+
+    /// <summary>One meeting's page (every signed-in user reads every meeting; the choices to edit it are the HQ's,
+    /// <see cref="Access.CanManageMeetings"/>).</summary>
+    public async Task<Outcome<MeetingPage>> ShowAsync(Account.CurrentUser user, long id, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Agenda).FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (meeting is null) return Outcome.NotFound(NoSuchMeeting);
+        var today = clock.Today;
+        var (rows, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Meeting = id }, today, 1000, ct);
+        bool canManage = Access.CanManageMeetings(user);
+        if (!canManage) return new MeetingPage(meeting, rows, false, [], [], today);
+        var agencies = (await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Name).Select(a => new { a.Code, a.Name }).ToListAsync(ct))
+            .Select(a => (a.Code, a.Name)).ToList();
+        var onAgenda = meeting.Agenda.Where(a => a.ObstacleId != null).Select(a => a.ObstacleId!.Value).ToHashSet();
+        var open = await db.Obstacles.AsNoTracking()
+            .Where(o => onAgenda.Contains(o.Id) || (o.State != ObstacleState.Resolved && o.State != ObstacleState.NotResolvable && o.Escalation != EscalationLevel.None))
+            .OrderBy(o => o.Id).Select(o => new { o.Id, o.Title }).ToListAsync(ct);
+        return new MeetingPage(meeting, rows, true, agencies,
+            [.. open.Select(o => (o.Id, o.Title, onAgenda.Contains(o.Id))).OrderByDescending(o => o.Item3)], today);
+    }
+
+    /// <summary>A meeting's minutes (صورتجلسه) as the print page shows them.</summary>
+    public async Task<Outcome<MeetingMinutes>> MinutesAsync(long id, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Agenda).FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (meeting is null) return Outcome.NotFound(NoSuchMeeting);
+        var (rows, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Meeting = id }, clock.Today, 1000, ct);
+        return new MeetingMinutes(meeting, [.. rows.OrderBy(r => r.Seq)]);
+    }
+
     /// <summary>The meetings page's list (every signed-in user reads every meeting).</summary>
     public async Task<MeetingList> PageAsync(Account.CurrentUser user, CancellationToken ct) => new(
         await db.Meetings.AsNoTracking().OrderByDescending(m => m.Number)
@@ -76,7 +118,7 @@ public sealed class MeetingQueries(PayeshDb db, PlanEngines engines, IConfigurat
     public async Task<Outcome<MeetingDetail>> DetailAsync(long id, CancellationToken ct)
     {
         var m = await db.Meetings.AsNoTracking().Include(x => x.Agenda).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (m is null) return Outcome.NotFound("جلسه‌ای با این شناسه نیست.");
+        if (m is null) return Outcome.NotFound(NoSuchMeeting);
         return new MeetingDetail(m.Id, m.Number, m.Title, ObstacleQueries.Jalali(m.Date), m.Place,
             (m.Attendees ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries), StateName(m.State), m.PlanId, m.Minutes, m.Version,
             [.. m.Agenda.OrderBy(a => a.SortOrder).Select(AgendaItemEntry.Of)], await resolutions.OfMeetingAsync(id, ct));

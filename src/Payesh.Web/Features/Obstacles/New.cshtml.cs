@@ -1,15 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Obstacles;
-using Payesh.Web.Data;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Obstacles;
 
-/// <summary>ثبت مانع: the register form; a possible duplicate is shown and must be confirmed.</summary>
-public sealed class NewModel(PayeshDb db, ObstacleCommands writer) : PageModel
+/// <summary>ثبت مانع: the register form; a possible duplicate is shown and must be confirmed. A thin adapter over
+/// <see cref="ObstacleQueries.FormAsync"/> and <see cref="ObstacleCommands.RegisterAsync"/>.</summary>
+public sealed class NewModel(ObstacleQueries queries, ObstacleCommands writer) : PageModel
 {
     public sealed class Form
     {
@@ -107,11 +106,8 @@ public sealed class NewModel(PayeshDb db, ObstacleCommands writer) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var user = CurrentUser.From(User)!;
-        IsStaff = Access.CanReportForAnyAgency(user);
-        Agencies.AddRange((await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Name)
-            .Select(a => new { a.Code, a.Name }).ToListAsync(ct)).Select(a => (a.Code, a.Name)));
-        if (user.AgencyId is { } own)
-            AgencyName = await db.Agencies.AsNoTracking().Where(a => a.Id == own).Select(a => a.Name).FirstOrDefaultAsync(ct);
+        var form = await queries.FormAsync(CurrentUser.From(User)!, ct);
+        (IsStaff, AgencyName) = (form.IsStaff, form.AgencyName);
+        Agencies.AddRange(form.Agencies);
     }
 }

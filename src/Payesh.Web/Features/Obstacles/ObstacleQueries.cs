@@ -62,9 +62,59 @@ public sealed record ObstacleDetail(long Id, string Title, string? Description, 
 public sealed record ObstacleRegister(JalaliDate Today, List<ObstacleRow> Rows, string? BadFilter, List<(string Code, string Name)> Agencies,
     bool CanRegister, bool IsAgency, AccountabilityFigures? Figures);
 
+/// <summary>The register form: whether the user chooses the agencies (staff), the active agencies, the user's own agency's name.</summary>
+public sealed record ObstacleForm(bool IsStaff, List<(string Code, string Name)> Agencies, string? AgencyName);
+
+/// <summary>A resolution that names an obstacle, as its page links it.</summary>
+public sealed record LinkedResolution(long Id, string Number, string Text, string Agency);
+
+/// <summary>One obstacle's page on the clock's day: the obstacle, its replayed history and stored steps with their files, the steps
+/// this user may take, the agencies' names (all) and choices (active), possible duplicates and the resolutions that name it.</summary>
+public sealed record ObstaclePage(Obstacle Obstacle, ObstacleFile History, List<ObstacleEventRow> Events, ILookup<long, StepAttachment> Attachments,
+    IReadOnlyList<ObstacleStep> Allowed, Dictionary<long, string> AgencyNames, List<(string Code, string Name)> Agencies,
+    List<(long Id, string Title)> Duplicates, List<LinkedResolution> Resolutions, JalaliDate Today);
+
 public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock, AccountabilityService accountability)
 {
     public const string BadFilter = "مقدار این صافی شناخته نیست.";
+
+    public const string NoSuchObstacle = "مانعی با این شناسه نیست.";
+    public const string NotYourObstacle = "این مانع به دستگاه شما مربوط نیست.";
+
+    /// <summary>The register form for this user: staff name the reporting, lead and other agencies; an agency user reports for their own.</summary>
+    public async Task<ObstacleForm> FormAsync(CurrentUser user, CancellationToken ct)
+    {
+        var agencies = (await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Name)
+            .Select(a => new { a.Code, a.Name }).ToListAsync(ct)).Select(a => (a.Code, a.Name)).ToList();
+        string? own = user.AgencyId is { } id
+            ? await db.Agencies.AsNoTracking().Where(a => a.Id == id).Select(a => a.Name).FirstOrDefaultAsync(ct)
+            : null;
+        return new ObstacleForm(Access.CanReportForAnyAgency(user), agencies, own);
+    }
+
+    /// <summary>One obstacle's page; not found, or forbidden to an agency it does not concern (<see cref="Access.CanSeeObstacle"/>).</summary>
+    public async Task<Outcome<ObstaclePage>> PageAsync(CurrentUser user, long id, CancellationToken ct)
+    {
+        var o = await db.Obstacles.AsNoTracking().Include(x => x.Units).Include(x => x.OtherAgencies)
+            .Include(x => x.Nodes).ThenInclude(n => n.Node).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (o is null) return Outcome.NotFound(NoSuchObstacle);
+        if (!Access.CanSeeObstacle(user, o.ReporterAgencyId, o.LeadAgencyId, o.OtherAgencies.Select(a => a.AgencyId)))
+            return Outcome.Forbidden(NotYourObstacle);
+        var today = clock.Today;
+        var events = await db.ObstacleEvents.AsNoTracking().Where(e => e.ObstacleId == id).OrderBy(e => e.Id).ToListAsync(ct);
+        var history = ObstacleFile.Replay(events.Select(ObstacleCommands.ToDomain));
+        var attachments = await StepAttachments.OfObstacleAsync(db, id, ct);
+        var all = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Id, a.Code, a.Name, a.IsActive }).ToListAsync(ct);
+        var dupIds = ObstacleCommands.ParseIds(o.PossibleDuplicates);
+        var duplicates = dupIds.Count == 0 ? [] : (await db.Obstacles.AsNoTracking().Where(x => dupIds.Contains(x.Id))
+            .Select(x => new { x.Id, x.Title }).ToListAsync(ct)).Select(x => (x.Id, x.Title)).ToList();
+        var linked = await db.ResolutionObstacles.AsNoTracking().Where(x => x.ObstacleId == id).Select(x => x.ResolutionId).ToListAsync(ct);
+        var resolutions = (await db.Resolutions.AsNoTracking().Where(r => linked.Contains(r.Id))
+                .Select(r => new { r.Id, r.Seq, r.Text, Meeting = r.Meeting!.Number, Agency = r.Agency!.Name }).ToListAsync(ct))
+            .Select(r => new LinkedResolution(r.Id, Resolutions.ResolutionCommands.Number(r.Meeting, r.Seq), r.Text, r.Agency)).ToList();
+        return new ObstaclePage(o, history, events, attachments, history.AllowedSteps(Access.ObstacleActor(user), today.DayNumber),
+            all.ToDictionary(a => a.Id, a => a.Name), [.. all.Where(a => a.IsActive).Select(a => (a.Code, a.Name))], duplicates, resolutions, today);
+    }
 
     /// <summary>A Jalali date as the API writes it (Latin digits), or null.</summary>
     public static string? Jalali(DateOnly? d) => d is { } x ? JalaliDate.FromDateOnly(x).ToString() : null;
@@ -85,9 +135,9 @@ public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock, Accountabili
     {
         var o = await db.Obstacles.AsNoTracking().Include(x => x.Units).Include(x => x.OtherAgencies).Include(x => x.Nodes).ThenInclude(n => n.Node)
             .FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (o is null) return Outcome.NotFound("مانعی با این شناسه نیست.");
+        if (o is null) return Outcome.NotFound(NoSuchObstacle);
         if (!Access.CanSeeObstacle(user, o.ReporterAgencyId, o.LeadAgencyId, o.OtherAgencies.Select(a => a.AgencyId)))
-            return new Outcome.Failure(OutcomeKind.Forbidden, [], "این مانع به دستگاه شما مربوط نیست.");
+            return new Outcome.Failure(OutcomeKind.Forbidden, [], NotYourObstacle);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var events = await db.ObstacleEvents.AsNoTracking().Where(e => e.ObstacleId == id).OrderBy(e => e.Id).ToListAsync(ct);
         var file = ObstacleFile.Replay(events.Select(ObstacleCommands.ToDomain));

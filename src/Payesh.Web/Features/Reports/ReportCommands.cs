@@ -49,22 +49,27 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
     /// (<see cref="PlanEngines.StillCurrentAsync"/>). Otherwise — and before any refusal, which may rest on stale rules —
     /// once more against the engine caught up by a stamp read, as every write was checked before.
     /// </summary>
-    public async Task<Outcome<IReadOnlyList<long>>> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix,
-        CancellationToken ct)
+    public Task<Outcome<IReadOnlyList<long>>> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix,
+        CancellationToken ct) => WriteAsync(planId, inputs, null, user, pathPrefix, ct);
+
+    /// <summary>As <see cref="WriteAsync(long, IReadOnlyList{ReportInput}, CurrentUser, string, CancellationToken)"/>, with an evidence
+    /// file (or null) per input, stored with its report in the same transaction: both or neither.</summary>
+    public async Task<Outcome<IReadOnlyList<long>>> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, IReadOnlyList<Evidence?>? files,
+        CurrentUser user, string pathPrefix, CancellationToken ct)
     {
         if (await plans.HeldEngineAsync(user, planId, ct) is { } held)
         {
-            var (optimistic, stored) = await AttemptAsync(planId, held.Engine, held.CatchUps, inputs, user, pathPrefix, ct);
+            var (optimistic, stored) = await AttemptAsync(planId, held.Engine, held.CatchUps, inputs, files, user, pathPrefix, ct);
             if (stored) return optimistic;
         }
         var engine = await plans.EngineAsync(user, planId, ct);
         if (engine is null) return Outcome.NotFound(Plans.PlanQueries.NotFoundMessage);
-        return (await AttemptAsync(planId, engine, null, inputs, user, pathPrefix, ct)).Result;
+        return (await AttemptAsync(planId, engine, null, inputs, files, user, pathPrefix, ct)).Result;
     }
 
     /// <param name="catchUps">The engine's catch-up count when taken without a stamp read; null when it was read fresh.</param>
     private async Task<(Outcome<IReadOnlyList<long>> Result, bool Stored)> AttemptAsync(long planId, PlanEngine engine, long? catchUps,
-        IReadOnlyList<ReportInput> inputs, CurrentUser user, string pathPrefix, CancellationToken ct)
+        IReadOnlyList<ReportInput> inputs, IReadOnlyList<Evidence?>? files, CurrentUser user, string pathPrefix, CancellationToken ct)
     {
         var rules = engine.Rules;
         if (rules.State == PlanState.Draft) return (Outcome.Invalid("", "این برنامه هنوز ابلاغ نشده است؛ گزارش پیشرفت پس از ابلاغ پذیرفته می‌شود."), false);
@@ -167,7 +172,8 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
             PreviousHundredths = c.Previous,
         }).ToList();
 
-        if (!await ingest.WriteAsync(planId, rows, user.Id, user.Name, catchUps is { } c0 ? (engine, c0) : null, ct))
+        // Every input was valid (all or nothing), so row i is input i and carries file i.
+        if (!await ingest.WriteAsync(planId, rows, files, user.Id, user.Name, catchUps is { } c0 ? (engine, c0) : null, ct))
             return (Outcome.Stale(), false);
         return (rows.Select(r => r.Id).ToList(), true);
     }

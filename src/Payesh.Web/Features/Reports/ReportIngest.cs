@@ -15,7 +15,8 @@ namespace Payesh.Web.Features.Reports;
 /// Group commit for progress reports: requests hand their checked rows to one writer, which stores
 /// whatever has queued up meanwhile in one transaction (the plans' version stamps, the reports, one
 /// audit entry per request) and one durable commit, then answers every request. Under load many
-/// requests share a commit; alone, a request is written at once.
+/// requests share a commit; alone, a request is written at once. A report's evidence file (the Today page's row) is
+/// stored in the same transaction, so a failure stores neither.
 /// </summary>
 public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engines, ILogger<ReportIngest> log) : BackgroundService
 {
@@ -23,7 +24,8 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
 
     /// <param name="Checked">The engine the rows were validated against without a stamp read, and its catch-up count then:
     /// the write is stored only if nothing was written to the plan since (<see cref="PlanEngines.StillCurrentAsync"/>).</param>
-    private sealed record Pending(long PlanId, IReadOnlyList<ProgressReport> Rows, string? UserId, string? UserName,
+    /// <param name="Files">Null, or one evidence file (or null) per row, stored with that row's new id.</param>
+    private sealed record Pending(long PlanId, IReadOnlyList<ProgressReport> Rows, IReadOnlyList<Evidence?>? Files, string? UserId, string? UserName,
         (PlanEngine Engine, long CatchUps)? Checked, TaskCompletionSource<bool> Done);
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
@@ -31,10 +33,12 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     /// <summary>Stores the rows (ids are set on return) and answers true, or throws what the database threw. With
     /// <paramref name="checkedAgainst"/> it answers false, storing nothing, when the plan was written to since that engine
     /// last caught up: the caller checks the rows again against a fresh engine.</summary>
-    public async Task<bool> WriteAsync(long planId, IReadOnlyList<ProgressReport> rows, string? userId, string? userName,
+    /// <param name="files">Null, or one evidence file (or null) per row: stored in the same transaction with the row's id.</param>
+    public async Task<bool> WriteAsync(long planId, IReadOnlyList<ProgressReport> rows, IReadOnlyList<Evidence?>? files, string? userId, string? userName,
         (PlanEngine Engine, long CatchUps)? checkedAgainst, CancellationToken ct)
     {
-        var pending = new Pending(planId, rows, userId, userName, checkedAgainst, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (files is not null && files.Count != rows.Count) throw new ArgumentException("One evidence entry (or null) per report row.", nameof(files));
+        var pending = new Pending(planId, rows, files, userId, userName, checkedAgainst, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, ct);
         Infrastructure.PayeshMetrics.Queued(+1);
         // Once queued the write goes ahead even if the client leaves: it is committed or it fails, never half.
@@ -134,6 +138,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
         await strategy.ExecuteAsync(async () =>
         {
             stamps.Clear();
+            db.ChangeTracker.Clear(); // evidence rows of an attempt the strategy retries
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var conn = db.Database.GetDbConnection();
             var dbTx = tx.GetDbTransaction();
@@ -147,7 +152,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
                 stale = await StaleAsync(group, stamps);
                 if (stale.Count > 0) return; // rolled back when the transaction is disposed
                 if (copyIds is not null) await ReportRows.CopyAsync(pg, rows, copyIds, reviewed: false, ct);
-                await AuditAppender.AppendAfterHeadAsync(db, head, [.. group.Select(Audit)], ct);
+                await AuditAppender.AppendAfterHeadAsync(db, head, await StoreFilesAsync(db, group, ct), ct);
                 await tx.CommitAsync(ct);
                 return;
             }
@@ -165,7 +170,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             stale = await StaleAsync(group, stamps);
             if (stale.Count > 0) return; // rolled back when the transaction is disposed
             await ReportRows.InsertAsync(db, rows, ct);
-            await AuditAppender.AppendAsync(db, [.. group.Select(Audit)], ct);
+            await AuditAppender.AppendAsync(db, await StoreFilesAsync(db, group, ct), ct);
             await tx.CommitAsync(ct);
         });
         if (stale.Count > 0) return stale;
@@ -213,6 +218,43 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     /// <summary>Moves a plan's data stamp (locking its row until commit) and returns it with the structure stamp.</summary>
     internal const string StampSql =
         "UPDATE \"Plans\" SET \"DataVersion\" = \"DataVersion\" + 1 WHERE \"Id\" = @plan RETURNING \"DataVersion\", \"StructureVersion\"";
+
+    /// <summary>
+    /// Stores the group's evidence files, each with its report's new id, in the group's transaction (the reports are in, their
+    /// ids known), and returns the group's audit records: per request its reports' entry, then an entry per file as the change
+    /// tracker writes one for any other insert (secrets such as the file's bytes left out).
+    /// </summary>
+    private static async Task<List<AuditRecord>> StoreFilesAsync(PayeshDb db, IReadOnlyList<Pending> group, CancellationToken ct)
+    {
+        var files = new List<(Pending Request, Evidence File)>();
+        foreach (var p in group)
+        {
+            if (p.Files is null) continue;
+            for (int i = 0; i < p.Rows.Count; i++)
+                if (p.Files[i] is { } f) files.Add((p, StoredWith(f, p.Rows[i])));
+        }
+        if (files.Count > 0)
+        {
+            db.Evidence.AddRange(files.Select(f => f.File));
+            await db.SaveChangesAsync(ct); // the writer's context suppresses the tracker's audit: the entries follow below
+        }
+        var records = new List<AuditRecord>(group.Count + files.Count);
+        foreach (var p in group)
+        {
+            records.Add(Audit(p));
+            foreach (var (_, file) in files.Where(f => ReferenceEquals(f.Request, p)))
+                records.Add(new AuditRecord("create", EntityNames.Of(typeof(Evidence)), file.Id.ToString(CultureInfo.InvariantCulture), null,
+                    PayeshDb.Serialize(db.Entry(file), original: false), p.UserId, p.UserName));
+        }
+        return records;
+    }
+
+    /// <summary>A new row for <paramref name="file"/> (a retried commit never re-adds a row a failed one tracked).</summary>
+    private static Evidence StoredWith(Evidence file, ProgressReport report) => new()
+    {
+        PlanId = report.PlanId, NodeId = report.NodeId, ReportId = report.Id, FileName = file.FileName, ContentType = file.ContentType,
+        Size = file.Size, Sha256 = file.Sha256, Content = file.Content, UploadedById = file.UploadedById, UploadedAt = file.UploadedAt,
+    };
 
     /// <summary>One entry per request: the reports it stored, as they were stored.</summary>
     private static AuditRecord Audit(Pending p)

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
-using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Plans;
@@ -11,18 +9,19 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Reports;
 
 /// <summary>برگه روزانه اکسل: download the agency's actions for a day, fill the percentages, upload — all rows or none,
-/// under the rules and messages of the batch API (<see cref="DaySheets"/>).</summary>
+/// under the rules and messages of the batch API (<see cref="DaySheets"/>). A thin adapter over <see cref="SheetQueries.FormAsync"/>
+/// (which plan, agency and day) and <see cref="DaySheets"/>.</summary>
 [RequestFormLimits(MultipartBodyLengthLimit = DaySheets.MaxUploadBytes + 64 * 1024)]
 [RequestSizeLimit(DaySheets.MaxUploadBytes + 64 * 1024)]
-public sealed class SheetModel(PayeshDb db, PlanQueries plans, DaySheets sheets, PayeshClock clock) : PageModel
+public sealed class SheetModel(PlanQueries plans, SheetQueries queries, DaySheets sheets, PayeshClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true)] public string? Day { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
 
-    public List<(long Id, string Title)> Plans { get; } = [];
-    public List<(string Code, string Name)> Agencies { get; } = [];
+    public List<(long Id, string Title)> Plans { get; private set; } = [];
+    public List<(string Code, string Name)> Agencies { get; private set; } = [];
     public AgencyRow? CurrentAgency { get; private set; }
     public PlanRow? PlanRow { get; private set; }
     public JalaliDate SheetDay { get; private set; }
@@ -59,39 +58,14 @@ public sealed class SheetModel(PayeshDb db, PlanQueries plans, DaySheets sheets,
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var user = CurrentUser.From(User)!;
-        var today = clock.Today;
-        var todayDate = today.ToDateOnly();
-        var shown = await plans.ShowOnPageAsync(this, Plan, ct, only: p => p.State == PlanState.Approved && p.Start <= todayDate && p.End >= todayDate);
-        if (!shown.Ok || shown.Value!.Plan is null)
-        {
-            Message = "امروز هیچ برنامه ابلاغ‌شده‌ای در جریان نیست که گزارش بپذیرد.";
-            return false;
-        }
-        Plans.AddRange(shown.Value.Choices.Select(p => (p.Id, p.Title)));
-        PlanRow = shown.Value.Plan;
-        Plan = PlanRow.Id;
-        if (Access.IsStaff(user))
-        {
-            var all = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Name).ToListAsync(ct);
-            Agencies.AddRange(all.Select(a => (a.Code, a.Name)));
-            CurrentAgency = all.FirstOrDefault(a => a.Code == Agency) ?? all.FirstOrDefault();
-        }
-        else if (user.AgencyId is { } own) CurrentAgency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == own, ct);
-        if (CurrentAgency is null)
-        {
-            Message = "حساب شما به دستگاهی وصل نیست؛ با دبیرخانه تماس بگیرید.";
-            return false;
-        }
-        Agency = CurrentAgency.Code;
-        SheetDay = today;
-        if (!string.IsNullOrWhiteSpace(Day))
-        {
-            if (!JalaliDate.TryParse(Day, out var d, out var error)) DayError = "روز گزارش: " + error;
-            else if (d > today) DayError = $"روز گزارش ({d.ToPersianString()}) پس از امروز ({today.ToPersianString()}) است.";
-            else if (d.ToDateOnly() < PlanRow.StartDate) DayError = $"روز گزارش ({d.ToPersianString()}) پیش از شروع برنامه است.";
-            else SheetDay = d;
-        }
+        // Reports go to a communicated plan running today; the service checks the plan shown again and chooses the agency.
+        var shown = await plans.ShowOnPageAsync(this, Plan, ct, only: TodayQueries.TakesReports(clock.Today.ToDateOnly()));
+        var form = await queries.FormAsync(CurrentUser.From(User)!, shown, Agency, Day, ct);
+        (Plans, Agencies, PlanRow, CurrentAgency, SheetDay) = (form.Plans, form.Agencies, form.Plan, form.Agency, form.Day);
+        (Message, DayError) = (form.Message, form.DayError);
+        if (form.Plan is { } plan) Plan = plan.Id;
+        if (!form.Ready) return false;
+        Agency = form.Agency!.Code;
         Day = SheetDay.ToPersianString();
         return true;
     }

@@ -1,9 +1,6 @@
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Payesh.Web.Data;
-using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Obstacles;
 using Payesh.Web.Infrastructure;
@@ -11,8 +8,8 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Reports;
 
 /// <summary>تأیید مدیر دستگاه: in a plan with two-level sign-off, the agency manager confirms the reporters' reports
-/// (on to the secretariat) or returns them with a reason, and sees who has reported today.</summary>
-public sealed class SignOffModel(PayeshDb db, SignOffService signOff) : PageModel
+/// (on to the secretariat) or returns them with a reason, and sees who has reported today. A thin adapter over <see cref="SignOffService"/>.</summary>
+public sealed class SignOffModel(SignOffService signOff) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? Plan { get; set; }
 
@@ -52,13 +49,8 @@ public sealed class SignOffModel(PayeshDb db, SignOffService signOff) : PageMode
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var user = CurrentUser.From(User)!;
-        Plans = [.. (await db.Plans.AsNoTracking().Where(p => p.ManagerSignOff && p.State != PlanState.Draft)
-            .OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).Select(p => new { p.Id, p.Title }).ToListAsync(ct)).Select(p => (p.Id, p.Title))];
-        if (Plans.Count > 0 && !Plans.Any(p => p.Id == Plan)) Plan = Plans[0].Id;
-        if (Plan is not { } plan || Plans.Count == 0) return;
-        (Rows, Total) = await signOff.QueueAsync(plan, user, ct);
-        Reporters = await signOff.ReportersTodayAsync(plan, user, ct);
+        var page = await signOff.PageAsync(CurrentUser.From(User)!, Plan, ct);
+        (Plans, Plan, Rows, Total, Reporters) = (page.Plans, page.Plan, page.Rows, page.Total, page.Reporters);
     }
 }
 

@@ -3,18 +3,36 @@ using Payesh.Domain.Text;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
+using Payesh.Web.Features.Plans;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Reports;
+
+/// <summary>The sign-off page: the plans to choose from, the plan shown (null when there is none), its queue (the first
+/// <see cref="SignOffService.PageSize"/> of <paramref name="Total"/>) and today's reporters.</summary>
+public sealed record SignOffPage(List<(long Id, string Title)> Plans, long? Plan, List<SignOffRow> Rows, int Total, List<ReporterDay> Reporters);
 
 /// <summary>
 /// The agency manager's queue: the agency reporters' reports waiting for the manager in a plan with two-level
 /// sign-off, the manager's decision (confirm: on to the secretariat's queue; return: back to the reporter with a
 /// reason, and it stops counting), and which reporters have reported today.
 /// </summary>
-public sealed class SignOffService(PayeshDb db, PayeshClock clock)
+public sealed class SignOffService(PayeshDb db, PlanQueries plans, PayeshClock clock)
 {
     public const int PageSize = 100;
+
+    /// <summary>The manager's page: the communicated plans with two-level sign-off (newest first), the one asked for (else the
+    /// first), its queue and today's reporters. Only an agency manager has a queue; anyone else sees the plans and nothing in them.</summary>
+    public async Task<SignOffPage> PageAsync(CurrentUser user, long? asked, CancellationToken ct)
+    {
+        var choices = (await plans.Visible(user).Where(p => p.ManagerSignOff && p.State != PlanState.Draft)
+            .OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).Select(p => new { p.Id, p.Title }).ToListAsync(ct))
+            .Select(p => (p.Id, p.Title)).ToList();
+        if (choices.Count == 0) return new SignOffPage(choices, asked, [], 0, []);
+        long plan = choices.Any(p => p.Id == asked) ? asked!.Value : choices[0].Id;
+        var (rows, total) = await QueueAsync(plan, user, ct);
+        return new SignOffPage(choices, plan, rows, total, await ReportersTodayAsync(plan, user, ct));
+    }
 
     public async Task<(List<SignOffRow> Rows, int Total)> QueueAsync(long planId, CurrentUser user, CancellationToken ct)
     {

@@ -51,7 +51,8 @@ public sealed class TodayModel(PlanQueries plans, TodayQueries sheets, TodayComm
 
     public async Task<IActionResult> OnPostRowAsync([FromForm] TodaySheet.RowInput input, CancellationToken ct)
     {
-        await LoadAsync(ct);
+        // htmx draws one row again: only that row is read. Without JavaScript the whole page is drawn again.
+        await LoadAsync(ct, Request.IsHtmx() ? input.NodeId : null);
         var index = Rows.FindIndex(r => r.NodeId == input.NodeId);
         if (index < 0 || Sheet.PlanId is null || Message is not null)
         {
@@ -69,11 +70,15 @@ public sealed class TodayModel(PlanQueries plans, TodayQueries sheets, TodayComm
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    /// <param name="row">Only this action's row (<see cref="TodayQueries.RowAsync"/>); null: the whole sheet.</param>
+    private async Task LoadAsync(CancellationToken ct, long? row = null)
     {
         // Reports go to a communicated plan running today (PlanQueries: a draft is not even found for an agency).
         var shown = await plans.ShowOnPageAsync(this, Plan, ct, only: TodayQueries.TakesReports(clock.Today.ToDateOnly()));
-        Sheet = await sheets.SheetAsync(CurrentUser.From(User)!, shown, Agency, Day, Pending, ct);
+        var user = CurrentUser.From(User)!;
+        Sheet = row is { } node
+            ? await sheets.RowAsync(user, shown, Agency, Day, node, ct)
+            : await sheets.SheetAsync(user, shown, Agency, Day, Pending, ct);
         (Plan, Message) = (Sheet.PlanId, Sheet.Message);
         if (Sheet.Agency is { } agency) Agency = agency.Code;
         if (!string.IsNullOrWhiteSpace(Day)) Day = Sheet.ReportDay.ToPersianString();

@@ -1,6 +1,5 @@
 using Payesh.Domain.Plans;
 using Payesh.Domain.Text;
-using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Features.Plans;
@@ -9,8 +8,8 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Reports;
 
 /// <summary>Saving one row of the daily sheet: the report goes through <see cref="ReportCommands"/> (which owns every rule:
-/// the agency's own actions, the plan's state and window), its evidence file is stored with it.</summary>
-public sealed class TodayCommands(PayeshDb db, PlanQueries plans, ReportCommands reports, PayeshClock clock)
+/// the agency's own actions, the plan's state and window), its evidence file is stored with it in the same transaction.</summary>
+public sealed class TodayCommands(PlanQueries plans, ReportCommands reports, PayeshClock clock)
 {
     public const string NotOnSheet = "این اقدام در فهرست امروز شما نیست.";
 
@@ -34,21 +33,16 @@ public sealed class TodayCommands(PayeshDb db, PlanQueries plans, ReportCommands
                 BackdateReason = input.BackdateReason,
             };
             if (string.IsNullOrWhiteSpace(input.Percent)) report.Percent = default;
-            var result = await reports.WriteAsync(row.PlanId, [report], user, "", ct);
+            if (file is not null)
+            {
+                file.UploadedById = user.Id;
+                file.UploadedAt = clock.Now;
+            }
+            var result = await reports.WriteAsync(row.PlanId, [report], file is null ? null : [file], user, "", ct);
             if (result.Kind == OutcomeKind.NotFound) errors["percent"] = "برنامه پیدا نشد.";
             else
             {
                 foreach (var e in result.Errors.Concat(result.Data as IReadOnlyList<ValidationError> ?? [])) errors.TryAdd(e.Path, e.Message);
-                if (result.Ok && file is not null)
-                {
-                    file.PlanId = row.PlanId;
-                    file.NodeId = row.NodeId;
-                    file.ReportId = result.Value![0];
-                    file.UploadedById = user.Id;
-                    file.UploadedAt = clock.Now;
-                    db.Evidence.Add(file);
-                    await db.SaveChangesAsync(ct);
-                }
             }
         }
         if (errors.Count > 0)

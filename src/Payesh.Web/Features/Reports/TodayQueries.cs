@@ -28,7 +28,18 @@ public sealed class TodayQueries(PayeshDb db, PlanQueries plans, PayeshClock clo
 
     /// <summary>The sheet of <paramref name="agencyCode"/> (staff; others: their own agency) on <paramref name="day"/> (empty:
     /// today) of the plan shown (<see cref="PlanQueries.ShowAsync"/> narrowed by <see cref="TakesReports"/>).</summary>
-    public async Task<TodaySheet> SheetAsync(CurrentUser user, Outcome<PlanShown> shown, string? agencyCode, string? day, bool pending, CancellationToken ct)
+    public Task<TodaySheet> SheetAsync(CurrentUser user, Outcome<PlanShown> shown, string? agencyCode, string? day, bool pending, CancellationToken ct) =>
+        BuildAsync(user, shown, agencyCode, day, pending, null, ct);
+
+    /// <summary>One row of the sheet, for the row an htmx save draws again: the same checks as <see cref="SheetAsync"/> (plan,
+    /// agency, day), then only <paramref name="nodeId"/>'s action, its report for the day and its rejections. Its rows hold that
+    /// row, or none when the action is not on the user's sheet; its counts are of that row.</summary>
+    public Task<TodaySheet> RowAsync(CurrentUser user, Outcome<PlanShown> shown, string? agencyCode, string? day, long nodeId, CancellationToken ct) =>
+        BuildAsync(user, shown, agencyCode, day, false, nodeId, ct);
+
+    /// <param name="only">One action's row (<see cref="RowAsync"/>); null: every action of the agency.</param>
+    private async Task<TodaySheet> BuildAsync(CurrentUser user, Outcome<PlanShown> shown, string? agencyCode, string? day, bool pending, long? only,
+        CancellationToken ct)
     {
         var today = clock.Today;
         if (!shown.Ok) return TodaySheet.Refused(today, NotTakingReports);
@@ -38,17 +49,7 @@ public sealed class TodayQueries(PayeshDb db, PlanQueries plans, PayeshClock clo
         if (e is null || !TakesReports(today.ToDateOnly())(new PlanChoice(plan.Id, plan.Title, plan.Year, plan.StartDate, plan.EndDate, plan.State)))
             return TodaySheet.Refused(today, NotTakingReports);
 
-        bool staff = Access.IsStaff(user);
-        var agencies = new List<(string Code, string Name)>();
-        AgencyRow? agency = null;
-        if (staff)
-        {
-            var all = await db.Agencies.AsNoTracking().Where(a => a.IsActive).OrderBy(a => a.Name).ToListAsync(ct);
-            agencies.AddRange(all.Select(a => (a.Code, a.Name)));
-            agency = all.FirstOrDefault(a => a.Code == agencyCode) ?? all.FirstOrDefault();
-        }
-        else if (user.AgencyId is { } own)
-            agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == own, ct);
+        var (staff, agencies, agency) = await ReportingAgency.ChooseAsync(db, user, agencyCode, ct);
         var sheet = TodaySheet.Refused(today, null, plan.Id, plansShown) with { CanChooseAgency = staff, Agencies = agencies, Agency = agency };
         if (agency is null) return sheet with { Message = NoAgency };
 
@@ -58,18 +59,18 @@ public sealed class TodayQueries(PayeshDb db, PlanQueries plans, PayeshClock clo
         if (dayError is not null) return sheet with { Message = dayError };
 
         var agencyId = agency.Id;
-        var actions = await db.PlanNodes.AsNoTracking()
-            .Where(n => n.PlanId == plan.Id && n.IsAction && !n.IsRemoved && n.LeadAgencyId == agencyId)
-            .OrderBy(n => n.Code).Select(n => new { n.Id, n.Code, n.Title, n.StartDate, n.EndDate }).ToListAsync(ct);
+        var nodes = db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan.Id && n.IsAction && !n.IsRemoved && n.LeadAgencyId == agencyId);
+        var reports = db.ProgressReports.AsNoTracking().Where(r => r.PlanId == plan.Id);
+        if (only is { } one) (nodes, reports) = (nodes.Where(n => n.Id == one), reports.Where(r => r.NodeId == one));
+        var actions = await nodes.OrderBy(n => n.Code).Select(n => new { n.Id, n.Code, n.Title, n.StartDate, n.EndDate }).ToListAsync(ct);
         int d = reportDay.DayNumber;
         var reportDate = reportDay.ToDateOnly();
         // The value each action stands at for the day (the latest standing report of that day), shown after a reload.
-        var onDay = (await db.ProgressReports.AsNoTracking()
-                .Where(r => r.PlanId == plan.Id && r.ReportDate == reportDate && r.Status != ReportStatus.Rejected)
+        var onDay = (await reports.Where(r => r.ReportDate == reportDate && r.Status != ReportStatus.Rejected)
                 .Join(db.PlanNodes.Where(n => n.LeadAgencyId == agencyId), r => r.NodeId, n => n.Id, (r, n) => new { r.Id, r.NodeId, r.PercentHundredths })
                 .ToListAsync(ct))
             .GroupBy(r => r.NodeId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!.PercentHundredths);
-        var rejections = await RejectionsAsync(plan.Id, agencyId, today, ct);
+        var rejections = await RejectionsAsync(reports, agencyId, today, ct);
         var openRejection = rejections.Where(r => !r.Corrected).GroupBy(r => r.NodeId).ToDictionary(g => g.Key, g => g.First());
 
         bool needsReason = e.Rules.BeyondWindow(today.DayNumber, d);
@@ -106,18 +107,17 @@ public sealed class TodayQueries(PayeshDb db, PlanQueries plans, PayeshClock clo
 
     /// <summary>Rejections of the last 30 days' reports of the agency's actions, newest first, each marked corrected when a later
     /// report of the action (not rejected, for the same day or a later one) replaced it.</summary>
-    private async Task<List<TodaySheet.Rejection>> RejectionsAsync(long planId, long agencyId, JalaliDate today, CancellationToken ct)
+    /// <param name="reports">The plan's reports (one action's, for <see cref="RowAsync"/>).</param>
+    private async Task<List<TodaySheet.Rejection>> RejectionsAsync(IQueryable<ProgressReport> reports, long agencyId, JalaliDate today, CancellationToken ct)
     {
         // Dates, not timestamps: SQLite cannot compare DateTimeOffset.
         var since = today.AddDays(-30).ToDateOnly();
-        var rejected = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.PlanId == planId && r.Status == ReportStatus.Rejected && r.ReportDate >= since)
+        var rejected = await reports.Where(r => r.Status == ReportStatus.Rejected && r.ReportDate >= since)
             .Join(db.PlanNodes.Where(n => n.LeadAgencyId == agencyId), r => r.NodeId, n => n.Id,
                 (r, n) => new { r.Id, r.NodeId, n.Code, n.Title, r.ReportDate, r.PercentHundredths, r.ReviewReason, r.ReviewedAt })
             .OrderByDescending(r => r.Id).Take(50).ToListAsync(ct);
         var rejectedNodes = rejected.Select(r => r.NodeId).Distinct().ToList();
-        var later = await db.ProgressReports.AsNoTracking()
-            .Where(r => r.PlanId == planId && rejectedNodes.Contains(r.NodeId) && r.ReportDate >= since && r.Status != ReportStatus.Rejected)
+        var later = await reports.Where(r => rejectedNodes.Contains(r.NodeId) && r.ReportDate >= since && r.Status != ReportStatus.Rejected)
             .Select(r => new { r.Id, r.NodeId, r.ReportDate }).ToListAsync(ct);
         return [.. rejected.Take(20).Select(r => new TodaySheet.Rejection(r.Id, r.NodeId, r.Code, r.Title, r.ReportDate, r.PercentHundredths,
             r.ReviewReason, r.ReviewedAt, Corrected: later.Any(l => l.NodeId == r.NodeId && l.Id > r.Id && l.ReportDate >= r.ReportDate)))];

@@ -1,23 +1,22 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Calendar;
 using Payesh.Domain.Obstacles;
-using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Features.Account;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Resolutions;
 
-/// <summary>One resolution: its text and links, objection period, history, and the steps this user may take.</summary>
-public sealed class DetailsModel(PayeshDb db, ResolutionCommands writer, PayeshClock clock, IConfiguration config) : PageModel
+/// <summary>One resolution: its text and links, objection period, history, and the steps this user may take. A thin adapter over
+/// <see cref="ResolutionQueries.PageAsync"/> and <see cref="ResolutionCommands.StepAsync"/>.</summary>
+public sealed class DetailsModel(ResolutionQueries queries, ResolutionCommands writer, IConfiguration config) : PageModel
 {
     public ResolutionRow Row { get; private set; } = null!;
     public ResolutionFile History { get; private set; } = null!;
     public List<ResolutionEventRow> Events { get; private set; } = [];
-    public List<(long Id, string Title)> Obstacles { get; } = [];
-    public List<(long Id, long PlanId, string Code, string Title, bool IsAction)> Nodes { get; } = [];
+    public List<(long Id, string Title)> Obstacles { get; private set; } = [];
+    public List<(long Id, long PlanId, string Code, string Title, bool IsAction)> Nodes { get; private set; } = [];
     public IReadOnlyList<ResolutionStep> Allowed { get; private set; } = [];
     public Dictionary<long, string> AgencyNames { get; private set; } = [];
     public JalaliDate Today { get; private set; }
@@ -57,22 +56,11 @@ public sealed class DetailsModel(PayeshDb db, ResolutionCommands writer, PayeshC
 
     private async Task<IActionResult?> LoadAsync(long id, CancellationToken ct)
     {
-        var r = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (r is null) return NotFound();
-        Today = clock.Today;
-        Version = r.Version;
-        var (rows, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Id = r.Id }, Today, 1, ct);
-        Row = rows.Single(x => x.Id == id);
-        History = await writer.FileAsync(r, ct);
-        Allowed = History.AllowedSteps(Access.ObstacleActor(CurrentUser.From(User)!), Today.DayNumber);
-        Events = await db.ResolutionEvents.AsNoTracking().Where(e => e.ResolutionId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        Attachments = await Payesh.Web.Features.Obstacles.StepAttachments.OfResolutionAsync(db, id, ct);
-        AgencyNames = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        Obstacles.AddRange((await db.ResolutionObstacles.AsNoTracking().Where(x => x.ResolutionId == id)
-            .Select(x => new { x.ObstacleId, x.Obstacle!.Title }).ToListAsync(ct)).Select(x => (x.ObstacleId, x.Title)));
-        Nodes.AddRange((await db.ResolutionNodes.AsNoTracking().Where(x => x.ResolutionId == id)
-            .Select(x => new { x.NodeId, x.Node!.PlanId, x.Node.Code, x.Node.Title, x.Node.IsAction }).ToListAsync(ct))
-            .Select(x => (x.NodeId, x.PlanId, x.Code, x.Title, x.IsAction)));
+        var page = await queries.PageAsync(CurrentUser.From(User)!, id, ct);
+        if (!page.Ok) return NotFound();
+        var p = page.Value!;
+        (Row, Version, History, Events, Attachments, Allowed) = (p.Row, p.Version, p.History, p.Events, p.Attachments, p.Allowed);
+        (AgencyNames, Obstacles, Nodes, Today) = (p.AgencyNames, p.Obstacles, p.Nodes, p.Today);
         return null;
     }
 }

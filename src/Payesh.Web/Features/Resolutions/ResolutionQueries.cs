@@ -54,8 +54,36 @@ public sealed record ResolutionDetail(ResolutionListItem Resolution, uint Versio
 public sealed record ResolutionRegister(JalaliDate Today, List<ResolutionRow> Rows, string? BadFilter, List<(string Code, string Name)> Agencies,
     string? OwnAgencyCode, AccountabilityReport? Figures);
 
+/// <summary>One resolution's page on the clock's day: its row, replayed history and stored steps with their files, the steps this
+/// user may take, the agencies' names, and the obstacles and plan nodes it names.</summary>
+public sealed record ResolutionPage(ResolutionRow Row, uint Version, ResolutionFile History, List<ResolutionEventRow> Events,
+    ILookup<long, StepAttachment> Attachments, IReadOnlyList<ResolutionStep> Allowed, Dictionary<long, string> AgencyNames,
+    List<(long Id, string Title)> Obstacles, List<(long Id, long PlanId, string Code, string Title, bool IsAction)> Nodes, JalaliDate Today);
+
 public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock, AccountabilityService accountability)
 {
+    public const string NoSuchResolution = "مصوبه‌ای با این شناسه نیست.";
+
+    /// <summary>One resolution's page (every signed-in user reads every resolution; the steps offered depend on the user).</summary>
+    public async Task<Outcome<ResolutionPage>> PageAsync(CurrentUser user, long id, CancellationToken ct)
+    {
+        var r = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (r is null) return Outcome.NotFound(NoSuchResolution);
+        var today = clock.Today;
+        var (rows, _) = await ListAsync(db, new ResolutionFilter { Id = r.Id }, today, 1, ct);
+        var events = await db.ResolutionEvents.AsNoTracking().Where(e => e.ResolutionId == id).OrderBy(e => e.Id).ToListAsync(ct);
+        var history = ResolutionFile.Replay(r.AgencyId, r.Deadline.DayNumber, r.ObjectionDays, events.Select(ResolutionCommands.ToDomain));
+        var attachments = await StepAttachments.OfResolutionAsync(db, id, ct);
+        var names = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var obstacles = (await db.ResolutionObstacles.AsNoTracking().Where(x => x.ResolutionId == id)
+            .Select(x => new { x.ObstacleId, x.Obstacle!.Title }).ToListAsync(ct)).Select(x => (x.ObstacleId, x.Title)).ToList();
+        var nodes = (await db.ResolutionNodes.AsNoTracking().Where(x => x.ResolutionId == id)
+                .Select(x => new { x.NodeId, x.Node!.PlanId, x.Node.Code, x.Node.Title, x.Node.IsAction }).ToListAsync(ct))
+            .Select(x => (x.NodeId, x.PlanId, x.Code, x.Title, x.IsAction)).ToList();
+        return new ResolutionPage(rows.Single(x => x.Id == id), r.Version, history, events, attachments,
+            history.AllowedSteps(Access.ObstacleActor(user), today.DayNumber), names, obstacles, nodes, today);
+    }
+
     /// <summary>The resolutions page (and its Excel export, <paramref name="figures"/> false): at most <paramref name="limit"/> rows.</summary>
     public async Task<ResolutionRegister> RegisterAsync(CurrentUser user, ResolutionFilter filter, int limit, bool figures, CancellationToken ct)
     {
@@ -79,7 +107,7 @@ public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock, Accountabi
     public async Task<Outcome<ResolutionDetail>> DetailAsync(CurrentUser user, long id, CancellationToken ct)
     {
         var r = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (r is null) return Outcome.NotFound("مصوبه‌ای با این شناسه نیست.");
+        if (r is null) return Outcome.NotFound(NoSuchResolution);
         var today = clock.Today;
         var (rows, _) = await ListAsync(db, new ResolutionFilter { Id = r.Id }, today, 1, ct);
         var events = await db.ResolutionEvents.AsNoTracking().Where(e => e.ResolutionId == id).OrderBy(e => e.Id).ToListAsync(ct);
