@@ -75,6 +75,8 @@ services.AddSingleton<Payesh.Web.Features.Account.TokenCache>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();
+services.AddScoped<Payesh.Web.Features.Plans.TreeQueries>();
+services.AddScoped<Payesh.Web.Features.Plans.BaselineQueries>();
 services.AddScoped<Payesh.Web.Features.Plans.AxisConfidence>();
 services.AddScoped<Payesh.Web.Features.Dashboard.DecisionPanel>();
 services.AddPdfPages(builder.Configuration);
