@@ -26,6 +26,13 @@ public sealed record PlanAnswer(long Id, string? Title, int? Year, string? Start
     Domain.Plans.PlanSettingsDocument? Settings, List<string>? Levels, List<Domain.Plans.AgencyDocument>? Agencies,
     List<Domain.Plans.NodeDocument>? Nodes);
 
+/// <summary>A plan on the plans page: its period, state, number of actions and whole-plan figures as of a day.</summary>
+public sealed record PlanCard(long Id, string Title, int Year, JalaliDate Start, JalaliDate End, string State, JalaliDate AsOf,
+    Domain.Progress.NodeFigures Figures, int Actions);
+
+/// <summary>The plans page: the cards, and whether the user may author plans (the new-plan and edit links).</summary>
+public sealed record PlanCards(IReadOnlyList<PlanCard> Plans, bool CanManage);
+
 /// <summary>The plan a page shows, the plans it may switch to, and whether the user asked for it by name.</summary>
 public sealed record PlanShown(PlanRow? Plan, IReadOnlyList<PlanChoice> Choices, bool Asked);
 
@@ -122,6 +129,26 @@ public sealed class PlanQueries(PayeshDb db, PlanEngines engines, PayeshClock cl
         var start = JalaliDate.FromDateOnly(plan.StartDate);
         var end = JalaliDate.FromDateOnly(plan.EndDate);
         return today > end ? end : today < start ? start : today;
+    }
+
+    /// <summary>The plans page: every plan the user may see, newest year first, with its figures — a past plan at its
+    /// end, a running one today.</summary>
+    public async Task<PlanCards> CardsAsync(CurrentUser user, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var rows = await Visible(user).OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).ToListAsync(ct);
+        var cards = new List<PlanCard>();
+        foreach (var p in rows)
+        {
+            var e = await engines.GetAsync(db, p.Id, ct);
+            if (e is null) continue;
+            var start = JalaliDate.FromDateOnly(p.StartDate);
+            var end = JalaliDate.FromDateOnly(p.EndDate);
+            var asOf = today > end ? end : today;
+            cards.Add(new PlanCard(p.Id, p.Title, p.Year, start, end, StateName(p.State), asOf,
+                e.At(asOf.DayNumber).Figures(0, asOf.DayNumber), e.Engine.ActionCount));
+        }
+        return new PlanCards(cards, Access.CanManagePlans(user));
     }
 
     /// <summary>The plans the user may see, newest year first (the API's list).</summary>

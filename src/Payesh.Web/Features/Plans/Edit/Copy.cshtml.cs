@@ -1,13 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Text;
-using Payesh.Web.Data;
 
 namespace Payesh.Web.Features.Plans.Edit;
 
-/// <summary>Copies a plan to a new year as a draft: the tree as it stands, dates moved by year; no progress.</summary>
-public sealed class CopyModel(PayeshDb db, PlanLifecycle lifecycle) : AuthoringPage
+/// <summary>Copies a plan to a new year as a draft: the tree as it stands, dates moved by year; no progress. The plan from
+/// <see cref="AuthoringQueries.PlanAsync"/>, the copy by <see cref="PlanLifecycle.CopyAsync"/>.</summary>
+public sealed class CopyModel(AuthoringQueries queries, PlanLifecycle lifecycle) : AuthoringPage
 {
     [BindProperty] public string? Year { get; set; }
     [BindProperty] public string? Title { get; set; }
@@ -16,8 +15,7 @@ public sealed class CopyModel(PayeshDb db, PlanLifecycle lifecycle) : AuthoringP
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (plan is null) return NotFound();
+        if ((await queries.PlanAsync(Author, id, ct)).Value is not { } plan) return NotFound();
         Plan = plan;
         Year = PersianText.ToPersianDigits(plan.Year + 1);
         return Page();
@@ -25,8 +23,7 @@ public sealed class CopyModel(PayeshDb db, PlanLifecycle lifecycle) : AuthoringP
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (plan is null) return NotFound();
+        if ((await queries.PlanAsync(Author, id, ct)).Value is not { } plan) return NotFound();
         Plan = plan;
         var outcome = await lifecycle.CopyAsync(Author, id, Year, Title, ct);
         Show(outcome, path => path switch { PlanLifecycle.YearPath => nameof(Year), "title" => nameof(Title), _ => null });

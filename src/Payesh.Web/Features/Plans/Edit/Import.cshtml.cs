@@ -1,18 +1,15 @@
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
-using Payesh.Web.Features.Account;
-using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Plans.Edit;
 
 /// <summary>Imports a plan from an Excel workbook: upload, then watch the job (htmx polls its row) until the new
-/// draft plan or the list of problems, each at its sheet, row and column.</summary>
+/// draft plan or the list of problems, each at its sheet, row and column. The job from <see cref="AuthoringQueries.ImportJobAsync"/>,
+/// started by <see cref="PlanImports.StartAsync"/>.</summary>
 [RequestFormLimits(MultipartBodyLengthLimit = PlanImports.MaxUploadBytes + 64 * 1024)]
 [RequestSizeLimit(PlanImports.MaxUploadBytes + 64 * 1024)]
-public sealed class ImportModel(PayeshDb db, PlanImports imports, PayeshClock clock) : AuthoringPage
+public sealed class ImportModel(AuthoringQueries queries, PlanImports imports) : AuthoringPage
 {
     [BindProperty] public IFormFile? Upload { get; set; }
 
@@ -41,14 +38,14 @@ public sealed class ImportModel(PayeshDb db, PlanImports imports, PayeshClock cl
         if (UploadError is not null) return Page();
         using var buffer = new MemoryStream();
         await Upload!.CopyToAsync(buffer, ct);
-        var user = CurrentUser.From(User)!;
-        var id = await imports.StartAsync(db, user.Id, user.Name, Path.GetFileName(Upload.FileName), buffer.ToArray(), clock.Now, ct);
-        return Redirect($"/Plans/Import/{id}");
+        var started = await imports.StartAsync(Author, Path.GetFileName(Upload.FileName), buffer.ToArray(), ct);
+        if (!started.Ok) return Forbid();
+        return Redirect($"/Plans/Import/{started.Value}");
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        Job = await db.PlanImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
+        Job = (await queries.ImportJobAsync(Author, id, ct)).Value;
         if (Job is null) return false;
         Errors = PlanImports.ErrorsOf(Job);
         return true;

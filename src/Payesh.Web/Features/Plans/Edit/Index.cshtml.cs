@@ -1,21 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
+using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Plans.Edit;
 
-/// <summary>The authoring workspace of one plan: its tree as an outline with the edit actions, its state and what to do next.</summary>
-public sealed class IndexModel(PayeshDb db, PlanEditor editor, PlanQualityService quality) : AuthoringPage
+/// <summary>The authoring workspace of one plan: its tree as an outline with the edit actions, its state and what to do next;
+/// reads from <see cref="AuthoringQueries"/>, writes through <see cref="PlanEditor"/>.</summary>
+public sealed class IndexModel(AuthoringQueries queries, PlanEditor editor) : AuthoringPage
 {
-    public sealed record Line(DbNodeView Node, int Depth, bool First, bool Last);
-
-    public sealed record DbNodeView(long Id, long? ParentId, string Code, string Title, bool IsAction, double Weight, string? Agency,
-        DateOnly? Start, DateOnly? End, uint Version, int Requirements);
-
     public PlanRow Plan { get; private set; } = null!;
     public string[] Levels { get; private set; } = [];
-    public List<Line> Lines { get; } = [];
+    public IReadOnlyList<OutlineLine> Lines { get; private set; } = [];
     public int Score { get; private set; }
     public int Blocking { get; private set; }
     public int Baselines { get; private set; }
@@ -41,11 +36,11 @@ public sealed class IndexModel(PayeshDb db, PlanEditor editor, PlanQualityServic
 
     public async Task<IActionResult> OnPostRemoveAsync(long id, long nodeId, uint version, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (plan is null) return NotFound();
+        var found = await queries.NodeToRemoveAsync(Author, id, nodeId, ct);
+        if (found.Kind == OutcomeKind.Forbidden) return Forbid();
+        if (found.Value is not { } node) return NotFound();
         // An approved plan changes only with a reason: the node's page asks for it.
-        if (plan.State == PlanState.Approved) return Redirect($"/Plans/{id}/Edit/Node/{nodeId}#remove");
-        var title = await db.PlanNodes.AsNoTracking().Where(n => n.Id == nodeId).Select(n => n.Code + " " + n.Title).FirstOrDefaultAsync(ct);
+        if (node.PlanState == PlanState.Approved) return Redirect($"/Plans/{id}/Edit/Node/{nodeId}#remove");
         var outcome = await editor.RemoveNodeAsync(Author, id, nodeId, version, null, ct);
         Show(outcome, _ => null);
         if (!outcome.Ok)
@@ -53,38 +48,15 @@ public sealed class IndexModel(PayeshDb db, PlanEditor editor, PlanQualityServic
             if (!await LoadAsync(id, ct)) return NotFound();
             return Page();
         }
-        Message = $"«{Infrastructure.Fa.Digits(title)}» و زیرشاخه‌هایش از برنامه حذف شد.";
+        Message = $"«{Fa.Digits(node.Label)}» و زیرشاخه‌هایش از برنامه حذف شد.";
         return Redirect($"/Plans/{id}/Edit");
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (plan is null) return false;
-        Plan = plan;
-        Levels = plan.Levels.Split('|');
-        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == id && !n.IsRemoved)
-            .Select(n => new
-            {
-                View = new DbNodeView(n.Id, n.ParentId, n.Code, n.Title, n.IsAction, n.Weight, n.LeadAgency == null ? null : n.LeadAgency.Code,
-                    n.StartDate, n.EndDate, n.Version, n.RequirementItems.Count),
-                n.SortOrder,
-            }).ToListAsync(ct);
-        var byParent = nodes.OrderBy(n => n.SortOrder).ThenBy(n => n.View.Id).ToLookup(n => n.View.ParentId, n => n.View);
-        void Add(long? parent, int depth)
-        {
-            var kids = byParent[parent].ToList();
-            for (int i = 0; i < kids.Count; i++)
-            {
-                Lines.Add(new Line(kids[i], depth, i == 0, i == kids.Count - 1));
-                Add(kids[i].Id, depth + 1);
-            }
-        }
-        Add(null, 1);
-        var check = await quality.CheckAsync(id, ct);
-        Score = check?.Report.Score ?? 0;
-        Blocking = check?.Report.Blocking.Count() ?? 0;
-        Baselines = await db.PlanBaselines.CountAsync(b => b.PlanId == id, ct);
+        if ((await queries.OutlineAsync(Author, id, ct)).Value is not { } outline) return false;
+        (Plan, Lines, Score, Blocking, Baselines) = (outline.Plan, outline.Lines, outline.Score, outline.Blocking, outline.Baselines);
+        Levels = Plan.Levels.Split('|');
         return true;
     }
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Plans;
-using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Infrastructure;
 
@@ -9,11 +7,10 @@ namespace Payesh.Web.Features.Plans.Edit;
 
 /// <summary>Adds or edits one node (any level): place in the tree, weight, and — for an action — agencies, schedule,
 /// curve and milestones, deliverable and KPI; requirements and roadmap items with owner and deadline. An approved
-/// plan asks why, by which decision and from when (a new baseline). Also removes the node.</summary>
-public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
+/// plan asks why, by which decision and from when (a new baseline). Also removes the node. Reads from
+/// <see cref="AuthoringQueries"/>, writes through <see cref="PlanEditor"/>.</summary>
+public sealed class NodeModel(AuthoringQueries queries, PlanEditor editor) : AuthoringPage
 {
-    public sealed record ParentChoice(long Id, string Label);
-
     [BindProperty] public NodeInput Node { get; set; } = new();
     [BindProperty] public ChangeInput Change { get; set; } = new();
     [BindProperty(SupportsGet = true)] public long? Parent { get; set; }
@@ -21,8 +18,8 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
     public Data.Model.PlanRow Plan { get; private set; } = null!;
     public long? NodeId { get; private set; }
     public PlanNodeRow? Stored { get; private set; }
-    public List<ParentChoice> Parents { get; } = [];
-    public List<AgencyRow> Agencies { get; private set; } = [];
+    public IReadOnlyList<ParentChoice> Parents { get; private set; } = [];
+    public IReadOnlyList<AgencyRow> Agencies { get; private set; } = [];
     public string[] Levels { get; private set; } = [];
     public int Reports { get; private set; }
     public bool Approved => Plan.State == PlanState.Approved;
@@ -36,7 +33,7 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
         else
         {
             int depth = Depth(Parent) + 1;
-            Node = new NodeInput { ParentId = Parent, IsAction = depth >= Levels.Length, Weight = "۱", Curve = "linear", Code = await ProposedCodeAsync(id, Parent, ct) };
+            Node = new NodeInput { ParentId = Parent, IsAction = depth >= Levels.Length, Weight = "۱", Curve = "linear", Code = (await queries.ProposedCodeAsync(Author, id, Parent, ct)).Value };
         }
         await DefaultsAsync(ct);
         Pad();
@@ -46,7 +43,7 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
     public async Task<IActionResult> OnPostAsync(long id, long? nodeId, CancellationToken ct)
     {
         // A new node sent without a code gets the next free one under the parent chosen.
-        if (nodeId is null && string.IsNullOrWhiteSpace(Node.Code)) Node.Code = await ProposedCodeAsync(id, Node.ParentId, ct);
+        if (nodeId is null && string.IsNullOrWhiteSpace(Node.Code)) Node.Code = (await queries.ProposedCodeAsync(Author, id, Node.ParentId, ct)).Value;
         var outcome = await editor.SaveNodeAsync(Author, id, nodeId, Node, Change, ct);
         Show(outcome, e => NodeFormErrors.Field(e, outcome.Data as NodeEditContext));
         if (outcome.Value is { } saved)
@@ -90,51 +87,17 @@ public sealed class NodeModel(PayeshDb db, PlanEditor editor) : AuthoringPage
 
     private static bool IsNewNode(long? nodeId) => nodeId is null;
 
-    /// <summary>The next free code under <paramref name="parent"/> (removed nodes' codes stay taken).</summary>
-    private async Task<string> ProposedCodeAsync(long planId, long? parent, CancellationToken ct)
-    {
-        var nodes = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId)
-            .Select(n => new { n.Id, n.ParentId, n.Code, n.IsRemoved }).ToListAsync(ct);
-        var parentCode = parent is { } p ? nodes.FirstOrDefault(n => n.Id == p)?.Code : null;
-        return PlanCodes.Next(parentCode, nodes.Where(n => n.ParentId == parent && !n.IsRemoved).Select(n => n.Code), nodes.Select(n => n.Code));
-    }
-
     private async Task<bool> LoadAsync(long id, long? nodeId, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (plan is null) return false;
-        Plan = plan;
+        if ((await queries.NodeFormAsync(Author, id, nodeId, ct)).Value is not { } form) return false;
+        (Plan, Stored, Reports, Agencies, Parents) = (form.Plan, form.Stored, form.Reports, form.Agencies, form.Parents);
+        _depth = form.Depths;
         NodeId = nodeId;
-        Levels = plan.Levels.Split('|');
-        if (nodeId is { } nid)
-        {
-            Stored = await db.PlanNodes.AsNoTracking().Include(n => n.LeadAgency).Include(n => n.Collaborators).Include(n => n.Milestones)
-                .Include(n => n.RequirementItems).AsSplitQuery().FirstOrDefaultAsync(n => n.Id == nid && n.PlanId == id && !n.IsRemoved, ct);
-            if (Stored is null) return false;
-            Reports = await db.ProgressReports.CountAsync(r => r.NodeId == nid, ct);
-        }
-        // Agencies by name: people pick names, not codes.
-        Agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct);
-        var groups = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == id && !n.IsRemoved && !n.IsAction)
-            .Select(n => new { n.Id, n.ParentId, n.Code, n.Title, n.SortOrder }).ToListAsync(ct);
-        var byParent = groups.OrderBy(g => g.SortOrder).ThenBy(g => g.Id).ToLookup(g => g.ParentId);
-        _depth.Clear();
-        void Add(long? parent, int depth)
-        {
-            foreach (var g in byParent[parent])
-            {
-                _depth[g.Id] = depth;
-                // A node cannot go under itself or its own subtree.
-                if (g.Id == nodeId) continue;
-                Parents.Add(new ParentChoice(g.Id, new string('\u00a0', (depth - 1) * 3) + Fa.Digits(g.Code) + " " + g.Title));
-                Add(g.Id, depth + 1);
-            }
-        }
-        Add(null, 1);
+        Levels = Plan.Levels.Split('|');
         return true;
     }
 
-    private readonly Dictionary<long, int> _depth = [];
+    private IReadOnlyDictionary<long, int> _depth = new Dictionary<long, int>();
 
     public int Depth(long? node) => node is { } n && _depth.TryGetValue(n, out var d) ? d : 0;
 

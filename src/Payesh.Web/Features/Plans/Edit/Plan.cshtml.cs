@@ -1,15 +1,14 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Text;
-using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Plans.Edit;
 
-/// <summary>The plan's own fields: title, year and dates (drafts only), level names and the monitoring settings.</summary>
-public sealed class PlanModel(PayeshDb db, PlanEditor editor) : AuthoringPage
+/// <summary>The plan's own fields: title, year and dates (drafts only), level names and the monitoring settings; the plan
+/// from <see cref="AuthoringQueries.PlanAsync"/>, saved through <see cref="PlanEditor"/>.</summary>
+public sealed class PlanModel(AuthoringQueries queries, PlanEditor editor) : AuthoringPage
 {
     [BindProperty] public PlanInput Input { get; set; } = new();
 
@@ -42,8 +41,7 @@ public sealed class PlanModel(PayeshDb db, PlanEditor editor) : AuthoringPage
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var row = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (row is null) return false;
+        if ((await queries.PlanAsync(Author, id, ct)).Value is not { } row) return false;
         Stored = row;
         return true;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
+using Payesh.Web.Features.Account;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Plans.Edit;
@@ -28,21 +29,29 @@ public sealed class PlanImports(IServiceScopeFactory scopes, IHostApplicationLif
     public static IReadOnlyList<JobError> ErrorsOf(PlanImportJob job) =>
         job.Errors is null ? [] : JsonSerializer.Deserialize<List<JobError>>(job.Errors, Json) ?? [];
 
-    /// <summary>Records the job and starts it; returns its id.</summary>
-    public async Task<long> StartAsync(PayeshDb db, string userId, string? userName, string fileName, byte[] content, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Records the job (in a scope of its own, named to the audit trail as <paramref name="user"/>) and starts it;
+    /// answers its id. Importing a plan is the secretariat's and administrators' (<see cref="Access.CanManagePlans"/>).</summary>
+    public async Task<Outcome<long>> StartAsync(CurrentUser user, string fileName, byte[] content, CancellationToken ct)
     {
-        var job = new PlanImportJob
+        if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
+        long id;
+        using (var scope = scopes.CreateScope())
         {
-            UserId = userId,
-            FileName = fileName.Length > 260 ? fileName[..260] : fileName,
-            State = ImportState.Running,
-            Stage = "در صف",
-            CreatedAt = now,
-        };
-        db.PlanImportJobs.Add(job);
-        await db.SaveChangesAsync(ct);
-        long id = job.Id;
-        _ = Task.Run(() => RunAsync(id, content, (userId, userName)), CancellationToken.None);
+            var db = scope.ServiceProvider.GetRequiredService<PayeshDb>();
+            db.Actor.Is(user);
+            var job = new PlanImportJob
+            {
+                UserId = user.Id,
+                FileName = fileName.Length > 260 ? fileName[..260] : fileName,
+                State = ImportState.Running,
+                Stage = "در صف",
+                CreatedAt = scope.ServiceProvider.GetRequiredService<PayeshClock>().Now,
+            };
+            db.PlanImportJobs.Add(job);
+            await db.SaveChangesAsync(ct);
+            id = job.Id;
+        }
+        _ = Task.Run(() => RunAsync(id, content, (user.Id, user.Name)), CancellationToken.None);
         return id;
     }
 
