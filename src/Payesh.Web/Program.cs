@@ -85,6 +85,7 @@ services.AddScoped<Payesh.Web.Features.Dashboard.DecisionPanel>();
 services.AddPdfPages(builder.Configuration);
 services.AddScoped<Payesh.Web.Features.Accountability.AccountabilityReports>();
 services.AddSingleton<Payesh.Web.Features.Accountability.AccountabilityCache>();
+services.AddSingleton<Payesh.Web.Features.Meetings.ProposalCache>();
 services.AddScoped<ReportCommands>();
 // The report endpoints' answers from source-generated metadata (issue 14 § 2); other types by reflection as before.
 services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ReportsJson.Default));

@@ -18,7 +18,7 @@ public sealed class SharedFigureTests(BrowserFixture browser)
     private static readonly string[] Pages =
     [
         "/?plan=2", "/Plans/2", "/Accountability?plan=2", "/Obstacles", "/Obstacles/Figures", "/Resolutions",
-        "/Agencies/SMT?plan=2", "/Agencies/SSO?plan=2",
+        "/Agencies/SMT?plan=2", "/Agencies/SSO?plan=2", "/Brief?plan=2",
     ];
 
     /// <summary>The pages issue 12 § 3 wants readable on a phone without sideways scrolling (the others may scroll a table
@@ -71,6 +71,7 @@ public sealed class SharedFigureTests(BrowserFixture browser)
         Assert.True(PagesShowing("actions-stopped", "plan") >= 2, "stopped actions: dashboard and tree");
         Assert.True(PagesShowing("actions-overdue", "plan") >= 2);
         Assert.True(PagesShowing("forecast", "plan") >= 2, "the plan's forecast: dashboard and tree");
+        Assert.True(PagesShowing("obstacles-escalated", "all") >= 2, "escalated obstacles: the dashboard's decision panel and this week's brief");
         foreach (var code in new[] { "SMT", "SSO" })
         {
             Assert.True(PagesShowing("agency-score", "agency:" + code) >= 3, $"{code}: score on dashboard, accountability and card");

@@ -10,6 +10,7 @@ public sealed partial class ProgressEngine
     // _writeLock; few days are asked for (the dashboard's, the brief's and the agency card's).
     private readonly Dictionary<(int Day, int Top), TreeFigures> _keptTrees = [];
     private readonly Dictionary<int, AgencyFigures[]> _keptAgencies = [];
+    private readonly Dictionary<(int Day, object Key), object> _keptDerived = [];
     private const int MaxKept = 32;
 
     /// <summary>The same figures as <see cref="Evaluate"/> gives, kept until a change reaches back to
@@ -19,8 +20,15 @@ public sealed partial class ProgressEngine
     /// <summary>The same figures as <see cref="Agencies"/> gives, kept like <see cref="EvaluateKept"/>.</summary>
     public AgencyFigures[] AgenciesKept(int day) => Keep(_keptAgencies, day, () => Agencies(day));
 
+    /// <summary>A value the caller derives from this engine's reports of <paramref name="day"/> and earlier and from
+    /// nothing else that <paramref name="key"/> does not name (compared by value: a string, tuple or record), kept like
+    /// <see cref="EvaluateKept"/> until a change reaches back to <paramref name="day"/> or earlier. The dashboard keeps its
+    /// discipline grid, stopped and overdue lists and slipping actions this way. Callers read it only.</summary>
+    public T KeptFor<T>(int day, object key, Func<T> compute) where T : class =>
+        (T)Keep(_keptDerived, (day, key), () => (object)compute());
+
     /// <summary>Number of days whose figures are kept (for tests).</summary>
-    internal int KeptCount { get { lock (_writeLock) return _keptTrees.Count + _keptAgencies.Count; } }
+    internal int KeptCount { get { lock (_writeLock) return _keptTrees.Count + _keptAgencies.Count + _keptDerived.Count; } }
 
     private T Keep<TKey, T>(Dictionary<TKey, T> kept, TKey key, Func<T> compute) where TKey : notnull
     {
@@ -47,7 +55,9 @@ public sealed partial class ProgressEngine
             foreach (var key in _keptTrees.Keys.Where(k => k.Day >= firstChangedDay).ToList()) _keptTrees.Remove(key);
         if (_keptAgencies.Count > 0)
             foreach (var key in _keptAgencies.Keys.Where(d => d >= firstChangedDay).ToList()) _keptAgencies.Remove(key);
+        if (_keptDerived.Count > 0)
+            foreach (var key in _keptDerived.Keys.Where(k => k.Day >= firstChangedDay).ToList()) _keptDerived.Remove(key);
     }
 
-    private bool HasKept => _keptTrees.Count > 0 || _keptAgencies.Count > 0;
+    private bool HasKept => _keptTrees.Count > 0 || _keptAgencies.Count > 0 || _keptDerived.Count > 0;
 }

@@ -88,6 +88,42 @@ public abstract class DeliveryPages(Func<PayeshFactory> app)
         Assert.Contains(late == "۰" ? "هیچ مصوبه‌ای از مهلتش نگذشته است." : $"{late} مصوبه از مهلتش گذشته و انجام نشده است.", decide);
     }
 
+    /// <summary>Issue 12 item 2: the brief replays escalated obstacles as of its day, the dashboard's «نیازمند تصمیم» counts
+    /// today's registers; each says its window, and for the same day (this week's brief is as of today) they agree.</summary>
+    [SkippableFact]
+    public async Task The_briefs_escalated_obstacles_name_their_day_and_equal_the_dashboard_panels_for_the_same_day()
+    {
+        var (page, _, current) = await ClientsAsync();
+        static Match Escalated(string html) =>
+            Regex.Match(html, "<span[^>]*data-figure=\"obstacles-escalated\" data-scope=\"all\" title=\"([^\"]*)\"[^>]*>([^<]*)</span>");
+        var today = Fa.Date(TestClock.DefaultToday);
+        var dashboard = await page.PageAsync($"/?plan={current}");
+        var panel = Escalated(dashboard);
+        Assert.True(panel.Success, "the panel marks its escalated obstacles as the shared figure");
+        Assert.EndsWith($"در پایان روز {today}", System.Net.WebUtility.HtmlDecode(panel.Groups[1].Value));
+        Assert.Contains($"وضعیت امروز، {today}", dashboard);
+
+        var brief = await page.PageAsync($"/Brief?plan={current}");
+        var decide = Section(brief, "decide");
+        var inBrief = Escalated(decide);
+        if (panel.Groups[2].Value == "۰") Assert.Contains($"در پایان روز {today} هیچ مانع ارجاع‌شده‌ای باز نیست.", decide);
+        else
+        {
+            Assert.True(inBrief.Success, "the brief marks its escalated obstacles as the shared figure");
+            Assert.Equal(panel.Groups[2].Value, inBrief.Groups[2].Value);
+            Assert.Equal(panel.Groups[1].Value, inBrief.Groups[1].Value);
+            Assert.Contains($"در پایان روز {today}، ", decide);
+        }
+
+        // A past week's brief says its own day; the dashboard of that day says its panel is today's.
+        var week = JalaliWeek.Of(new JalaliDate(1405, 5, 15));
+        var past = Section(await page.PageAsync($"/Brief?plan={current}&week={week.Start}"), "decide");
+        Assert.Contains($"در پایان روز {Fa.Date(week.End)}", past);
+        var pastDashboard = await page.PageAsync($"/?plan={current}&asOf={week.End}");
+        Assert.False(Escalated(pastDashboard).Success, "a past day's dashboard does not mark today's count as that day's figure");
+        Assert.Contains($"وضعیت امروز، {today}", pastDashboard);
+    }
+
     [SkippableTheory]
     [InlineData("۱۴۰۵/۰۵/۱۵")]
     [InlineData("1405-05-15")]

@@ -39,6 +39,8 @@ public abstract partial class SharedFiguresAcrossPages(Func<PayeshFactory> app)
         var urls = new List<string>
         {
             $"/?plan={plan}", $"/Plans/{plan}", $"/Accountability?plan={plan}", "/Obstacles", "/Obstacles/Figures", "/Resolutions",
+            // The brief of the running week is as of today: its escalated obstacles are the dashboard panel's (both labelled).
+            $"/Brief?plan={plan}",
         };
         urls.AddRange(agencies.Select(code => $"/Agencies/{code}?plan={plan}"));
         var seen = new Dictionary<(string Figure, string Scope), List<(string Url, string Value)>>();
@@ -71,6 +73,7 @@ public abstract partial class SharedFiguresAcrossPages(Func<PayeshFactory> app)
         Assert.True(Pages("actions-stopped", "plan") >= 2, "stopped actions: dashboard and tree");
         Assert.True(Pages("actions-overdue", "plan") >= 2);
         Assert.True(Pages("forecast", "plan") >= 2, "the plan's forecast: dashboard and tree");
+        Assert.True(Pages("obstacles-escalated", "all") >= 2, "escalated obstacles: the dashboard's decision panel and the brief");
         foreach (var code in agencies)
         {
             var scope = "agency:" + code;

@@ -4,8 +4,18 @@ using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Brief;
 
-/// <summary>One plain Persian sentence of the brief; <see cref="Link"/> opens what it speaks of.</summary>
-public sealed record BriefSentence(string Text, string? Link = null);
+/// <summary>One plain Persian sentence of the brief; <see cref="Link"/> opens what it speaks of. A sentence that states a
+/// shared figure names it (<see cref="Figure"/>) with the value as written in <see cref="Text"/>, and the page marks that
+/// value as every other page marks the figure (tooltip: what it counts, for which day).</summary>
+public sealed record BriefSentence(string Text, string? Link = null, Figures.SharedFigure? Figure = null, string? FigureValue = null)
+{
+    /// <summary>The text around the figure's value (the whole text as <see cref="Before"/> when it has none).</summary>
+    public (string Before, string? Value, string After) Split()
+    {
+        int i = Figure is null || string.IsNullOrEmpty(FigureValue) ? -1 : Text.IndexOf(FigureValue, StringComparison.Ordinal);
+        return i < 0 ? (Text, null, "") : (Text[..i], FigureValue, Text[(i + FigureValue!.Length)..]);
+    }
+}
 
 /// <summary>A part of the brief: what moved, what slipped, what needs a decision.</summary>
 public sealed record BriefSection(string Key, string Title, IReadOnlyList<BriefSentence> Sentences);

@@ -72,23 +72,34 @@ public sealed class DashboardQueries(PayeshDb db, PlanQueries plans, IConfigurat
         return new DashboardCurve(title, code, Figures.SCurve.From("scurve", title, series, start, day, landing));
     }
 
-    /// <summary>The stopped actions (longest without progress first) and the overdue ones (longest past their end first).</summary>
+    /// <summary>The first <see cref="ListLength"/> stopped and overdue actions of a day and how many there are in all.</summary>
+    private sealed record DayLists(List<(int Node, ActionFigures F)> Stopped, List<(int Node, ActionFigures F)> Overdue, int StoppedTotal, int OverdueTotal);
+
+    /// <summary>The stopped actions (longest without progress first) and the overdue ones (longest past their end first).
+    /// The pass over every action is kept by the engine for the day (<see cref="ProgressEngine.KeptFor"/>): it reads only
+    /// the day's tree; titles and agency names are read fresh for the few actions named.</summary>
     private async Task<(List<ActionLine>, List<ActionLine>, int, int)> ListsAsync(TreeFigures tree, JalaliDate day, CancellationToken ct)
     {
         var engine = tree.Engine;
-        var stopped = new List<(int Node, ActionFigures F)>();
-        var overdue = new List<(int Node, ActionFigures F)>();
-        for (int a = 0; a < engine.ActionCount; a++)
-        {
-            int node = engine.NodeOfAction(a);
-            var status = tree.Status(node);
-            if (status == ProgressStatus.Stopped) stopped.Add((node, engine.Action(a, day.DayNumber)));
-            else if (status == ProgressStatus.Overdue) overdue.Add((node, engine.Action(a, day.DayNumber)));
-        }
         int End(int node) => engine.Curve(engine.ActionIndex(node)).End;
-        var topStopped = stopped.OrderBy(x => x.F.LastProgressDay).Take(ListLength).ToList();
-        var topOverdue = overdue.OrderBy(x => End(x.Node)).Take(ListLength).ToList();
-        var ids = topStopped.Concat(topOverdue).Select(x => engine.Key(x.Node)).ToList();
+        int top = tree.Top;
+        var lists = engine.KeptFor(day.DayNumber, ("dashboard-lists", top, ListLength), () =>
+        {
+            // The day's tree read again inside: what is kept must come from the engine as it was when keeping started.
+            var now = engine.EvaluateKept(day.DayNumber, top);
+            var stopped = new List<(int Node, ActionFigures F)>();
+            var overdue = new List<(int Node, ActionFigures F)>();
+            for (int a = 0; a < engine.ActionCount; a++)
+            {
+                int node = engine.NodeOfAction(a);
+                var status = now.Status(node);
+                if (status == ProgressStatus.Stopped) stopped.Add((node, engine.Action(a, day.DayNumber)));
+                else if (status == ProgressStatus.Overdue) overdue.Add((node, engine.Action(a, day.DayNumber)));
+            }
+            return new DayLists([.. stopped.OrderBy(x => x.F.LastProgressDay).Take(ListLength)],
+                [.. overdue.OrderBy(x => End(x.Node)).Take(ListLength)], stopped.Count, overdue.Count);
+        });
+        var ids = lists.Stopped.Concat(lists.Overdue).Select(x => engine.Key(x.Node)).ToList();
         var meta = await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id))
             .Select(n => new { n.Id, n.Title, Agency = n.LeadAgency!.Name }).ToDictionaryAsync(n => n.Id, ct);
         ActionLine Line((int Node, ActionFigures F) x, int days)
@@ -96,8 +107,8 @@ public sealed class DashboardQueries(PayeshDb db, PlanQueries plans, IConfigurat
             var m = meta[engine.Key(x.Node)];
             return new ActionLine(m.Id, engine.Code(x.Node), m.Title, m.Agency, x.F, days);
         }
-        return ([.. topStopped.Select(x => Line(x, day.DayNumber - x.F.LastProgressDay))],
-            [.. topOverdue.Select(x => Line(x, day.DayNumber - End(x.Node)))], stopped.Count, overdue.Count);
+        return ([.. lists.Stopped.Select(x => Line(x, day.DayNumber - x.F.LastProgressDay))],
+            [.. lists.Overdue.Select(x => Line(x, day.DayNumber - End(x.Node)))], lists.StoppedTotal, lists.OverdueTotal);
     }
 
     /// <summary>The discipline the league was scored on, week by week (Saturday–Friday, the last one up to the day).</summary>

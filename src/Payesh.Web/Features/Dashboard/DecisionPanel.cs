@@ -19,7 +19,7 @@ namespace Payesh.Web.Features.Dashboard;
 /// proposes) and the actions slipping fastest. The registers are today's (as their lists are): each count is the count of
 /// the list it links to, read with that list's own query and the same user; the slipping actions are as of the day shown.
 /// </summary>
-public sealed class DecisionPanel(PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config)
+public sealed class DecisionPanel(PayeshDb db, PlanEngines engines, PayeshClock clock, IConfiguration config, ProposalCache proposals)
 {
     /// <summary>How many entries of each part the panel names (the count says how many there are in all).</summary>
     public const int Shown = 5;
@@ -42,21 +42,38 @@ public sealed class DecisionPanel(PayeshDb db, PlanEngines engines, PayeshClock 
     public async Task<Panel> ComputeAsync(CurrentUser user, long planId, TreeFigures tree, FigureTrends? trends, JalaliDate day, CancellationToken ct)
     {
         var today = clock.Today;
-        var (obstacles, _) = await ObstacleQueries.ListAsync(db, user, new ObstacleFilter { State = "open", Escalated = true }, today, int.MaxValue, ct);
-        var escalated = new Part("escalated", Figures.SharedFigures.ObstaclesEscalated.Label, obstacles.Count, EscalatedLink,
-            Figures.SharedFigures.ObstaclesEscalated.Counts,
-            [.. obstacles.OrderByDescending(o => o.Escalation).ThenByDescending(o => o.Severity).ThenBy(o => o.Id).Take(Shown)
-                .Select(o => new Entry(o.Title, $"/Obstacles/{o.Id}", o.Escalation.PersianName()))], Figures.SharedFigures.ObstaclesEscalated);
+        // Counts and the first entries in SQL, on the registers' own queries (the count is the count of the list linked).
+        var (obstacles, _) = ObstacleQueries.Filtered(db, user, new ObstacleFilter { State = "open", Escalated = true }, today);
+        var firstObstacles = await obstacles!
+            .OrderByDescending(o => o.Escalation == EscalationLevel.NationalHq ? 4 : o.Escalation == EscalationLevel.Governor ? 3
+                : o.Escalation == EscalationLevel.DeputyGovernor ? 2 : o.Escalation == EscalationLevel.HqMeeting ? 1 : 0)
+            .ThenByDescending(o => o.Severity == ObstacleSeverity.Critical ? 3 : o.Severity == ObstacleSeverity.High ? 2
+                : o.Severity == ObstacleSeverity.Medium ? 1 : 0)
+            .ThenBy(o => o.Id).Take(Shown).Select(o => new { o.Id, o.Title, o.Escalation }).ToListAsync(ct);
+        int escalatedCount = await CountAsync(obstacles!, firstObstacles.Count, ct);
+        var escalated = new Part("escalated", Figures.SharedFigures.ObstaclesEscalated.Label, escalatedCount, EscalatedLink,
+            $"{Figures.SharedFigures.ObstaclesEscalated.Counts}؛ {TodayWindow(today)}",
+            [.. firstObstacles.Select(o => new Entry(o.Title, $"/Obstacles/{o.Id}", o.Escalation.PersianName()))], Figures.SharedFigures.ObstaclesEscalated);
 
-        var (resolutions, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Overdue = true }, today, int.MaxValue, ct);
-        var late = new Part("late-resolutions", Figures.SharedFigures.ResolutionsOverdue.Label, resolutions.Count, LateResolutionsLink,
-            Figures.SharedFigures.ResolutionsOverdue.Counts,
-            [.. resolutions.OrderBy(r => r.Deadline).ThenBy(r => r.Id).Take(Shown)
-                .Select(r => new Entry($"{r.Number} — {ObstacleCommands.Short(r.Text)}", $"/Resolutions/{r.Id}",
-                    $"{r.AgencyName}، {Fa.Int(today.DayNumber - r.Deadline.DayNumber)} روز از مهلت گذشته"))], Figures.SharedFigures.ResolutionsOverdue);
+        var (resolutions, _) = ResolutionQueries.Filtered(db, new ResolutionFilter { Overdue = true }, today);
+        var firstResolutions = await resolutions!.OrderBy(r => r.Deadline).ThenBy(r => r.Id).Take(Shown)
+            .Select(r => new { r.Id, Meeting = r.Meeting!.Number, r.Seq, r.Text, Agency = r.Agency!.Name, r.Deadline }).ToListAsync(ct);
+        int lateCount = await CountAsync(resolutions!, firstResolutions.Count, ct);
+        var late = new Part("late-resolutions", Figures.SharedFigures.ResolutionsOverdue.Label, lateCount, LateResolutionsLink,
+            $"{Figures.SharedFigures.ResolutionsOverdue.Counts}؛ {TodayWindow(today)}",
+            [.. firstResolutions.Select(r => new Entry($"{ResolutionCommands.Number(r.Meeting, r.Seq)} — {ObstacleCommands.Short(r.Text)}", $"/Resolutions/{r.Id}",
+                $"{r.Agency}، {Fa.Int(today.DayNumber - r.Deadline.DayNumber)} روز از مهلت گذشته"))], Figures.SharedFigures.ResolutionsOverdue);
 
         return new Panel(today, escalated, late, await AgendaAsync(today, ct), await SlippingAsync(planId, tree, trends, day, ct));
     }
+
+    /// <summary>How many rows the query has: the first entries read tell, unless there were as many as shown.</summary>
+    private static async Task<int> CountAsync<T>(IQueryable<T> query, int read, CancellationToken ct) =>
+        read < Shown ? read : await query.CountAsync(ct);
+
+    /// <summary>The window of the registers' counts, said beside them: today's state, whatever day the dashboard shows
+    /// (the weekly brief replays the same count as of its week's last day).</summary>
+    public static string TodayWindow(JalaliDate today) => $"وضعیت امروز، {Fa.Date(today)}";
 
     /// <summary>The next planned meeting's agenda (its page lists it); with none planned, the proposed stocktake.</summary>
     private async Task<Part> AgendaAsync(JalaliDate today, CancellationToken ct)
@@ -65,22 +82,27 @@ public sealed class DecisionPanel(PayeshDb db, PlanEngines engines, PayeshClock 
         var next = await db.Meetings.AsNoTracking().Where(m => m.State == MeetingState.Planned && m.Date >= date)
             .OrderBy(m => m.Date).ThenBy(m => m.Id).Select(m => new { m.Id, m.Number, m.Date }).FirstOrDefaultAsync(ct);
         List<AgendaItem> items;
+        int count;
         string title, link, note;
         if (next is not null)
         {
-            items = await db.AgendaItems.AsNoTracking().Where(a => a.MeetingId == next.Id).OrderBy(a => a.SortOrder).ThenBy(a => a.Id).ToListAsync(ct);
+            var agenda = db.AgendaItems.AsNoTracking().Where(a => a.MeetingId == next.Id);
+            items = await agenda.OrderBy(a => a.SortOrder).ThenBy(a => a.Id).Take(Shown).ToListAsync(ct);
+            count = await CountAsync(agenda, items.Count, ct);
             title = $"دستور جلسه {Fa.Int(next.Number)} ستاد ({Fa.Date(next.Date)})";
             link = $"/Meetings/{next.Id}";
             note = "بندهای دستور نزدیک‌ترین جلسه برنامه‌ریزی‌شده ستاد";
         }
         else
         {
-            items = (await AgendaProposal.ProposeAsync(db, engines, config, today, ct)).Items;
+            // The proposal reads every register and the running plan's reports; kept until the next audited write.
+            items = (await proposals.ProposeAsync(db, engines, config, today, ct)).Items;
+            count = items.Count;
             title = "دستور پیشنهادی جلسه بعد";
             link = "/Meetings";
             note = "جلسه‌ای برنامه‌ریزی نشده است؛ بندهایی که از وضعیت امروز برای جلسه بعد پیشنهاد می‌شود";
         }
-        return new Part("agenda", title, items.Count, link, note,
+        return new Part("agenda", title, count, link, note,
             [.. items.Take(Shown).Select(a => new Entry(a.Text, ItemLink(a) ?? link, AgendaProposal.KindName(a.Kind)))]);
     }
 
@@ -89,23 +111,33 @@ public sealed class DecisionPanel(PayeshDb db, PlanEngines engines, PayeshClock 
         : a.ResolutionId is { } r ? $"/Resolutions/{r}"
         : null;
 
-    /// <summary>Unfinished actions whose deviation fell most over the last 7 days (same baseline), largest fall first.</summary>
+    private sealed record Slipping(List<(int Node, double Fall, double Deviation)> Worst, int Count);
+
+    /// <summary>Unfinished actions whose deviation fell most over the last 7 days (same baseline), largest fall first. The
+    /// pass over every action is kept by the engine for the day (it reads the day and 7 days before); titles are read fresh.</summary>
     private async Task<Part> SlippingAsync(long planId, TreeFigures tree, FigureTrends? trends, JalaliDate day, CancellationToken ct)
     {
         var engine = tree.Engine;
-        var list = new List<(int Node, double Fall, double Deviation)>();
-        if (trends is not null)
+        int top = tree.Top;
+        var slipping = trends is null ? new Slipping([], 0) : engine.KeptFor(day.DayNumber, ("dashboard-slipping", top, Shown), () =>
+        {
+            // Read again inside: what is kept must come from the engine as it was when keeping started.
+            var t = FigureTrends.Of(engine.EvaluateKept(day.DayNumber, top));
+            var list = new List<(int Node, double Fall, double Deviation)>();
             for (int a = 0; a < engine.ActionCount; a++)
             {
                 int node = engine.NodeOfAction(a);
-                if (tree.Status(node) == ProgressStatus.Completed) continue;
-                var change = trends.Deviation(node);
+                if (t.Now.Status(node) == ProgressStatus.Completed) continue;
+                var change = t.Deviation(node);
                 if (change.Week is { } w && w <= -FigureChange.Tolerance) list.Add((node, w, change.Now ?? 0));
             }
-        var worst = list.OrderBy(x => x.Fall).ThenBy(x => engine.Code(x.Node), StringComparer.Ordinal).Take(Shown).ToList();
+            return new Slipping([.. list.OrderBy(x => x.Fall).ThenBy(x => engine.Code(x.Node), StringComparer.Ordinal).Take(Shown)], list.Count);
+        });
+        var worst = slipping.Worst;
         var ids = worst.Select(x => engine.Key(x.Node)).ToList();
-        var titles = await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Title, ct);
-        return new Part("slipping", "اقدام‌هایی که سریع‌تر عقب می‌افتند", list.Count, null,
+        var titles = ids.Count == 0 ? new Dictionary<long, string>()
+            : await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Title, ct);
+        return new Part("slipping", "اقدام‌هایی که سریع‌تر عقب می‌افتند", slipping.Count, null,
             $"اقدام‌های ناتمامی که انحرافشان در ۷ روز منتهی به {Fa.Date(day)} کاهش یافته است؛ {Fa.Int(Shown)} اقدام با بیشترین کاهش",
             [.. worst.Select(x => new Entry($"{Fa.Digits(engine.Code(x.Node))} {titles.GetValueOrDefault(engine.Key(x.Node))}",
                 $"/Plans/{planId}/Action/{engine.Key(x.Node)}?asOf={day}",

@@ -177,6 +177,25 @@ public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock, Accountabili
     public static async Task<(List<ObstacleRow> Rows, string? Error)> ListAsync(
         PayeshDb db, CurrentUser user, ObstacleFilter f, JalaliDate today, int limit, CancellationToken ct)
     {
+        var (q, error) = Filtered(db, user, f, today);
+        if (q is null) return ([], error);
+        var rows = await q.OrderByDescending(o => o.Id).Take(limit).Select(o => new ObstacleRow(
+            o.Id, o.Title, o.Category, o.Severity, o.State, o.Escalation,
+            o.ReporterAgency == null ? null : o.ReporterAgency.Name, o.ReporterAgency == null ? null : o.ReporterAgency.Code,
+            o.ReportedByName, o.ReportedOn,
+            o.LeadAgency == null ? null : o.LeadAgency.Name, o.LeadAgency == null ? null : o.LeadAgency.Code,
+            o.Deadline, o.ClosedOn, o.UnitsAffected, o.JobsAtRisk, o.AmountBlocked,
+            o.Units.OrderBy(u => u.SortOrder).Select(u => u.Name).ToList(),
+            o.OtherAgencies.Select(x => x.Agency!.Name).ToList(),
+            o.Nodes.Select(n => n.Node!.Code).ToList(),
+            o.Description)).ToListAsync(ct);
+        return (rows, null);
+    }
+
+    /// <summary>The register's query: the obstacles this user may see that pass the filter (unordered), or the name of a
+    /// bad filter. A count shown elsewhere (the dashboard's «نیازمند تصمیم») counts this query, so it is the list's count.</summary>
+    public static (IQueryable<Obstacle>? Query, string? Error) Filtered(PayeshDb db, CurrentUser user, ObstacleFilter f, JalaliDate today)
+    {
         var q = db.Obstacles.AsNoTracking();
         if (Access.IsAgencyUser(user))
         {
@@ -189,16 +208,16 @@ public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock, Accountabili
             if (f.State == "open") q = q.Where(o => o.State != ObstacleState.Resolved && o.State != ObstacleState.NotResolvable);
             else if (f.State == "closed") q = q.Where(o => o.State == ObstacleState.Resolved || o.State == ObstacleState.NotResolvable);
             else if (ObstacleTerms.TryParse<ObstacleState>(f.State, out var s)) q = q.Where(o => o.State == s);
-            else return ([], "state");
+            else return (null, "state");
         }
         if (!string.IsNullOrWhiteSpace(f.Category))
         {
-            if (!ObstacleTerms.TryParse<ObstacleCategory>(f.Category, out var c)) return ([], "category");
+            if (!ObstacleTerms.TryParse<ObstacleCategory>(f.Category, out var c)) return (null, "category");
             q = q.Where(o => o.Category == c);
         }
         if (!string.IsNullOrWhiteSpace(f.Severity))
         {
-            if (!ObstacleTerms.TryParse<ObstacleSeverity>(f.Severity, out var s)) return ([], "severity");
+            if (!ObstacleTerms.TryParse<ObstacleSeverity>(f.Severity, out var s)) return (null, "severity");
             q = q.Where(o => o.Severity == s);
         }
         if (!string.IsNullOrWhiteSpace(f.Agency))
@@ -218,17 +237,6 @@ public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock, Accountabili
         var text = PersianText.Normalize(f.Q);
         if (!string.IsNullOrEmpty(text))
             q = q.Where(o => o.Title.Contains(text) || (o.Description != null && o.Description.Contains(text)) || o.Units.Any(u => u.Name.Contains(text)));
-
-        var rows = await q.OrderByDescending(o => o.Id).Take(limit).Select(o => new ObstacleRow(
-            o.Id, o.Title, o.Category, o.Severity, o.State, o.Escalation,
-            o.ReporterAgency == null ? null : o.ReporterAgency.Name, o.ReporterAgency == null ? null : o.ReporterAgency.Code,
-            o.ReportedByName, o.ReportedOn,
-            o.LeadAgency == null ? null : o.LeadAgency.Name, o.LeadAgency == null ? null : o.LeadAgency.Code,
-            o.Deadline, o.ClosedOn, o.UnitsAffected, o.JobsAtRisk, o.AmountBlocked,
-            o.Units.OrderBy(u => u.SortOrder).Select(u => u.Name).ToList(),
-            o.OtherAgencies.Select(x => x.Agency!.Name).ToList(),
-            o.Nodes.Select(n => n.Node!.Code).ToList(),
-            o.Description)).ToListAsync(ct);
-        return (rows, null);
+        return (q, null);
     }
 }

@@ -129,6 +129,21 @@ public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock, Accountabi
 
     public static async Task<(List<ResolutionRow> Rows, string? Error)> ListAsync(PayeshDb db, ResolutionFilter f, JalaliDate today, int limit, CancellationToken ct)
     {
+        var (q, error) = Filtered(db, f, today);
+        if (q is null) return ([], error);
+        var rows = await q.OrderByDescending(r => r.MeetingId).ThenBy(r => r.Seq).Take(limit).Select(r => new ResolutionRow(
+            r.Id, r.MeetingId, r.Meeting!.Number, r.Meeting.Date, r.Seq, r.Text, r.AgencyId, r.Agency!.Code, r.Agency.Name,
+            r.IssuedOn, r.Deadline, r.ObjectionUntil, r.Stage, r.DoneOn,
+            r.Events.Count(e => e.Step == ResolutionStep.FollowUp),
+            r.Obstacles.Select(o => o.ObstacleId).ToList(),
+            r.Nodes.Select(n => n.Node!.Code).ToList())).ToListAsync(ct);
+        return (rows, null);
+    }
+
+    /// <summary>The register's query: the resolutions that pass the filter (unordered), or the name of a bad filter; the
+    /// dashboard's count of late resolutions counts this query.</summary>
+    public static (IQueryable<Resolution>? Query, string? Error) Filtered(PayeshDb db, ResolutionFilter f, JalaliDate today)
+    {
         var date = today.ToDateOnly();
         var q = db.Resolutions.AsNoTracking();
         if (f.Meeting is { } m) q = q.Where(r => r.MeetingId == m);
@@ -141,7 +156,7 @@ public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock, Accountabi
         if (!string.IsNullOrWhiteSpace(f.State))
         {
             if (f.State == "open") q = q.Where(r => r.Stage != ResolutionStage.Done && r.Stage != ResolutionStage.Withdrawn);
-            else if (!ObstacleTerms.TryParse<ResolutionState>(f.State, out var s)) return ([], "state");
+            else if (!ObstacleTerms.TryParse<ResolutionState>(f.State, out var s)) return (null, "state");
             else q = s switch
             {
                 ResolutionState.Pending => q.Where(r => r.Stage == ResolutionStage.Issued && r.ObjectionUntil >= date),
@@ -158,12 +173,6 @@ public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock, Accountabi
                 ? q.Where(r => r.Stage != ResolutionStage.Done && r.Stage != ResolutionStage.Withdrawn && r.Deadline < date)
                 : q.Where(r => !(r.Stage != ResolutionStage.Done && r.Stage != ResolutionStage.Withdrawn && r.Deadline < date));
         }
-        var rows = await q.OrderByDescending(r => r.MeetingId).ThenBy(r => r.Seq).Take(limit).Select(r => new ResolutionRow(
-            r.Id, r.MeetingId, r.Meeting!.Number, r.Meeting.Date, r.Seq, r.Text, r.AgencyId, r.Agency!.Code, r.Agency.Name,
-            r.IssuedOn, r.Deadline, r.ObjectionUntil, r.Stage, r.DoneOn,
-            r.Events.Count(e => e.Step == ResolutionStep.FollowUp),
-            r.Obstacles.Select(o => o.ObstacleId).ToList(),
-            r.Nodes.Select(n => n.Node!.Code).ToList())).ToListAsync(ct);
-        return (rows, null);
+        return (q, null);
     }
 }
