@@ -54,6 +54,8 @@ public abstract class ServiceAccessMatrix(Func<PayeshFactory> app)
             async (s, u, _) => (await s.GetRequiredService<ResolutionCommands>().RecordAsync(-1, new ResolutionInput(), u, default)).Kind),
         ["Dashboard: DashboardQueries.ShowAsync (draft)"] = new(Staff, OutcomeKind.NotFound,
             async (s, u, draft) => (await s.GetRequiredService<DashboardQueries>().ShowAsync(u, draft, null, default)).Kind),
+        ["Dashboard: DashboardQueries.CurveAsync (draft)"] = new(Staff, OutcomeKind.NotFound,
+            async (s, u, draft) => (await s.GetRequiredService<DashboardQueries>().CurveAsync(u, draft, null, SmtAction, default)).Kind),
         ["Agencies: AgencyQueries.CardAsync (draft)"] = new(Staff, OutcomeKind.NotFound,
             async (s, u, draft) => (await s.GetRequiredService<AgencyQueries>().CardAsync(u, "SMT", draft, null, default)).Kind),
         ["Accountability: AccountabilityReports.ReportAsync (draft)"] = new(Staff, OutcomeKind.NotFound,
