@@ -11,6 +11,7 @@ using Payesh.Web.Features.Audit;
 using Payesh.Web.Features.Dashboard;
 using Payesh.Web.Features.Exports;
 using Payesh.Web.Features.Meetings;
+using Payesh.Web.Features.Plans.Edit;
 using Payesh.Web.Features.Progress;
 using Payesh.Web.Features.Resolutions;
 using Payesh.Web.Infrastructure;
@@ -64,6 +65,14 @@ public abstract class ServiceAccessMatrix(Func<PayeshFactory> app)
             async (s, u, draft) => (await s.GetRequiredService<ProgressQueries>().AgenciesAsync(u, draft.Id, null, default)).Kind),
         ["Exports: ExportQueries.AccountabilityAsync (draft)"] = new(Staff, OutcomeKind.NotFound,
             async (s, u, draft) => (await s.GetRequiredService<ExportQueries>().AccountabilityAsync(u, draft.Id, null, default)).Kind),
+        // Authoring is the secretariat's and administrators' in the services themselves, not only by the /Plans/Edit policy.
+        // Staff calls are refused otherwise (no such node, a stale version, an empty file), so none of them writes.
+        ["Plans: PlanEditor.ReorderAsync"] = new(Staff, OutcomeKind.Forbidden,
+            async (s, u, draft) => (await s.GetRequiredService<PlanEditor>().ReorderAsync(u, draft.Id, -1, 1, default)).Kind),
+        ["Plans: PlanLifecycle.CloseAsync"] = new(Staff, OutcomeKind.Forbidden,
+            async (s, u, draft) => (await s.GetRequiredService<PlanLifecycle>().CloseAsync(u, draft.Id, 0, default)).Kind),
+        ["Plans: PlanUpdates.PreviewAsync"] = new(Staff, OutcomeKind.Forbidden,
+            async (s, u, draft) => (await s.GetRequiredService<PlanUpdates>().PreviewAsync(u, draft.Id, [], default)).Kind),
     };
 
     public static TheoryData<string, string> Cases()

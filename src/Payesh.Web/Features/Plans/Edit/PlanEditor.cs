@@ -47,6 +47,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     /// <summary>A new draft plan without nodes; answers its id.</summary>
     public async Task<Outcome<long>> CreatePlanAsync(CurrentUser user, PlanInput input, CancellationToken ct)
     {
+        if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
         db.Actor.Is(user);
         var invalid = new List<ValidationError>();
         var doc = new PlanDocument { Nodes = [] };
@@ -60,6 +61,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     /// <summary>The plan's own fields (title, dates, levels, settings); answers the plan's id.</summary>
     public async Task<Outcome<long>> UpdatePlanAsync(CurrentUser user, long planId, PlanInput input, CancellationToken ct)
     {
+        if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
         db.Actor.Is(user);
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
         if (loaded is null) return Outcome.NotFound(PlanNotFound);
@@ -109,6 +111,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     /// <summary>Adds (<paramref name="nodeId"/> null) or changes a node, possibly moving it under another parent.</summary>
     public async Task<Outcome<NodeEdited>> SaveNodeAsync(CurrentUser user, long planId, long? nodeId, NodeInput input, ChangeInput? change, CancellationToken ct)
     {
+        if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
         db.Actor.Is(user);
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
         if (loaded is null) return Outcome.NotFound(PlanNotFound);
@@ -237,6 +240,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     /// refer to it), otherwise kept as removed — for an approved plan through a new baseline.</summary>
     public async Task<Outcome<NodeEdited>> RemoveNodeAsync(CurrentUser user, long planId, long nodeId, uint version, ChangeInput? change, CancellationToken ct)
     {
+        if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
         db.Actor.Is(user);
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
         if (loaded is null) return Outcome.NotFound(PlanNotFound);
@@ -299,6 +303,7 @@ public sealed class PlanEditor(PayeshDb db, PlanEngines engines, PayeshClock clo
     /// <summary>Moves a node one place up (−1) or down (+1) among its siblings.</summary>
     public async Task<Outcome<long>> ReorderAsync(CurrentUser user, long planId, long nodeId, int delta, CancellationToken ct)
     {
+        if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
         db.Actor.Is(user);
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
         var node = await db.PlanNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId && n.PlanId == planId && !n.IsRemoved, ct);

@@ -33,6 +33,7 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
     /// </summary>
     public async Task<Outcome<PlanChange>> ApproveAsync(CurrentUser user, long planId, uint version, string? decision, CancellationToken ct)
     {
+        if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
         db.Actor.Is(user);
         var checkedPlan = await quality.CheckAsync(planId, ct);
         if (checkedPlan is null) return Outcome.NotFound(NotFound);
@@ -75,6 +76,7 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
     /// <summary>Closes an approved plan at (or after) its last day: it keeps its figures and takes no more reports or changes.</summary>
     public async Task<Outcome<PlanChange>> CloseAsync(CurrentUser user, long planId, uint version, CancellationToken ct)
     {
+        if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
         db.Actor.Is(user);
         var entity = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (entity is null) return Outcome.NotFound(NotFound);
@@ -99,6 +101,7 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
     /// <summary>A new draft: the plan's tree as it stands, every date moved to another year; no progress.</summary>
     public async Task<Outcome<PlanChange>> CopyAsync(CurrentUser user, long planId, string? yearText, string? title, CancellationToken ct)
     {
+        if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
         db.Actor.Is(user);
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
         if (loaded is null) return Outcome.NotFound(NotFound);

@@ -25,7 +25,7 @@ public sealed class PlanUpdateModel(PlanUpdates updates, PlanEditor editor) : Au
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        if (await updates.FindAsync(id, ct) is not { } plan) return NotFound();
+        if (await updates.FindAsync(Author, id, ct) is not { } plan) return NotFound();
         if (plan.State == PlanState.Closed) return Redirect($"/Plans/{id}/Edit");
         Plan = plan;
         return Page();
@@ -33,14 +33,14 @@ public sealed class PlanUpdateModel(PlanUpdates updates, PlanEditor editor) : Au
 
     public async Task<IActionResult> OnPostPreviewAsync(long id, CancellationToken ct)
     {
-        if (await updates.FindAsync(id, ct) is not { } plan) return NotFound();
+        if (await updates.FindAsync(Author, id, ct) is not { } plan) return NotFound();
         Plan = plan;
         if (Upload is null || Upload.Length == 0) return Refuse("فایل اکسل ویرایش‌شده این برنامه را برگزینید.");
         if (Upload.Length > PlanImports.MaxUploadBytes) return Refuse("فایل بزرگ‌تر از ۱۰ مگابایت است.");
         using var buffer = new MemoryStream();
         await Upload.CopyToAsync(buffer, ct);
         var content = buffer.ToArray();
-        var outcome = await updates.PreviewAsync(id, content, ct);
+        var outcome = await updates.PreviewAsync(Author, id, content, ct);
         Show(outcome);
         Preview = outcome.Value ?? outcome.Data as PlanUpdates.Preview;
         if (outcome.Value is { } fresh)
@@ -56,7 +56,7 @@ public sealed class PlanUpdateModel(PlanUpdates updates, PlanEditor editor) : Au
 
     public async Task<IActionResult> OnPostApplyAsync(long id, CancellationToken ct)
     {
-        if (await updates.FindAsync(id, ct) is not { } plan) return NotFound();
+        if (await updates.FindAsync(Author, id, ct) is not { } plan) return NotFound();
         Plan = plan;
         byte[] content;
         try

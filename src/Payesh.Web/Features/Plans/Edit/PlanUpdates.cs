@@ -41,12 +41,15 @@ public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engi
         public required PlanStore.Loaded Loaded { get; init; }
     }
 
-    public Task<PlanRow?> FindAsync(long planId, CancellationToken ct) =>
-        db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
+    /// <summary>The plan to update, for those who author plans (<see cref="Access.CanManagePlans"/>); null for anyone else.</summary>
+    public Task<PlanRow?> FindAsync(CurrentUser user, long planId, CancellationToken ct) => Access.CanManagePlans(user)
+        ? db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct)
+        : Task.FromResult<PlanRow?>(null);
 
     /// <summary>Reads the file and compares it with the plan.</summary>
-    public async Task<Outcome<Preview>> PreviewAsync(long planId, byte[] content, CancellationToken ct)
+    public async Task<Outcome<Preview>> PreviewAsync(CurrentUser user, long planId, byte[] content, CancellationToken ct)
     {
+        if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
         var loaded = await PlanStore.LoadAsync(db, planId, ct);
         if (loaded is null) return Outcome.NotFound("برنامه پیدا نشد.");
         var row = loaded.Row;
@@ -84,8 +87,9 @@ public sealed class PlanUpdates(PayeshDb db, PlanEditor editor, PlanEngines engi
     /// <summary>Writes the file onto the plan if it is still the plan the preview was made from.</summary>
     public async Task<Outcome<Applied>> ApplyAsync(CurrentUser user, long planId, byte[] content, long previewedVersion, ChangeInput? change, CancellationToken ct)
     {
+        if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
         db.Actor.Is(user);
-        var previewed = await PreviewAsync(planId, content, ct);
+        var previewed = await PreviewAsync(user, planId, content, ct);
         if (previewed.Value is not { } preview) return previewed.As<Applied>();
         // The fresh preview goes with the refusal, to be confirmed again.
         if (preview.StructureVersion != previewedVersion) return Outcome.Conflict(StaleMessage, preview);
