@@ -71,6 +71,8 @@ public abstract class ServiceAccessMatrix(Func<PayeshFactory> app)
             async (s, u, draft) => (await s.GetRequiredService<PlanEditor>().ReorderAsync(u, draft.Id, -1, 1, default)).Kind),
         ["Plans: PlanLifecycle.CloseAsync"] = new(Staff, OutcomeKind.Forbidden,
             async (s, u, draft) => (await s.GetRequiredService<PlanLifecycle>().CloseAsync(u, draft.Id, 0, default)).Kind),
+        ["Plans: PlanQualityService.CheckAsync (draft)"] = new(Staff, OutcomeKind.NotFound,
+            async (s, u, draft) => await s.GetRequiredService<PlanQualityService>().CheckAsync(u, draft.Id, default) is null ? OutcomeKind.NotFound : OutcomeKind.Ok),
         ["Plans: PlanUpdates.PreviewAsync"] = new(Staff, OutcomeKind.Forbidden,
             async (s, u, draft) => (await s.GetRequiredService<PlanUpdates>().PreviewAsync(u, draft.Id, [], default)).Kind),
     };

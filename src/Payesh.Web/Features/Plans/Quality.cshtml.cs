@@ -8,7 +8,7 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Plans;
 
 /// <summary>The plan-quality check: a score, each rule's result and a fix-list with links (staff edit, others read).</summary>
-public sealed class QualityModel(PlanQualityService quality, PlanQueries plans) : PageModel
+public sealed class QualityModel(PlanQualityService quality) : PageModel
 {
     public PlanStore.Loaded Plan { get; private set; } = null!;
     public QualityReport Report { get; private set; } = null!;
@@ -19,8 +19,7 @@ public sealed class QualityModel(PlanQualityService quality, PlanQueries plans) 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         var user = CurrentUser.From(User)!;
-        if (await plans.FindAsync(user, id, ct) is null) return NotFound();
-        var result = await quality.CheckAsync(id, ct);
+        var result = await quality.CheckAsync(user, id, ct);
         if (result is null) return NotFound();
         Plan = result.Plan;
         Report = result.Report;

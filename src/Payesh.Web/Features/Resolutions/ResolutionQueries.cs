@@ -67,12 +67,7 @@ public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock, Accountabi
     /// <summary>One resolution's page (every signed-in user reads every resolution; the steps offered depend on the user).</summary>
     public async Task<Outcome<ResolutionPage>> PageAsync(CurrentUser user, long id, CancellationToken ct)
     {
-        var r = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (r is null) return Outcome.NotFound(NoSuchResolution);
-        var today = clock.Today;
-        var (rows, _) = await ListAsync(db, new ResolutionFilter { Id = r.Id }, today, 1, ct);
-        var events = await db.ResolutionEvents.AsNoTracking().Where(e => e.ResolutionId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        var history = ResolutionFile.Replay(r.AgencyId, r.Deadline.DayNumber, r.ObjectionDays, events.Select(ResolutionCommands.ToDomain));
+        if (await FileAsync(id, ct) is not var (r, row, events, history, today)) return Outcome.NotFound(NoSuchResolution);
         var attachments = await StepAttachments.OfResolutionAsync(db, id, ct);
         var names = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var obstacles = (await db.ResolutionObstacles.AsNoTracking().Where(x => x.ResolutionId == id)
@@ -80,8 +75,20 @@ public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock, Accountabi
         var nodes = (await db.ResolutionNodes.AsNoTracking().Where(x => x.ResolutionId == id)
                 .Select(x => new { x.NodeId, x.Node!.PlanId, x.Node.Code, x.Node.Title, x.Node.IsAction }).ToListAsync(ct))
             .Select(x => (x.NodeId, x.PlanId, x.Code, x.Title, x.IsAction)).ToList();
-        return new ResolutionPage(rows.Single(x => x.Id == id), r.Version, history, events, attachments,
+        return new ResolutionPage(row, r.Version, history, events, attachments,
             history.AllowedSteps(Access.ObstacleActor(user), today.DayNumber), names, obstacles, nodes, today);
+    }
+
+    /// <summary>One resolution with its register row, its events and their replay on the clock's day; null when there is none.</summary>
+    private async Task<(Resolution R, ResolutionRow Row, List<ResolutionEventRow> Events, ResolutionFile File, JalaliDate Today)?> FileAsync(long id, CancellationToken ct)
+    {
+        var r = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (r is null) return null;
+        var today = clock.Today;
+        var (rows, _) = await ListAsync(db, new ResolutionFilter { Id = r.Id }, today, 1, ct);
+        var events = await db.ResolutionEvents.AsNoTracking().Where(e => e.ResolutionId == id).OrderBy(e => e.Id).ToListAsync(ct);
+        var file = ResolutionFile.Replay(r.AgencyId, r.Deadline.DayNumber, r.ObjectionDays, events.Select(ResolutionCommands.ToDomain));
+        return (r, rows.Single(x => x.Id == id), events, file, today);
     }
 
     /// <summary>The resolutions page (and its Excel export, <paramref name="figures"/> false): at most <paramref name="limit"/> rows.</summary>
@@ -106,14 +113,9 @@ public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock, Accountabi
 
     public async Task<Outcome<ResolutionDetail>> DetailAsync(CurrentUser user, long id, CancellationToken ct)
     {
-        var r = await db.Resolutions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (r is null) return Outcome.NotFound(NoSuchResolution);
-        var today = clock.Today;
-        var (rows, _) = await ListAsync(db, new ResolutionFilter { Id = r.Id }, today, 1, ct);
-        var events = await db.ResolutionEvents.AsNoTracking().Where(e => e.ResolutionId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        var file = ResolutionFile.Replay(r.AgencyId, r.Deadline.DayNumber, r.ObjectionDays, events.Select(ResolutionCommands.ToDomain));
+        if (await FileAsync(id, ct) is not var (r, row, events, file, today)) return Outcome.NotFound(NoSuchResolution);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
-        return new ResolutionDetail(ResolutionListItem.Of(rows.Single(x => x.Id == id), today.ToDateOnly()), r.Version,
+        return new ResolutionDetail(ResolutionListItem.Of(row, today.ToDateOnly()), r.Version,
             [.. file.AllowedSteps(Access.ObstacleActor(user), today.DayNumber).Select(s => s.ApiName())],
             [.. events.Select(e => new ResolutionEventEntry(e.Step.ApiName(), ObstacleQueries.Jalali(e.Day), e.At, e.ActorName,
                 e.ActorAgencyId is { } a && codes.TryGetValue(a, out var c) ? c : null, e.Note))]);

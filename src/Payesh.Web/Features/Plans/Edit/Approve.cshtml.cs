@@ -59,7 +59,7 @@ public sealed class ApproveModel(PlanLifecycle lifecycle, PlanQualityService qua
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var result = await quality.CheckAsync(id, ct);
+        var result = await quality.CheckAsync(Author, id, ct);
         if (result is null) return false;
         Plan = result.Plan.Row;
         Report = result.Report;

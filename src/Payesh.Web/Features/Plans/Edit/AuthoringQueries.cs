@@ -71,7 +71,7 @@ public sealed class AuthoringQueries(PayeshDb db, PlanQueries plans, PlanQuality
             }
         }
         Add(null, 1);
-        var check = await quality.CheckAsync(planId, ct);
+        var check = await quality.CheckStoredAsync(planId, ct);
         int baselines = await db.PlanBaselines.CountAsync(b => b.PlanId == planId, ct);
         return new PlanOutline(plan, lines, check?.Report.Score ?? 0, check?.Report.Blocking.Count() ?? 0, baselines);
     }

@@ -35,7 +35,7 @@ public sealed class PlanLifecycle(PayeshDb db, PlanEngines engines, PlanQualityS
     {
         if (!Access.CanManagePlans(user)) return Outcome.Forbidden(AuthoringQueries.NotAuthor);
         db.Actor.Is(user);
-        var checkedPlan = await quality.CheckAsync(planId, ct);
+        var checkedPlan = await quality.CheckStoredAsync(planId, ct);
         if (checkedPlan is null) return Outcome.NotFound(NotFound);
         var row = checkedPlan.Plan.Row;
         if (row.State != PlanState.Draft) return Outcome.Invalid("", "فقط برنامه پیش‌نویس تصویب و ابلاغ می‌شود.");
