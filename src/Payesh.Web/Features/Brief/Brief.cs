@@ -5,16 +5,20 @@ using Payesh.Web.Infrastructure;
 namespace Payesh.Web.Features.Brief;
 
 /// <summary>One plain Persian sentence of the brief; <see cref="Link"/> opens what it speaks of. A sentence that states a
-/// shared figure names it (<see cref="Figure"/>) with the value as written in <see cref="Text"/>, and the page marks that
-/// value as every other page marks the figure (tooltip: what it counts, for which day).</summary>
-public sealed record BriefSentence(string Text, string? Link = null, Figures.SharedFigure? Figure = null, string? FigureValue = null)
+/// shared figure names it (<see cref="Figure"/>) and where its value stands in <see cref="Text"/> (<see cref="FigureAt"/>,
+/// <see cref="FigureLength"/>), and the page marks that value as every other page marks the figure (tooltip: what it
+/// counts, for which day). Build one with <see cref="WithFigure"/>.</summary>
+public sealed record BriefSentence(string Text, string? Link = null, Figures.SharedFigure? Figure = null, int FigureAt = -1, int FigureLength = 0)
 {
-    /// <summary>The text around the figure's value (the whole text as <see cref="Before"/> when it has none).</summary>
-    public (string Before, string? Value, string After) Split()
-    {
-        int i = Figure is null || string.IsNullOrEmpty(FigureValue) ? -1 : Text.IndexOf(FigureValue, StringComparison.Ordinal);
-        return i < 0 ? (Text, null, "") : (Text[..i], FigureValue, Text[(i + FigureValue!.Length)..]);
-    }
+    /// <summary>A sentence whose <paramref name="value"/> states <paramref name="figure"/>, between <paramref name="before"/> and
+    /// <paramref name="after"/> (the value's place is kept, not searched for: a date before it may hold the same digits).</summary>
+    public static BriefSentence WithFigure(string before, string value, string after, string? link, Figures.SharedFigure figure) =>
+        new(before + value + after, link, figure, before.Length, value.Length);
+
+    /// <summary>The text around the figure's value (the whole text as <c>Before</c> when it has none).</summary>
+    public (string Before, string? Value, string After) Split() => Figure is null || FigureAt < 0
+        ? (Text, null, "")
+        : (Text[..FigureAt], Text.Substring(FigureAt, FigureLength), Text[(FigureAt + FigureLength)..]);
 }
 
 /// <summary>A part of the brief: what moved, what slipped, what needs a decision.</summary>

@@ -149,15 +149,15 @@ public sealed class BriefComposer(PayeshDb db, PlanQueries plans, PayeshClock cl
         // counts today's (the same figure, obstacles-escalated, equal for the same day).
         var at = $"در پایان روز {Fa.Date(asOf)}";
         var figure = Figures.SharedFigures.ObstaclesEscalated;
-        if (open.Count == 0) list.Add(new($"{at} هیچ مانع ارجاع‌شده‌ای باز نیست.", null, figure, null));
+        if (open.Count == 0) list.Add(new($"{at} هیچ مانع ارجاع‌شده‌ای باز نیست.", null, figure));
         else
         {
             var ids = open.Take(Top).Select(o => o.Id).ToList();
             var titles = await db.Obstacles.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Title, ct);
             var named = string.Join("، ", open.Take(Top).Select(o => $"«{titles[o.Id]}» (ارجاع به {o.File.Escalation.PersianName()}{(o.New ? "، این هفته" : "")})"));
             var more = open.Count > Top ? $" و {Fa.Int(open.Count - Top)} مانع دیگر" : "";
-            list.Add(new($"{at}، {Fa.Int(open.Count)} مانع ارجاع‌شده باز است و تصمیم می‌خواهد: {named}{more}.",
-                Dashboard.DecisionPanel.EscalatedLink, figure, Fa.Int(open.Count)));
+            list.Add(BriefSentence.WithFigure($"{at}، ", Fa.Int(open.Count), $" مانع ارجاع‌شده باز است و تصمیم می‌خواهد: {named}{more}.",
+                Dashboard.DecisionPanel.EscalatedLink, figure));
         }
         var total = (await AccountabilityService.ComputeAsync(db, asOf, ct)).Total;
         list.Add(new(total.ResolutionsOverdue == 0 ? "هیچ مصوبه‌ای از مهلتش نگذشته است."
