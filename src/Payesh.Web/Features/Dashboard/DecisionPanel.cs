@@ -42,15 +42,13 @@ public sealed class DecisionPanel(PayeshDb db, PlanEngines engines, PayeshClock 
     public async Task<Panel> ComputeAsync(CurrentUser user, long planId, TreeFigures tree, FigureTrends? trends, JalaliDate day, CancellationToken ct)
     {
         var today = clock.Today;
-        // Counts and the first entries in SQL, on the registers' own queries (the count is the count of the list linked).
+        // On the registers' own queries, so each count is the count of the list linked. Open escalated obstacles are few: read
+        // them (a narrow projection) and order by level and severity in memory, where the enums order as declared (the
+        // columns hold their names).
         var (obstacles, _) = ObstacleQueries.Filtered(db, user, new ObstacleFilter { State = "open", Escalated = true }, today);
-        var firstObstacles = await obstacles!
-            .OrderByDescending(o => o.Escalation == EscalationLevel.NationalHq ? 4 : o.Escalation == EscalationLevel.Governor ? 3
-                : o.Escalation == EscalationLevel.DeputyGovernor ? 2 : o.Escalation == EscalationLevel.HqMeeting ? 1 : 0)
-            .ThenByDescending(o => o.Severity == ObstacleSeverity.Critical ? 3 : o.Severity == ObstacleSeverity.High ? 2
-                : o.Severity == ObstacleSeverity.Medium ? 1 : 0)
-            .ThenBy(o => o.Id).Take(Shown).Select(o => new { o.Id, o.Title, o.Escalation }).ToListAsync(ct);
-        int escalatedCount = await CountAsync(obstacles!, firstObstacles.Count, ct);
+        var open = await obstacles!.Select(o => new { o.Id, o.Title, o.Escalation, o.Severity }).ToListAsync(ct);
+        var firstObstacles = open.OrderByDescending(o => o.Escalation).ThenByDescending(o => o.Severity).ThenBy(o => o.Id).Take(Shown).ToList();
+        int escalatedCount = open.Count;
         var escalated = new Part("escalated", Figures.SharedFigures.ObstaclesEscalated.Label, escalatedCount, EscalatedLink,
             $"{Figures.SharedFigures.ObstaclesEscalated.Counts}؛ {TodayWindow(today)}",
             [.. firstObstacles.Select(o => new Entry(o.Title, $"/Obstacles/{o.Id}", o.Escalation.PersianName()))], Figures.SharedFigures.ObstaclesEscalated);
