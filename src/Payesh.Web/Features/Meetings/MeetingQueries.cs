@@ -50,7 +50,7 @@ public sealed class MeetingQueries(PayeshDb db, PlanEngines engines, IConfigurat
     /// <see cref="Access.CanManageMeetings"/>).</summary>
     public async Task<Outcome<MeetingPage>> ShowAsync(Account.CurrentUser user, long id, CancellationToken ct)
     {
-        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Agenda).FirstOrDefaultAsync(m => m.Id == id, ct);
+        var meeting = await WithAgendaAsync(id, ct);
         if (meeting is null) return Outcome.NotFound(NoSuchMeeting);
         var today = clock.Today;
         var (rows, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Meeting = id }, today, 1000, ct);
@@ -69,11 +69,15 @@ public sealed class MeetingQueries(PayeshDb db, PlanEngines engines, IConfigurat
     /// <summary>A meeting's minutes (صورتجلسه) as the print page shows them.</summary>
     public async Task<Outcome<MeetingMinutes>> MinutesAsync(long id, CancellationToken ct)
     {
-        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Agenda).FirstOrDefaultAsync(m => m.Id == id, ct);
+        var meeting = await WithAgendaAsync(id, ct);
         if (meeting is null) return Outcome.NotFound(NoSuchMeeting);
         var (rows, _) = await ResolutionQueries.ListAsync(db, new ResolutionFilter { Meeting = id }, clock.Today, 1000, ct);
         return new MeetingMinutes(meeting, [.. rows.OrderBy(r => r.Seq)]);
     }
+
+    /// <summary>One meeting with its agenda, or null.</summary>
+    private Task<Meeting?> WithAgendaAsync(long id, CancellationToken ct) =>
+        db.Meetings.AsNoTracking().Include(m => m.Agenda).FirstOrDefaultAsync(m => m.Id == id, ct);
 
     /// <summary>The meetings page's list (every signed-in user reads every meeting).</summary>
     public async Task<MeetingList> PageAsync(Account.CurrentUser user, CancellationToken ct) => new(
@@ -117,7 +121,7 @@ public sealed class MeetingQueries(PayeshDb db, PlanEngines engines, IConfigurat
 
     public async Task<Outcome<MeetingDetail>> DetailAsync(long id, CancellationToken ct)
     {
-        var m = await db.Meetings.AsNoTracking().Include(x => x.Agenda).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var m = await WithAgendaAsync(id, ct);
         if (m is null) return Outcome.NotFound(NoSuchMeeting);
         return new MeetingDetail(m.Id, m.Number, m.Title, ObstacleQueries.Jalali(m.Date), m.Place,
             (m.Attendees ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries), StateName(m.State), m.PlanId, m.Minutes, m.Version,

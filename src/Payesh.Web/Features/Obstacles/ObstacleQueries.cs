@@ -95,14 +95,10 @@ public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock, Accountabili
     /// <summary>One obstacle's page; not found, or forbidden to an agency it does not concern (<see cref="Access.CanSeeObstacle"/>).</summary>
     public async Task<Outcome<ObstaclePage>> PageAsync(CurrentUser user, long id, CancellationToken ct)
     {
-        var o = await db.Obstacles.AsNoTracking().Include(x => x.Units).Include(x => x.OtherAgencies)
-            .Include(x => x.Nodes).ThenInclude(n => n.Node).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (o is null) return Outcome.NotFound(NoSuchObstacle);
-        if (!Access.CanSeeObstacle(user, o.ReporterAgencyId, o.LeadAgencyId, o.OtherAgencies.Select(a => a.AgencyId)))
-            return Outcome.Forbidden(NotYourObstacle);
+        var seen = await SeenAsync(user, id, ct);
+        if (!seen.Ok) return seen.As<ObstaclePage>();
+        var (o, events, history) = seen.Value;
         var today = clock.Today;
-        var events = await db.ObstacleEvents.AsNoTracking().Where(e => e.ObstacleId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        var history = ObstacleFile.Replay(events.Select(ObstacleCommands.ToDomain));
         var attachments = await StepAttachments.OfObstacleAsync(db, id, ct);
         var all = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Id, a.Code, a.Name, a.IsActive }).ToListAsync(ct);
         var dupIds = ObstacleCommands.ParseIds(o.PossibleDuplicates);
@@ -114,6 +110,19 @@ public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock, Accountabili
             .Select(r => new LinkedResolution(r.Id, Resolutions.ResolutionCommands.Number(r.Meeting, r.Seq), r.Text, r.Agency)).ToList();
         return new ObstaclePage(o, history, events, attachments, history.AllowedSteps(Access.ObstacleActor(user), today.DayNumber),
             all.ToDictionary(a => a.Id, a => a.Name), [.. all.Where(a => a.IsActive).Select(a => (a.Code, a.Name))], duplicates, resolutions, today);
+    }
+
+    /// <summary>The obstacle with its units, agencies and nodes, its events and their replay, for a user it concerns; not found,
+    /// or forbidden to an agency it does not concern (<see cref="Access.CanSeeObstacle"/>). The page's and the API's one read.</summary>
+    private async Task<Outcome<(Obstacle Obstacle, List<ObstacleEventRow> Events, ObstacleFile File)>> SeenAsync(CurrentUser user, long id, CancellationToken ct)
+    {
+        var o = await db.Obstacles.AsNoTracking().Include(x => x.Units).Include(x => x.OtherAgencies)
+            .Include(x => x.Nodes).ThenInclude(n => n.Node).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (o is null) return Outcome.NotFound(NoSuchObstacle);
+        if (!Access.CanSeeObstacle(user, o.ReporterAgencyId, o.LeadAgencyId, o.OtherAgencies.Select(a => a.AgencyId)))
+            return Outcome.Forbidden(NotYourObstacle);
+        var events = await db.ObstacleEvents.AsNoTracking().Where(e => e.ObstacleId == id).OrderBy(e => e.Id).ToListAsync(ct);
+        return (o, events, ObstacleFile.Replay(events.Select(ObstacleCommands.ToDomain)));
     }
 
     /// <summary>A Jalali date as the API writes it (Latin digits), or null.</summary>
@@ -133,14 +142,10 @@ public sealed class ObstacleQueries(PayeshDb db, PayeshClock clock, Accountabili
     /// <summary>One obstacle as its history has it; not found, or forbidden to an agency it does not concern.</summary>
     public async Task<Outcome<ObstacleDetail>> DetailAsync(CurrentUser user, long id, CancellationToken ct)
     {
-        var o = await db.Obstacles.AsNoTracking().Include(x => x.Units).Include(x => x.OtherAgencies).Include(x => x.Nodes).ThenInclude(n => n.Node)
-            .FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (o is null) return Outcome.NotFound(NoSuchObstacle);
-        if (!Access.CanSeeObstacle(user, o.ReporterAgencyId, o.LeadAgencyId, o.OtherAgencies.Select(a => a.AgencyId)))
-            return new Outcome.Failure(OutcomeKind.Forbidden, [], NotYourObstacle);
+        var seen = await SeenAsync(user, id, ct);
+        if (!seen.Ok) return seen.As<ObstacleDetail>();
+        var (o, events, file) = seen.Value;
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
-        var events = await db.ObstacleEvents.AsNoTracking().Where(e => e.ObstacleId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        var file = ObstacleFile.Replay(events.Select(ObstacleCommands.ToDomain));
         var today = clock.Today;
         string? Code(long? a) => a is { } x && codes.TryGetValue(x, out var c) ? c : null;
         return new ObstacleDetail(o.Id, o.Title, o.Description, o.Category.ApiName(), o.Severity.ApiName(), file.State.ApiName(),

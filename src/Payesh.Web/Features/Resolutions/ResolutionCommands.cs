@@ -174,11 +174,12 @@ public sealed class ResolutionCommands(PayeshDb db, PayeshClock clock, IConfigur
         return claimed ? Outcome.Done(id) : Outcome.Conflict(StepMeanwhile);
     }
 
-    public async Task<ResolutionFile> FileAsync(Resolution r, CancellationToken ct)
-    {
-        var rows = await db.ResolutionEvents.AsNoTracking().Where(x => x.ResolutionId == r.Id).OrderBy(x => x.Id).ToListAsync(ct);
-        return ResolutionFile.Replay(r.AgencyId, r.Deadline.DayNumber, r.ObjectionDays, rows.Select(ToDomain));
-    }
+    private async Task<ResolutionFile> FileAsync(Resolution r, CancellationToken ct) =>
+        Replay(r, await db.ResolutionEvents.AsNoTracking().Where(x => x.ResolutionId == r.Id).OrderBy(x => x.Id).ToListAsync(ct));
+
+    /// <summary>The resolution's file: its stored events (in order) replayed from its agency, deadline and objection days.</summary>
+    public static ResolutionFile Replay(Resolution r, IEnumerable<ResolutionEventRow> events) =>
+        ResolutionFile.Replay(r.AgencyId, r.Deadline.DayNumber, r.ObjectionDays, events.Select(ToDomain));
 
     public static ResolutionEvent ToDomain(ResolutionEventRow r) => new(r.Step, r.Day.DayNumber, new Actor(r.ActorRole, r.ActorAgencyId), r.Note);
 

@@ -87,8 +87,7 @@ public sealed class ResolutionQueries(PayeshDb db, PayeshClock clock, Accountabi
         var today = clock.Today;
         var (rows, _) = await ListAsync(db, new ResolutionFilter { Id = r.Id }, today, 1, ct);
         var events = await db.ResolutionEvents.AsNoTracking().Where(e => e.ResolutionId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        var file = ResolutionFile.Replay(r.AgencyId, r.Deadline.DayNumber, r.ObjectionDays, events.Select(ResolutionCommands.ToDomain));
-        return (r, rows.Single(x => x.Id == id), events, file, today);
+        return (r, rows.Single(x => x.Id == id), events, ResolutionCommands.Replay(r, events), today);
     }
 
     /// <summary>The resolutions page (and its Excel export, <paramref name="figures"/> false): at most <paramref name="limit"/> rows.</summary>
