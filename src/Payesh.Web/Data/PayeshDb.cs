@@ -251,6 +251,11 @@ public abstract class PayeshDb : IdentityDbContext<AppUser>, IDataProtectionKeyC
         }
     }
 
+    /// <summary>The audit head's touch count, moved by every audited write of any instance: one primary-key read. Caches of
+    /// figures read from many tables (the accountability report, the proposed agenda) are stamped with it — no timer.</summary>
+    public async Task<long> AuditTouchesAsync(CancellationToken ct) =>
+        await AuditHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => h.Touches).FirstOrDefaultAsync(ct);
+
     private async Task<AuditHead> LockAuditHeadAsync(CancellationToken ct)
     {
         // An UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite) until commit.

@@ -7,7 +7,7 @@ namespace Payesh.Web.Features.Accountability;
 /// <summary>
 /// The accountability report per plan version and day (issue 14 item 4): at national scale it takes hundreds of
 /// milliseconds to build and every governor's load asks for the same one. An entry is used only while its stamp is
-/// the current one: the audit head's touch count (moved by every audited write of any instance — reports, reviews,
+/// the current one: the audit head's touch count (<see cref="PayeshDb.AuditTouchesAsync"/>, moved by every audited write of any instance — reports, reviews,
 /// obstacles, resolutions, holidays, agencies, titles: everything the report reads) and the plan engine's structure
 /// and change count. No timer: a change is seen by the next request.
 /// </summary>
@@ -25,10 +25,6 @@ public sealed class AccountabilityCache
 
     public long Hits => Interlocked.Read(ref _hits);
     public long Misses => Interlocked.Read(ref _misses);
-
-    /// <summary>The audit head's touch count: one primary-key read.</summary>
-    public static async Task<long> AuditTouchesAsync(PayeshDb db, CancellationToken ct) =>
-        await db.AuditHeads.AsNoTracking().Where(h => h.Id == 1).Select(h => h.Touches).FirstOrDefaultAsync(ct);
 
     /// <summary>The titles of a plan's nodes as of the engine's structure version: every node save (titles included)
     /// bumps the plan's StructureVersion (<c>PlanEditor</c>, <c>PlanUpdates</c>), so a report of any day reads them once

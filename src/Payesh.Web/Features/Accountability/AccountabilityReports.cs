@@ -45,7 +45,7 @@ public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, Plan
         if (day < start) day = start;
         // The stamp is read before the engine catches up and before anything is built, so a cached report is never
         // older than its stamp; a write in between only makes the next request build again.
-        long touches = await AccountabilityCache.AuditTouchesAsync(db, ct);
+        long touches = await db.AuditTouchesAsync(ct);
         var e = await engines.GetAsync(db, plan.Id, ct);
         if (e is null) return null;
         var stamp = new AccountabilityCache.Stamp(touches, e.StructureVersion, e.Timeline.Changes);

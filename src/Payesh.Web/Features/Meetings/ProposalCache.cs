@@ -1,6 +1,5 @@
 using Payesh.Domain.Calendar;
 using Payesh.Web.Data;
-using Payesh.Web.Features.Accountability;
 using Payesh.Web.Features.Progress;
 
 namespace Payesh.Web.Features.Meetings;
@@ -26,7 +25,7 @@ public sealed class ProposalCache
     public async Task<AgendaProposal.Proposal> ProposeAsync(PayeshDb db, PlanEngines engines, IConfiguration config, JalaliDate today, CancellationToken ct)
     {
         // The stamp is read before anything is built, so what is kept is never older than its stamp.
-        long touches = await AccountabilityCache.AuditTouchesAsync(db, ct);
+        long touches = await db.AuditTouchesAsync(ct);
         if (Volatile.Read(ref _last) is { } hit && hit.Day == today.DayNumber && hit.Touches == touches)
         {
             Interlocked.Increment(ref _hits);
