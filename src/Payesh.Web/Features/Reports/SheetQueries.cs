@@ -35,14 +35,7 @@ public sealed class SheetQueries(PayeshDb db, PlanQueries plans, PayeshClock clo
         var choices = shown.Value.Choices.Select(p => (p.Id, p.Title)).ToList();
         var (_, agencies, agency) = await ReportingAgency.ChooseAsync(db, user, agencyCode, ct);
         if (agency is null) return new DaySheetForm(plan, choices, agencies, null, today, TodayQueries.NoAgency, null);
-        var (sheetDay, dayError) = (today, (string?)null);
-        if (!string.IsNullOrWhiteSpace(day))
-        {
-            if (!JalaliDate.TryParse(day, out var d, out var error)) dayError = "روز گزارش: " + error;
-            else if (d > today) dayError = $"روز گزارش ({d.ToPersianString()}) پس از امروز ({today.ToPersianString()}) است.";
-            else if (d.ToDateOnly() < plan.StartDate) dayError = $"روز گزارش ({d.ToPersianString()}) پیش از شروع برنامه است.";
-            else sheetDay = d;
-        }
+        var (sheetDay, dayError) = TodayQueries.ReportDay(day, today, JalaliDate.FromDateOnly(plan.StartDate));
         return new DaySheetForm(plan, choices, agencies, agency, sheetDay, null, dayError);
     }
 }

@@ -32,7 +32,7 @@ public sealed class TodayQueries(PayeshDb db, PlanQueries plans, PayeshClock clo
         BuildAsync(user, shown, agencyCode, day, pending, null, ct);
 
     /// <summary>One row of the sheet, for the row an htmx save draws again: the same checks as <see cref="SheetAsync"/> (plan,
-    /// agency, day), then only <paramref name="nodeId"/>'s action, its report for the day and its rejections. Its rows hold that
+    /// agency, day), then only <paramref name="nodeId"/>'s action and its report for the day (the rejections are the agency's, as on the sheet). Its rows hold that
     /// row, or none when the action is not on the user's sheet; its counts are of that row.</summary>
     public Task<TodaySheet> RowAsync(CurrentUser user, Outcome<PlanShown> shown, string? agencyCode, string? day, long nodeId, CancellationToken ct) =>
         BuildAsync(user, shown, agencyCode, day, false, nodeId, ct);
@@ -60,7 +60,8 @@ public sealed class TodayQueries(PayeshDb db, PlanQueries plans, PayeshClock clo
 
         var agencyId = agency.Id;
         var nodes = db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan.Id && n.IsAction && !n.IsRemoved && n.LeadAgencyId == agencyId);
-        var reports = db.ProgressReports.AsNoTracking().Where(r => r.PlanId == plan.Id);
+        var planReports = db.ProgressReports.AsNoTracking().Where(r => r.PlanId == plan.Id);
+        var reports = planReports;
         if (only is { } one) (nodes, reports) = (nodes.Where(n => n.Id == one), reports.Where(r => r.NodeId == one));
         var actions = await nodes.OrderBy(n => n.Code).Select(n => new { n.Id, n.Code, n.Title, n.StartDate, n.EndDate }).ToListAsync(ct);
         int d = reportDay.DayNumber;
@@ -70,7 +71,8 @@ public sealed class TodayQueries(PayeshDb db, PlanQueries plans, PayeshClock clo
                 .Join(db.PlanNodes.Where(n => n.LeadAgencyId == agencyId), r => r.NodeId, n => n.Id, (r, n) => new { r.Id, r.NodeId, r.PercentHundredths })
                 .ToListAsync(ct))
             .GroupBy(r => r.NodeId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!.PercentHundredths);
-        var rejections = await RejectionsAsync(reports, agencyId, today, ct);
+        // The agency's latest rejections, as the whole sheet reads them, also for one row: its open rejection is the same.
+        var rejections = await RejectionsAsync(planReports, agencyId, today, ct);
         var openRejection = rejections.Where(r => !r.Corrected).GroupBy(r => r.NodeId).ToDictionary(g => g.Key, g => g.First());
 
         bool needsReason = e.Rules.BeyondWindow(today.DayNumber, d);
@@ -107,7 +109,6 @@ public sealed class TodayQueries(PayeshDb db, PlanQueries plans, PayeshClock clo
 
     /// <summary>Rejections of the last 30 days' reports of the agency's actions, newest first, each marked corrected when a later
     /// report of the action (not rejected, for the same day or a later one) replaced it.</summary>
-    /// <param name="reports">The plan's reports (one action's, for <see cref="RowAsync"/>).</param>
     private async Task<List<TodaySheet.Rejection>> RejectionsAsync(IQueryable<ProgressReport> reports, long agencyId, JalaliDate today, CancellationToken ct)
     {
         // Dates, not timestamps: SQLite cannot compare DateTimeOffset.
@@ -128,13 +129,21 @@ public sealed class TodayQueries(PayeshDb db, PlanQueries plans, PayeshClock clo
     /// and words as the report writer, and nothing is shown for it.</summary>
     private static (JalaliDate Day, string? Error) ChooseDay(PlanRules rules, JalaliDate today, JalaliDate earliest, string? day)
     {
+        var (d, error) = ReportDay(day, today, new JalaliDate(rules.StartDay));
+        if (error is null && d < earliest)
+            return (today, $"گزارش را تا {PersianText.ToPersianDigits(rules.BackdateDays)} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید.");
+        return (d, error);
+    }
+
+    /// <summary>A report day typed by the user (Persian, Arabic or Latin digits): today when empty; refused (today, with why)
+    /// when it is not a date, after today or before the plan's <paramref name="start"/>. The Today page and the Excel day sheet
+    /// read it alike; the Today page also keeps it within the back-date window.</summary>
+    internal static (JalaliDate Day, string? Error) ReportDay(string? day, JalaliDate today, JalaliDate start)
+    {
         if (string.IsNullOrWhiteSpace(day)) return (today, null);
         if (!JalaliDate.TryParse(day, out var d, out var error)) return (today, "روز گزارش: " + error);
         if (d > today) return (today, $"روز گزارش ({d.ToPersianString()}) پس از امروز ({today.ToPersianString()}) است.");
-        if (d.DayNumber < rules.StartDay)
-            return (today, $"روز گزارش ({d.ToPersianString()}) پیش از شروع برنامه ({new JalaliDate(rules.StartDay).ToPersianString()}) است.");
-        if (d < earliest)
-            return (today, $"گزارش را تا {PersianText.ToPersianDigits(rules.BackdateDays)} روز گذشته می‌توان ثبت کرد؛ برای تاریخ قدیمی‌تر با دبیرخانه تماس بگیرید.");
+        if (d < start) return (today, $"روز گزارش ({d.ToPersianString()}) پیش از شروع برنامه ({start.ToPersianString()}) است.");
         return (d, null);
     }
 }
