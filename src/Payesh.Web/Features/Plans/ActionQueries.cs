@@ -22,12 +22,12 @@ public sealed record ActionView(PlanRow Plan, PlanNodeRow Node, IReadOnlyList<st
 /// <summary>The reads of an action's page: the plan through <see cref="PlanQueries"/> (a draft is not found for anyone
 /// but staff), the action itself (not found unless an action of the plan; forbidden to an agency that neither leads it nor
 /// collaborates on it: <see cref="Access.CanSeeAction"/>), its figures from the engine of the day's baseline.</summary>
-public sealed class ActionQueries(PayeshDb db, PlanQueries plans, PayeshClock clock)
+public sealed class ActionQueries(PayeshDb db, PlanQueries plans)
 {
     public const string ActionNotFound = "اقدامی با این شناسه در این برنامه نیست.";
     public const string NotYours = "این اقدام از آنِ دستگاه شما نیست.";
 
-    /// <summary>The action as of <paramref name="asOf"/> (none or a bad date: today, kept to the plan's end).</summary>
+    /// <summary>The action as of <paramref name="asOf"/> (none or a bad date: <see cref="PlanQueries.DefaultDay"/>).</summary>
     public async Task<Outcome<ActionView>> ShowAsync(CurrentUser user, long planId, long nodeId, string? asOf, CancellationToken ct)
     {
         if (await plans.OpenAsync(user, planId, ct) is not var (plan, e)) return Outcome.NotFound(PlanQueries.NotFoundMessage);
@@ -36,9 +36,7 @@ public sealed class ActionQueries(PayeshDb db, PlanQueries plans, PayeshClock cl
         if (node is null) return Outcome.NotFound(ActionNotFound);
         var collaboratorIds = node.Collaborators.Select(c => c.AgencyId).ToList();
         if (!Access.CanSeeAction(user, node.LeadAgencyId, collaboratorIds)) return Outcome.Forbidden(NotYours);
-        var end = JalaliDate.FromDateOnly(plan.EndDate);
-        var today = clock.Today;
-        var (day, _) = PlanView.AsOf(asOf, today > end ? end : today);
+        var (day, _) = PlanView.AsOf(asOf, plans.DefaultDay(plan));
         // The action as the baseline in force on the day has it (a removed one: its last baseline).
         if (!e.Timeline.TryLocate(node.Code, day.DayNumber, out var engine, out int index) || !engine.IsAction(index))
             return Outcome.NotFound(ActionNotFound);

@@ -31,7 +31,7 @@ public sealed record TimelineView(PlanRow Plan, JalaliDate Day, string? DateErro
 /// or a node not in the baseline in force on the day, is not found), titles and agencies from the database, every figure
 /// from the engine of the day's baseline (progress-spec § Baselines).
 /// </summary>
-public sealed class TreeQueries(PayeshDb db, PlanQueries plans, AxisConfidence confidence, PayeshClock clock)
+public sealed class TreeQueries(PayeshDb db, PlanQueries plans, AxisConfidence confidence)
 {
     /// <summary>Rows the timeline draws at most; a larger subtree asks for a narrower node.</summary>
     public const int TimelineRows = 400;
@@ -39,19 +39,18 @@ public sealed class TreeQueries(PayeshDb db, PlanQueries plans, AxisConfidence c
     private const string NodeNotFound = "بخشی با این کد در برنامه نیست.";
 
     /// <summary>The tree at <paramref name="node"/> (a code; none: the whole plan) as of <paramref name="asOf"/> (a Jalali
-    /// date; none or a bad one: today, kept to the plan's end — a bad one with its error).</summary>
+    /// date; none or a bad one: <see cref="PlanQueries.DefaultDay"/> — a bad one with its error).</summary>
     public async Task<Outcome<TreeAnswer>> TreeAsync(CurrentUser user, long planId, string? asOf, string? node, CancellationToken ct)
     {
         if (await plans.OpenAsync(user, planId, ct) is not var (plan, e)) return Outcome.NotFound(PlanQueries.NotFoundMessage);
-        var today = clock.Today;
         var end = JalaliDate.FromDateOnly(plan.EndDate);
-        var (day, dateError) = PlanView.AsOf(asOf, today > end ? end : today);
+        var (day, dateError) = PlanView.AsOf(asOf, plans.DefaultDay(plan));
         // The tree of the baseline in force on the day (progress-spec § Baselines).
         if (!e.Timeline.TryLocate(node, day.DayNumber, out var engine, out int at)) return Outcome.NotFound(NodeNotFound);
         if (engine.IsAction(at)) return new TreeAnswer(null, (engine.Key(at), day));
         int? baseline = e.Timeline.Count > 1 ? e.Timeline.IndexAt(day.DayNumber) + 1 : null;
 
-        var tree = engine.Evaluate(day.DayNumber);
+        var tree = engine.EvaluateKept(day.DayNumber);
         var ancestors = new List<int>();
         for (int p = engine.Parent(at); p > 0; p = engine.Parent(p)) ancestors.Insert(0, p);
         var children = engine.Children(at);
@@ -90,7 +89,7 @@ public sealed class TreeQueries(PayeshDb db, PlanQueries plans, AxisConfidence c
         var (day, dateError) = PlanView.AsOf(asOf, plans.DefaultDay(plan));
         if (!e.Timeline.TryLocate(node, day.DayNumber, out var engine, out int at)) return Outcome.NotFound(NodeNotFound);
         var code = at == engine.Root ? null : engine.Code(at);
-        var tree = engine.Evaluate(day.DayNumber);
+        var tree = engine.EvaluateKept(day.DayNumber);
 
         var actions = new List<int>();
         for (int n = at; n < engine.SubtreeEnd(at); n++)
