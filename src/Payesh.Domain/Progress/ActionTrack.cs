@@ -124,6 +124,22 @@ internal sealed class ActionTrack
     /// end of the last run of such days (<see cref="int.MaxValue"/> if they differ from some day on), or
     /// null if they agree everywhere. For one new report on day d this is d until the day before the next report.
     /// </summary>
+    /// <summary>The first day on which two histories of one action differ in their report days or values, or null if
+    /// they are the same. A report that repeats the day's value changes no figure (<see cref="ChangedSpan"/> is null) but
+    /// is a report all the same: reporting discipline counts it.</summary>
+    public static int? FirstDifference(ActionTrack before, ActionTrack after)
+    {
+        if (ReferenceEquals(before, after)) return null;
+        int[] da = before.Days, db = after.Days;
+        int n = Math.Min(da.Length, db.Length);
+        for (int i = 0; i < n; i++)
+        {
+            if (da[i] != db[i]) return Math.Min(da[i], db[i]);
+            if (before.Values[i] != after.Values[i]) return da[i];
+        }
+        return da.Length > n ? da[n] : db.Length > n ? db[n] : null;
+    }
+
     public static (int Lo, int Hi)? ChangedSpan(ActionTrack before, ActionTrack after)
     {
         if (ReferenceEquals(before, after)) return null;

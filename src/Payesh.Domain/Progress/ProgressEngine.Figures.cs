@@ -275,14 +275,51 @@ public sealed partial class ProgressEngine
             counts[g][(int)f.Status]++;
         }
         var result = new AgencyFigures[n];
-        for (int g = 0; g < n; g++)
-        {
-            double planned, actual;
-            if (count[g] == 0) (planned, actual) = (0, 0);
-            else if (wSum[g] > 0) (planned, actual) = (pSum[g] / wSum[g], aSum[g] / wSum[g]);
-            else (planned, actual) = (pEq[g] / count[g], aEq[g] / count[g]);
-            result[g] = new AgencyFigures(g, count[g], planned, actual, new StatusCounts(counts[g]));
-        }
+        for (int g = 0; g < n; g++) result[g] = AgencyOf(g, count[g], wSum[g], pSum[g], aSum[g], pEq[g], aEq[g], counts[g]);
         return result;
     }
+
+    /// <summary>One agency's figures over its actions (ascending, as <see cref="Agencies"/> adds them: the same numbers).</summary>
+    private AgencyFigures AgencyOf(int g, int[] actions, int day)
+    {
+        double wSum = 0, pSum = 0, aSum = 0, pEq = 0, aEq = 0;
+        var counts = new int[ProgressStatusNames.Count];
+        foreach (int a in actions)
+        {
+            var f = Action(a, day);
+            double w = _globalWeight[_nodeOfAction[a]];
+            wSum += w;
+            pSum += w * f.Planned;
+            aSum += w * f.Actual;
+            pEq += f.Planned;
+            aEq += f.Actual;
+            counts[(int)f.Status]++;
+        }
+        return AgencyOf(g, actions.Length, wSum, pSum, aSum, pEq, aEq, counts);
+    }
+
+    private static AgencyFigures AgencyOf(int g, int count, double wSum, double pSum, double aSum, double pEq, double aEq, int[] counts)
+    {
+        double planned, actual;
+        if (count == 0) (planned, actual) = (0, 0);
+        else if (wSum > 0) (planned, actual) = (pSum / wSum, aSum / wSum);
+        else (planned, actual) = (pEq / count, aEq / count);
+        return new AgencyFigures(g, count, planned, actual, new StatusCounts(counts));
+    }
+
+    // Each agency's actions in ascending order (for AgencyOf), built when first needed.
+    private int[][] ActionsOfAgency()
+    {
+        var built = Volatile.Read(ref _actionsOfAgency);
+        if (built is not null) return built;
+        var lists = new List<int>[AgencyCount];
+        for (int g = 0; g < lists.Length; g++) lists[g] = [];
+        for (int a = 0; a < ActionCount; a++)
+            if ((uint)_agencyOfAction[a] < (uint)AgencyCount) lists[_agencyOfAction[a]].Add(a);
+        built = [.. lists.Select(l => l.ToArray())];
+        Volatile.Write(ref _actionsOfAgency, built);
+        return built;
+    }
+
+    private int[][]? _actionsOfAgency;
 }

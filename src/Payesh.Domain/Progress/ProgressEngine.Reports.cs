@@ -19,16 +19,19 @@ public sealed partial class ProgressEngine
     }
 
     // Under _writeLock: the book and the kept figures learn which days changed before the change count moves, so a
-    // reader that sees the new count also sees the change in the book.
+    // reader that sees the new count also sees the change in the book and the log.
     private void Put(int action, ActionTrack track)
     {
         var before = _tracks[action];
         _tracks[action] = track;
-        if ((_book is not null || HasKept) && ActionTrack.ChangedSpan(before, track) is var (lo, hi))
+        int firstChanged = int.MinValue; // with nothing kept, the span is not worked out: "every day" is safe
+        if (_book is not null || _kept.Count > 0)
         {
-            _book?.Changed(action, lo, hi);
-            ForgetKeptFrom(lo);
+            if (_book is not null && ActionTrack.ChangedSpan(before, track) is var (lo, hi)) _book.Changed(action, lo, hi);
+            // Days, not only values: a report repeating the day's value is still a report (reporting discipline).
+            firstChanged = ActionTrack.FirstDifference(before, track) ?? int.MaxValue;
         }
+        Logged(action, before, firstChanged);
         Interlocked.Increment(ref _changes);
     }
 

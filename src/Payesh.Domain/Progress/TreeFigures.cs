@@ -23,6 +23,21 @@ public sealed class TreeFigures
         Array.Fill(ForecastArray, NoActions);
     }
 
+    private TreeFigures(TreeFigures from)
+    {
+        _engine = from._engine;
+        Day = from.Day;
+        _lo = from._lo;
+        PlannedArray = (double[])from.PlannedArray.Clone();
+        ActualArray = (double[])from.ActualArray.Clone();
+        StatusArray = (ProgressStatus[])from.StatusArray.Clone();
+        CountsArray = (int[])from.CountsArray.Clone();
+        ForecastArray = (int[])from.ForecastArray.Clone();
+    }
+
+    /// <summary>A copy to bring up to date (kept figures are shared with readers, so they are never changed).</summary>
+    internal TreeFigures Copy() => new(this);
+
     internal const int Unknown = int.MinValue;
     internal const int NoActions = int.MinValue + 1;
 
