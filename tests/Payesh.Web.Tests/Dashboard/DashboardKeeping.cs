@@ -90,6 +90,12 @@ public abstract class DashboardKeeping(TestProvider provider, ITestOutputHelper 
         Assert.NotEqual(warm.Figures(), after.Figures());
         using (var fresh = new PayeshFactory(provider, seedDemo: false, connectionString: a.ConnectionString))
             Assert.Equal(after.Figures(), (await ShowAsync(fresh, plan)).Figures());
+        // A report repeating the action's value changes no figure but is a report: the discipline counts it at once.
+        await throughB.PostReportAsync(plan, new { action = SmtAction, date = "1405/06/25", percent = 35, backdateReason = "گزارش دیرکرد آزمون" });
+        var repeated = await ShowAsync(a, plan);
+        Assert.NotEqual(after.Figures(), repeated.Figures());
+        using (var fresh = new PayeshFactory(provider, seedDemo: false, connectionString: a.ConnectionString))
+            Assert.Equal(repeated.Figures(), (await ShowAsync(fresh, plan)).Figures());
         // A day before the report keeps its figures (the same objects).
         var pastAgain = await ShowAsync(a, plan, "1405/06/20");
         Assert.Equal(pastDay.Figures(registers: false), pastAgain.Figures(registers: false));

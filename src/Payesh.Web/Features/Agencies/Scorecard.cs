@@ -68,11 +68,13 @@ public static class Scorecard
         var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.WorkingDays, p.StartDate }).FirstAsync(ct);
         var holidays = (await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct)).Select(d => d.DayNumber).ToHashSet();
         int to = day.DayNumber, from = WindowStart(to, rules.DisciplineDays);
-        // Kept by the engine for the day (it reads report days up to it); the working days and the window's holidays are
-        // part of the key, so a calendar change is a new entry.
+        // Kept by the engine for the day (it reads report days up to it) and brought up to date action by action after a
+        // report; the working days and the window's holidays are part of the key, so a calendar change is a new entry.
         var windowHolidays = string.Join(',', holidays.Where(h => h >= from && h <= to).Order());
+        var workingDays = MissingReports.WorkingDays(plan.WorkingDays);
         var weekly = e.Engine.KeptFor(to, ("discipline", from, plan.WorkingDays, windowHolidays),
-            () => Discipline.Compute(e.Engine, from, to, 7, MissingReports.WorkingDays(plan.WorkingDays), holidays));
+            () => Discipline.Compute(e.Engine, from, to, 7, workingDays, holidays),
+            (kept, changes) => Discipline.Update(kept, changes, e.Engine, from, to, 7, workingDays, holidays));
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
         var list = new List<AgencyScore>();
         foreach (var f in e.At(day.DayNumber).AgenciesKept(day.DayNumber))

@@ -72,33 +72,23 @@ public sealed class DashboardQueries(PayeshDb db, PlanQueries plans, IConfigurat
         return new DashboardCurve(title, code, Figures.SCurve.From("scurve", title, series, start, day, landing));
     }
 
-    /// <summary>The first <see cref="ListLength"/> stopped and overdue actions of a day and how many there are in all.</summary>
-    private sealed record DayLists(List<(int Node, ActionFigures F)> Stopped, List<(int Node, ActionFigures F)> Overdue, int StoppedTotal, int OverdueTotal);
+    /// <summary>Every stopped and overdue action of a day, in the order they are listed.</summary>
+    private sealed record DayLists(List<(int Action, ActionFigures F)> Stopped, List<(int Action, ActionFigures F)> Overdue);
 
     /// <summary>The stopped actions (longest without progress first) and the overdue ones (longest past their end first).
-    /// The pass over every action is kept by the engine for the day (<see cref="ProgressEngine.KeptFor"/>): it reads only
-    /// the day's tree; titles and agency names are read fresh for the few actions named.</summary>
+    /// The pass over every action is kept by the engine for the day (<see cref="ProgressEngine.KeptFor"/>) and, after a
+    /// report, brought up to date for the actions it changed; titles and agency names are read fresh for the few named.</summary>
     private async Task<(List<ActionLine>, List<ActionLine>, int, int)> ListsAsync(TreeFigures tree, JalaliDate day, CancellationToken ct)
     {
         var engine = tree.Engine;
         int End(int node) => engine.Curve(engine.ActionIndex(node)).End;
-        int top = tree.Top;
-        var lists = engine.KeptFor(day.DayNumber, ("dashboard-lists", top, ListLength), () =>
-        {
-            // The day's tree read again inside: what is kept must come from the engine as it was when keeping started.
-            var now = engine.EvaluateKept(day.DayNumber, top);
-            var stopped = new List<(int Node, ActionFigures F)>();
-            var overdue = new List<(int Node, ActionFigures F)>();
-            for (int a = 0; a < engine.ActionCount; a++)
-            {
-                int node = engine.NodeOfAction(a);
-                var status = now.Status(node);
-                if (status == ProgressStatus.Stopped) stopped.Add((node, engine.Action(a, day.DayNumber)));
-                else if (status == ProgressStatus.Overdue) overdue.Add((node, engine.Action(a, day.DayNumber)));
-            }
-            return new DayLists([.. stopped.OrderBy(x => x.F.LastProgressDay).Take(ListLength)],
-                [.. overdue.OrderBy(x => End(x.Node)).Take(ListLength)], stopped.Count, overdue.Count);
-        });
+        int top = tree.Top, d = day.DayNumber;
+        var all = engine.KeptFor(d, ("dashboard-lists", top),
+            () => Listed(engine, d, top, null, Enumerable.Range(0, engine.ActionCount).ToHashSet()),
+            (kept, changes) => Listed(engine, d, top, kept, changes.Select(c => c.Action).ToHashSet()));
+        var lists = (Stopped: all.Stopped.Take(ListLength).Select(x => (Node: engine.NodeOfAction(x.Action), x.F)).ToList(),
+            Overdue: all.Overdue.Take(ListLength).Select(x => (Node: engine.NodeOfAction(x.Action), x.F)).ToList(),
+            StoppedTotal: all.Stopped.Count, OverdueTotal: all.Overdue.Count);
         var ids = lists.Stopped.Concat(lists.Overdue).Select(x => engine.Key(x.Node)).ToList();
         var meta = await db.PlanNodes.AsNoTracking().Where(n => ids.Contains(n.Id))
             .Select(n => new { n.Id, n.Title, Agency = n.LeadAgency!.Name }).ToDictionaryAsync(n => n.Id, ct);
@@ -109,6 +99,28 @@ public sealed class DashboardQueries(PayeshDb db, PlanQueries plans, IConfigurat
         }
         return ([.. lists.Stopped.Select(x => Line(x, day.DayNumber - x.F.LastProgressDay))],
             [.. lists.Overdue.Select(x => Line(x, day.DayNumber - End(x.Node)))], lists.StoppedTotal, lists.OverdueTotal);
+    }
+
+    /// <summary>The stopped and overdue actions among <paramref name="actions"/>, merged into <paramref name="kept"/> (less
+    /// those actions) and ordered as a full pass orders them: stopped by last progress day, overdue by end, then by action.</summary>
+    private static DayLists Listed(ProgressEngine engine, int day, int top, DayLists? kept, HashSet<int> actions)
+    {
+        // The day's tree read inside: what is kept must come from the engine as it was when keeping started.
+        var now = engine.EvaluateKept(day, top);
+        var stopped = kept is null ? [] : kept.Stopped.Where(x => !actions.Contains(x.Action)).ToList();
+        var overdue = kept is null ? [] : kept.Overdue.Where(x => !actions.Contains(x.Action)).ToList();
+        foreach (int a in actions)
+        {
+            int node = engine.NodeOfAction(a);
+            if (!now.Contains(node)) continue;
+            var status = now.Status(node);
+            if (status == ProgressStatus.Stopped) stopped.Add((a, engine.Action(a, day)));
+            else if (status == ProgressStatus.Overdue) overdue.Add((a, engine.Action(a, day)));
+        }
+        stopped.Sort((x, y) => x.F.LastProgressDay != y.F.LastProgressDay ? x.F.LastProgressDay.CompareTo(y.F.LastProgressDay) : x.Action.CompareTo(y.Action));
+        overdue.Sort((x, y) => engine.Curve(x.Action).End != engine.Curve(y.Action).End
+            ? engine.Curve(x.Action).End.CompareTo(engine.Curve(y.Action).End) : x.Action.CompareTo(y.Action));
+        return new DayLists(stopped, overdue);
     }
 
     /// <summary>The discipline the league was scored on, week by week (Saturday–Friday, the last one up to the day).</summary>

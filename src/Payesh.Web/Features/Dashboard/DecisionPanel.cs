@@ -109,28 +109,20 @@ public sealed class DecisionPanel(PayeshDb db, PlanEngines engines, PayeshClock 
         : a.ResolutionId is { } r ? $"/Resolutions/{r}"
         : null;
 
-    private sealed record Slipping(List<(int Node, double Fall, double Deviation)> Worst, int Count);
+    /// <summary>Every slipping action of a day (by action), largest fall first.</summary>
+    private sealed record Slipping(List<(int Action, double Fall, double Deviation)> All);
 
     /// <summary>Unfinished actions whose deviation fell most over the last 7 days (same baseline), largest fall first. The
-    /// pass over every action is kept by the engine for the day (it reads the day and 7 days before); titles are read fresh.</summary>
+    /// pass over every action is kept by the engine for the day (it reads the day and 7 days before) and, after a report,
+    /// brought up to date for the actions it changed; titles are read fresh.</summary>
     private async Task<Part> SlippingAsync(long planId, TreeFigures tree, FigureTrends? trends, JalaliDate day, CancellationToken ct)
     {
         var engine = tree.Engine;
-        int top = tree.Top;
-        var slipping = trends is null ? new Slipping([], 0) : engine.KeptFor(day.DayNumber, ("dashboard-slipping", top, Shown), () =>
-        {
-            // Read again inside: what is kept must come from the engine as it was when keeping started.
-            var t = FigureTrends.Of(engine.EvaluateKept(day.DayNumber, top));
-            var list = new List<(int Node, double Fall, double Deviation)>();
-            for (int a = 0; a < engine.ActionCount; a++)
-            {
-                int node = engine.NodeOfAction(a);
-                if (t.Now.Status(node) == ProgressStatus.Completed) continue;
-                var change = t.Deviation(node);
-                if (change.Week is { } w && w <= -FigureChange.Tolerance) list.Add((node, w, change.Now ?? 0));
-            }
-            return new Slipping([.. list.OrderBy(x => x.Fall).ThenBy(x => engine.Code(x.Node), StringComparer.Ordinal).Take(Shown)], list.Count);
-        });
+        int top = tree.Top, d = day.DayNumber;
+        var all = trends is null ? new Slipping([]) : engine.KeptFor(d, ("dashboard-slipping", top),
+            () => Slipped(engine, d, top, null, Enumerable.Range(0, engine.ActionCount).ToHashSet()),
+            (kept, changes) => Slipped(engine, d, top, kept, changes.Select(c => c.Action).ToHashSet()));
+        var slipping = (Worst: all.All.Take(Shown).Select(x => (Node: engine.NodeOfAction(x.Action), x.Fall, x.Deviation)).ToList(), Count: all.All.Count);
         var worst = slipping.Worst;
         var ids = worst.Select(x => engine.Key(x.Node)).ToList();
         var titles = ids.Count == 0 ? new Dictionary<long, string>()
@@ -140,5 +132,24 @@ public sealed class DecisionPanel(PayeshDb db, PlanEngines engines, PayeshClock 
             [.. worst.Select(x => new Entry($"{Fa.Digits(engine.Code(x.Node))} {titles.GetValueOrDefault(engine.Key(x.Node))}",
                 $"/Plans/{planId}/Action/{engine.Key(x.Node)}?asOf={day}",
                 $"انحراف {Fa.SignedPct(x.Deviation)}، در ۷ روز {Fa.SignedPct(x.Fall)}"))]);
+    }
+
+    /// <summary>The slipping actions among <paramref name="actions"/>, merged into <paramref name="kept"/> (less those
+    /// actions), largest fall first, then by code, as a full pass orders them.</summary>
+    private static Slipping Slipped(ProgressEngine engine, int day, int top, Slipping? kept, HashSet<int> actions)
+    {
+        // Read inside: what is kept must come from the engine as it was when keeping started.
+        var t = FigureTrends.Of(engine.EvaluateKept(day, top));
+        var list = kept is null ? [] : kept.All.Where(x => !actions.Contains(x.Action)).ToList();
+        foreach (int a in actions)
+        {
+            int node = engine.NodeOfAction(a);
+            if (!t.Now.Contains(node) || t.Now.Status(node) == ProgressStatus.Completed) continue;
+            var change = t.Deviation(node);
+            if (change.Week is { } w && w <= -FigureChange.Tolerance) list.Add((a, w, change.Now ?? 0));
+        }
+        list.Sort((x, y) => x.Fall != y.Fall ? x.Fall.CompareTo(y.Fall)
+            : string.CompareOrdinal(engine.Code(engine.NodeOfAction(x.Action)), engine.Code(engine.NodeOfAction(y.Action))));
+        return new Slipping(list);
     }
 }
