@@ -61,19 +61,7 @@ public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, Plan
         var league = (await Scorecard.ComputeAsync(db, e, plan.Id, day, rules, ct)).Scores;
         var tree = e.At(day.DayNumber).EvaluateKept(day.DayNumber);
 
-        var byAgency = new Dictionary<long, Dictionary<ProgressStatus, List<(int Node, ActionFigures F)>>>();
-        for (int a = 0; a < tree.Engine.ActionCount; a++)
-        {
-            int node = tree.Engine.NodeOfAction(a);
-            var status = tree.Status(node);
-            if (status is not (ProgressStatus.Stopped or ProgressStatus.Overdue or ProgressStatus.Behind or ProgressStatus.AtRisk)) continue;
-            // Behind and at risk are both "behind schedule" (deviation below the at-risk threshold): one list.
-            if (status == ProgressStatus.AtRisk) status = ProgressStatus.Behind;
-            long agency = tree.Engine.AgencyOfAction(a);
-            if (!byAgency.TryGetValue(agency, out var lists)) byAgency[agency] = lists = [];
-            if (!lists.TryGetValue(status, out var list)) lists[status] = list = [];
-            list.Add((node, tree.Engine.Action(a, day.DayNumber)));
-        }
+        var evidence = AccountabilityEvidence.Of(tree.Engine, day.DayNumber);
         var titles = await cache.TitlesAsync(db, plan.Id, e.StructureVersion, ct);
         Evidence Item((int Node, ActionFigures F) x, int days) =>
             new(tree.Engine.Key(x.Node), tree.Engine.Code(x.Node), titles[tree.Engine.Key(x.Node)], x.F, days);
@@ -81,12 +69,11 @@ public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, Plan
         // Rank order (1 = best), as on the dashboard and the scorecard; the under-performers are flagged on their rows.
         var entries = league.Select(s =>
         {
-            var lists = byAgency.GetValueOrDefault(s.AgencyId) ?? [];
-            List<(int Node, ActionFigures F)> Of(ProgressStatus st) => lists.GetValueOrDefault(st) ?? [];
+            var lists = AccountabilityEvidence.For(evidence, s.AgencyId);
             return new Entry(s,
-                [.. Of(ProgressStatus.Stopped).OrderBy(x => x.F.LastProgressDay).Select(x => Item(x, day.DayNumber - x.F.LastProgressDay))],
-                [.. Of(ProgressStatus.Overdue).OrderBy(x => End(x.Node)).Select(x => Item(x, day.DayNumber - End(x.Node)))],
-                [.. Of(ProgressStatus.Behind).OrderBy(x => x.F.Deviation).Select(x => Item(x, 0))]);
+                [.. lists.Stopped.Select(x => Item(x, day.DayNumber - x.F.LastProgressDay))],
+                [.. lists.Overdue.Select(x => Item(x, day.DayNumber - End(x.Node)))],
+                [.. lists.Behind.Select(x => Item(x, 0))]);
         }).ToList();
         return new Report(plan, day, rules, tree.Figures(0), entries);
     }
