@@ -14,19 +14,22 @@ public static class MultiRowInsert
     /// <summary>Rows per statement on PostgreSQL: few statements, well within its parameter limit.</summary>
     public const int ChunkRows = 500;
 
-    /// <summary>Rows per statement on SQLite. Microsoft.Data.Sqlite binds every parameter by name, and SQLite finds a
-    /// name by a linear search of the statement's names, so binding costs grow with the square of the parameters in a
-    /// statement: 500 rows of 13 columns spent ~0.1 s of CPU per statement only on binding (the demo seed's 30,000
-    /// reports: 7 s). 32 rows keep that below a microsecond per row, with statements still few.</summary>
-    public const int SqliteChunkRows = 32;
+    /// <summary>Rows per statement on SQLite (<see cref="SqliteRowInsert"/>).</summary>
+    public const int SqliteChunkRows = SqliteRowInsert.ChunkRows;
+
 
     /// <param name="value">The value of row r, column c (null for NULL).</param>
     /// <param name="ids">When given, receives the generated "Id" of each row.</param>
     public static async Task InsertAsync(DbConnection conn, DbTransaction tx, string table, string[] columns, int count,
         Func<int, int, object?> value, long[]? ids, CancellationToken ct)
     {
+        if (conn is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            SqliteRowInsert.Insert(sqlite, table, columns, count, value, ids);
+            return;
+        }
         bool pg = conn is NpgsqlConnection;
-        int chunk = pg ? ChunkRows : SqliteChunkRows;
+        int chunk = ChunkRows;
         DbCommand? full = null;
         try
         {
