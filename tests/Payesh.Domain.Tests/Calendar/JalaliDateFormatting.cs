@@ -20,6 +20,20 @@ public class JalaliDateFormatting
     }
 
     [Fact]
+    public void Writes_the_same_text_as_UTF8_bytes_for_every_day_of_the_calendar()
+    {
+        Span<byte> utf8 = stackalloc byte[10];
+        for (int day = new JalaliDate(JalaliDate.MinYear, 1, 1).DayNumber; day <= new JalaliDate(JalaliDate.MaxYear, 12, 29).DayNumber; day++)
+        {
+            var date = new JalaliDate(day);
+            Assert.True(date.TryFormat(utf8, out int written));
+            Assert.Equal(date.ToString(), System.Text.Encoding.UTF8.GetString(utf8[..written]));
+        }
+        Assert.False(new JalaliDate(1398, 2, 3).TryFormat(stackalloc byte[9], out int none));
+        Assert.Equal(0, none);
+    }
+
+    [Fact]
     public void Prints_the_long_form_with_the_month_name()
     {
         Assert.Equal("۳ اردیبهشت ۱۳۹۸", new JalaliDate(1398, 2, 3).ToLongPersianString());

@@ -2,6 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Payesh.Domain.Calendar;
+using Payesh.Domain.Progress;
+using Payesh.Web.Data;
+using Payesh.Web.Features.Progress;
 using Payesh.Web.Tests.Infrastructure;
 
 namespace Payesh.Web.Tests.Progress;
@@ -51,6 +57,42 @@ public abstract class ProgressTree(Func<PayeshFactory> app)
         Assert.True(compared > 30, $"{compared} nodes compared");
         Assert.Contains(nodes.Values, n => n!["forecastFinish"] is not null);
         Assert.Contains(nodes.Values, n => n!["spi"] is null);
+    }
+
+    [SkippableFact]
+    public async Task Json_and_csv_are_byte_for_byte_what_a_plain_writer_gives_from_the_same_figures()
+    {
+        var client = await App.ApiClientAsync("governor");
+        var plans = (await client.GetJsonAsync("/api/v1/plans")).AsArray().Select(p => (long)p!["id"]!).ToList();
+
+        int compared = 0;
+        foreach (var plan in plans)
+            foreach (var (asOf, depth) in new[] { ("1398/06/31", (int?)null), ("1398/01/15", null), ("1405/06/31", null), ("1405/06/31", 2), ("1405/12/29", 0) })
+            {
+                await AssertAsReferenceAsync(client, plan, JalaliDate.Parse(asOf), depth);
+                compared++;
+            }
+        Assert.True(compared >= 10, $"{compared} answers compared");
+    }
+
+    /// <summary>The endpoint's JSON and CSV for a day, against <see cref="TreeReference"/> from the engine's figures and the
+    /// titles read from the database now.</summary>
+    private async Task AssertAsReferenceAsync(HttpClient client, long plan, JalaliDate day, int? depth)
+    {
+        var (tree, planTitle, titles) = await FiguresAsync(plan, day);
+        var url = $"/api/v1/plans/{plan}/progress/tree?asOf={day}" + (depth is { } d ? $"&depth={d}" : "");
+        Assert.Equal(TreeReference.Json(tree, day, depth ?? int.MaxValue), await client.GetByteArrayAsync(url));
+        Assert.Equal(TreeReference.Csv(tree, planTitle, titles, depth ?? int.MaxValue), await client.GetByteArrayAsync(url + "&format=csv"));
+    }
+
+    private async Task<(TreeFigures Tree, string PlanTitle, Dictionary<long, string> Titles)> FiguresAsync(long plan, JalaliDate day)
+    {
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PayeshDb>();
+        var engine = (await scope.ServiceProvider.GetRequiredService<PlanEngines>().GetAsync(db, plan))!;
+        return (engine.At(day.DayNumber).Evaluate(day.DayNumber),
+            await db.Plans.Where(p => p.Id == plan).Select(p => p.Title).SingleAsync(),
+            await db.PlanNodes.Where(n => n.PlanId == plan).ToDictionaryAsync(n => n.Id, n => n.Title));
     }
 
     private static void AssertSame(JsonNode expected, JsonNode actual, bool withCounts)
