@@ -111,6 +111,21 @@ public static partial class Api
         return new(u.Id, u.UserName!, roles.ToHashSet(StringComparer.Ordinal), u.AgencyId);
     }
 
+    /// <summary>Renames a top-level group node of a draft plan as admin, through the authoring forms' service (<c>PlanEditor.SaveNodeAsync</c>).</summary>
+    public static async Task RenameTopNodeAsync(this PayeshFactory app, long planId, string code, string title)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PayeshDb>();
+        var node = await db.PlanNodes.AsNoTracking().SingleAsync(n => n.PlanId == planId && n.Code == code && !n.IsRemoved);
+        var outcome = await scope.ServiceProvider.GetRequiredService<Payesh.Web.Features.Plans.Edit.PlanEditor>().SaveNodeAsync(
+            await db.CurrentUserAsync("admin"), planId, node.Id,
+            new Payesh.Web.Features.Plans.Edit.NodeInput
+            {
+                Code = code, Title = title, Weight = node.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture), Version = node.Version,
+            }, null, default);
+        Assert.True(outcome.Ok, outcome.Detail);
+    }
+
     public static Task<int> ReportCountAsync(this PayeshFactory app, long planId) =>
         app.InDbAsync(db => db.ProgressReports.CountAsync(r => r.PlanId == planId));
 }

@@ -75,6 +75,25 @@ public abstract class ProgressTree(Func<PayeshFactory> app)
         Assert.True(compared >= 10, $"{compared} answers compared");
     }
 
+    /// <summary>Titles are kept per plan structure; renaming a node moves the structure version, so the next CSV has the new title.</summary>
+    [SkippableFact]
+    public async Task A_renamed_node_shows_its_new_title_in_the_next_csv()
+    {
+        var admin = await App.ApiClientAsync("admin");
+        long plan = await admin.CreatePlanAsync(TestPlans.Small("برنامه عنوان‌های درخت"));
+        Assert.Equal("محور صنعت", CsvRow(await admin.GetByteArrayAsync($"/api/v1/plans/{plan}/progress/tree?format=csv"), "S")[1]);
+
+        await App.RenameTopNodeAsync(plan, "S", "=محور \"نو\"، صنعت, معدن");
+
+        var csv = await admin.GetByteArrayAsync($"/api/v1/plans/{plan}/progress/tree?format=csv&asOf=1405/06/31");
+        Assert.Equal("'=محور \"نو\"، صنعت, معدن", CsvRow(csv, "S")[1]);
+        Assert.Equal("محور مالیات", CsvRow(csv, "T")[1]);
+        await AssertAsReferenceAsync(admin, plan, new JalaliDate(1405, 6, 31), null);
+    }
+
+    internal static List<string> CsvRow(byte[] csv, string code) =>
+        ParseCsv(Encoding.UTF8.GetString(csv, 3, csv.Length - 3)).Single(r => r[0] == code);
+
     /// <summary>The endpoint's JSON and CSV for a day, against <see cref="TreeReference"/> from the engine's figures and the
     /// titles read from the database now.</summary>
     private async Task AssertAsReferenceAsync(HttpClient client, long plan, JalaliDate day, int? depth)
@@ -174,7 +193,7 @@ public abstract class ProgressTree(Func<PayeshFactory> app)
     }
 
     /// <summary>RFC 4180, as a spreadsheet reads it: quoted fields may hold commas, quotes and line breaks.</summary>
-    private static List<List<string>> ParseCsv(string text)
+    internal static List<List<string>> ParseCsv(string text)
     {
         var rows = new List<List<string>>();
         var row = new List<string>();

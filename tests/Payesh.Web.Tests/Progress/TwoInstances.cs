@@ -76,6 +76,24 @@ public abstract class TwoInstances(TestProvider provider)
         Assert.Equal(3, await a.InDbAsync(db => db.ProgressReports.CountAsync(r => r.PlanId == plan)));
     }
 
+    /// <summary>Each instance keeps a plan's titles with its engine; a node renamed through the other instance moves the plan's
+    /// structure version, which this instance reads on its next request.</summary>
+    [SkippableFact]
+    public async Task A_node_renamed_through_one_instance_shows_in_the_other_s_next_csv()
+    {
+        var (a, b) = Start();
+        using var ownsDatabase = a;
+        using var other = b;
+        long plan = await (await a.ApiClientAsync("admin")).CreatePlanAsync(Small());
+        var throughB = await b.ApiClientAsync("admin");
+        var url = $"/api/v1/plans/{plan}/progress/tree?format=csv";
+        Assert.Equal("محور صنعت", ProgressTree.CsvRow(await throughB.GetByteArrayAsync(url), "S")[1]);
+
+        await a.RenameTopNodeAsync(plan, "S", "محور صنعت و معدن");
+
+        Assert.Equal("محور صنعت و معدن", ProgressTree.CsvRow(await throughB.GetByteArrayAsync(url), "S")[1]);
+    }
+
     [SkippableFact]
     public async Task An_instance_started_after_a_report_was_returned_does_not_count_it()
     {

@@ -21,6 +21,9 @@ public sealed record PlanRules(int StartDay, int EndDay, int BackdateDays, PlanS
     public bool BeyondWindow(int today, int day) => today - day > BackdateDays;
 }
 
+/// <summary>The plan's title and its nodes' titles by node id (removed nodes too), as one engine read them.</summary>
+public sealed record PlanTitles(string Plan, IReadOnlyDictionary<long, string> Nodes);
+
 /// <summary>
 /// A plan's engines — one per baseline (progress-spec § Baselines) — with what this instance has read of the
 /// database so far. <see cref="Engine"/> is the tree as it stands (the latest baseline); figures of a day come
@@ -31,13 +34,15 @@ public sealed class PlanEngine
 {
     internal readonly SemaphoreSlim Gate = new(1, 1);
 
-    internal PlanEngine(ProgressTimeline timeline, Dictionary<long, int> nodeIndex, long structureVersion)
+    internal PlanEngine(long planId, ProgressTimeline timeline, Dictionary<long, int> nodeIndex, long structureVersion)
     {
+        PlanId = planId;
         Timeline = timeline;
         NodeIndex = nodeIndex;
         StructureVersion = structureVersion;
     }
 
+    public long PlanId { get; }
     public ProgressTimeline Timeline { get; }
     /// <summary>The tree as it stands: the latest baseline. Use <see cref="At"/> for a day's figures.</summary>
     public ProgressEngine Engine => Timeline.Latest;
@@ -63,6 +68,23 @@ public sealed class PlanEngine
         _series[key] = new CachedSeries(changes, series);
         return series;
     }
+    private PlanTitles? _titles;
+
+    /// <summary>
+    /// The titles, read once per engine: a title changes only with the plan's StructureVersion (<c>PlanEditor</c> and
+    /// <c>PlanUpdates</c> move it in the same transaction), and another StructureVersion is another engine. They are read
+    /// after the stamp this engine was checked against, so they are never older than its structure.
+    /// </summary>
+    public async ValueTask<PlanTitles> TitlesAsync(PayeshDb db, CancellationToken ct)
+    {
+        if (Volatile.Read(ref _titles) is { } titles) return titles;
+        titles = new PlanTitles(
+            await db.Plans.AsNoTracking().Where(p => p.Id == PlanId).Select(p => p.Title).FirstOrDefaultAsync(ct) ?? "",
+            await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == PlanId).Select(n => new { n.Id, n.Title }).ToDictionaryAsync(n => n.Id, n => n.Title, ct));
+        Volatile.Write(ref _titles, titles);
+        return titles;
+    }
+
     /// <summary>Node id → node index in <see cref="Engine"/>.</summary>
     public IReadOnlyDictionary<long, int> NodeIndex { get; }
     internal long StructureVersion { get; }
@@ -227,7 +249,7 @@ public sealed class PlanEngines
         var engine = timeline.Latest;
         var index = new Dictionary<long, int>(engine.NodeCount);
         for (int i = 1; i < engine.NodeCount; i++) index[engine.Key(i)] = i;
-        var entry = new PlanEngine(timeline, index, row.StructureVersion) { VerifiedOnly = row.VerifiedOnly };
+        var entry = new PlanEngine(planId, timeline, index, row.StructureVersion) { VerifiedOnly = row.VerifiedOnly };
 
         long lastReview = await db.ReportReviews.Where(r => r.PlanId == planId).MaxAsync(r => (long?)r.Id, ct) ?? 0;
         // Rejected reports are not loaded, but their ids are passed.

@@ -31,7 +31,7 @@ public sealed record TreeNodeProgress(string Code, string? Parent, int Depth, do
 public sealed record ProgressTreeDocument(string AsOf, List<TreeNodeProgress> Nodes);
 
 /// <summary>Every node's figures on a day, with the titles when a CSV needs them.</summary>
-public sealed record ProgressTreeView(TreeFigures Tree, JalaliDate Day, string? PlanTitle, IReadOnlyDictionary<long, string>? Titles);
+public sealed record ProgressTreeView(TreeFigures Tree, JalaliDate Day, PlanTitles? Titles);
 
 /// <summary>The figures of the progress API (docs/api.md § progress): every number from the engine of the day asked
 /// for, and only for plans the user may see (<see cref="PlanQueries"/>: a draft is not found but by the staff).</summary>
@@ -89,7 +89,8 @@ public sealed class ProgressQueries(PayeshDb db, PlanQueries plans, PayeshClock 
             .ToList();
     }
 
-    /// <summary>The whole tree on a day (one evaluation); <paramref name="withTitles"/> reads the titles a CSV shows.</summary>
+    /// <summary>The whole tree on a day (one evaluation); <paramref name="withTitles"/> adds the titles a CSV shows (read once
+    /// per plan structure, <see cref="PlanEngine.TitlesAsync"/>).</summary>
     public async Task<Outcome<ProgressTreeView>> TreeAsync(CurrentUser user, long planId, JalaliDate? asOf, bool withTitles, CancellationToken ct)
     {
         // Drafts are the staff's: decided once, in PlanQueries.
@@ -98,8 +99,8 @@ public sealed class ProgressQueries(PayeshDb db, PlanQueries plans, PayeshClock 
         var d = asOf ?? clock.Today;
         // progress-spec § Baselines: the tree and schedules in force on that day.
         var tree = e.At(d.DayNumber).Evaluate(d.DayNumber);
-        if (!withTitles) return new ProgressTreeView(tree, d, null, null);
-        var (planTitle, titles) = await ProgressTreeCsv.TitlesAsync(db, planId, ct);
-        return new ProgressTreeView(tree, d, planTitle, titles);
+        if (!withTitles) return new ProgressTreeView(tree, d, null);
+        var titles = await e.TitlesAsync(db, ct);
+        return new ProgressTreeView(tree, d, titles);
     }
 }

@@ -35,6 +35,6 @@ public static class ProgressTreeApi
         var outcome = await progress.TreeAsync(CurrentUser.From(http.User)!, planId, day, csv, ct);
         if (!outcome.Ok) return outcome.ToProblem();
         var v = outcome.Value!;
-        return csv ? new ProgressTreeCsv(v.Tree, v.PlanTitle ?? "", v.Titles!, maxDepth) : new ProgressTreeJson(v.Tree, v.Day, maxDepth);
+        return csv ? new ProgressTreeCsv(v.Tree, v.Titles!, maxDepth) : new ProgressTreeJson(v.Tree, v.Day, maxDepth);
     }
 }

@@ -1,19 +1,18 @@
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Payesh.Domain.Progress;
-using Payesh.Web.Data;
 using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Progress;
 
 /// <summary>The whole tree as CSV for spreadsheets: UTF-8 with a BOM (Excel then reads Persian correctly), Persian
-/// headers and statuses, Latin digits, dates as Jalali text.</summary>
-public sealed class ProgressTreeCsv(TreeFigures tree, string planTitle, IReadOnlyDictionary<long, string> titles, int maxDepth) : IResult
+/// headers and statuses, Latin digits, dates as Jalali text. Each node's code, title, depth and parent are encoded
+/// once per engine and titles (<see cref="PlanEngine.TitlesAsync"/>); the figures are formatted into the response's
+/// buffer as <c>ToString("R")</c> writes them.</summary>
+public sealed class ProgressTreeCsv(TreeFigures tree, PlanTitles titles, int maxDepth) : IResult
 {
-    private const int NodesPerWrite = 256;
-
     public static readonly string[] Headers =
     [
         "کد", "عنوان", "سطح", "کد بالادست", "پیشرفت برنامه‌ای (درصد)", "پیشرفت واقعی (درصد)", "انحراف (واحد درصد)",
@@ -21,10 +20,15 @@ public sealed class ProgressTreeCsv(TreeFigures tree, string planTitle, IReadOnl
         .. ProgressStatusNames.All.Select(s => "اقدام‌های " + s.PersianName()),
     ];
 
-    /// <summary>The nodes' titles, read now (a title may change without a new engine); the root is the plan.</summary>
-    public static async Task<(string Plan, Dictionary<long, string> Nodes)> TitlesAsync(PayeshDb db, long planId, CancellationToken ct) =>
-        (await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => p.Title).FirstOrDefaultAsync(ct) ?? "",
-            await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == planId).ToDictionaryAsync(n => n.Id, n => n.Title, ct));
+    private static readonly byte[] HeaderLine = Encoding.UTF8.GetBytes("\uFEFF" + string.Join(',', Headers.Select(Field)) + "\r\n");
+
+    // ,تکمیل‌شده,   — per status, between the SPI and the forecast
+    private static readonly byte[][] StatusCells = [.. ProgressStatusNames.All.Select(s => Encoding.UTF8.GetBytes("," + s.PersianName() + ","))];
+
+    private static readonly int FixedRoom = 4 * (Utf8Row.NumberRoom + 1) + StatusCells.Max(b => b.Length) + 10
+        + ProgressStatusNames.Count * (Utf8Row.NumberRoom + 1) + 2;
+
+    private static readonly ConditionalWeakTable<ProgressEngine, RowHeads> Heads = [];
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -33,72 +37,57 @@ public sealed class ProgressTreeCsv(TreeFigures tree, string planTitle, IReadOnl
         response.Headers.ContentDisposition = "attachment; filename=\"progress-tree.csv\"";
         var pipe = response.BodyWriter;
         var engine = tree.Engine;
-        Text(pipe, "\uFEFF");
-        for (int h = 0; h < Headers.Length; h++)
-        {
-            if (h > 0) Text(pipe, ",");
-            Text(pipe, Field(Headers[h]));
-        }
-        Text(pipe, "\r\n");
-        int written = 0;
+        var heads = HeadsOf(engine, titles);
+        var header = Utf8Row.Room(pipe, HeaderLine.Length);
+        header.Raw(HeaderLine);
+        header.Commit();
+        long unflushed = 0;
         for (int i = 0; i < engine.NodeCount; i++)
         {
             if (engine.Depth(i) > maxDepth) continue;
-            Row(pipe, engine, i);
-            if (++written % NodesPerWrite == 0) await pipe.FlushAsync(httpContext.RequestAborted);
+            unflushed += Row(pipe, heads.Of(i), i);
+            if (unflushed >= ProgressTreeJson.BytesPerFlush)
+            {
+                await pipe.FlushAsync(httpContext.RequestAborted);
+                unflushed = 0;
+            }
         }
         await pipe.FlushAsync(httpContext.RequestAborted);
     }
 
-    /// <summary>One node's line, encoded straight into the response's buffer.</summary>
-    private void Row(PipeWriter pipe, ProgressEngine engine, int i)
+    /// <summary>One node's line, encoded straight into the response's buffer; returns its length.</summary>
+    private int Row(PipeWriter pipe, ReadOnlySpan<byte> head, int i)
     {
         double planned = tree.Planned(i), actual = tree.Actual(i);
-        Text(pipe, Field(engine.Code(i)));
-        Text(pipe, ",");
-        Text(pipe, Field(i == engine.Root ? planTitle : titles.GetValueOrDefault(engine.Key(i)) ?? ""));
-        Text(pipe, ",");
-        Number(pipe, engine.Depth(i));
-        Text(pipe, ",");
-        if (i != engine.Root) Text(pipe, Field(engine.Code(engine.Parent(i))));
-        Text(pipe, ",");
-        Number(pipe, planned);
-        Text(pipe, ",");
-        Number(pipe, actual);
-        Text(pipe, ",");
-        Number(pipe, actual - planned);
-        Text(pipe, ",");
-        if (planned > 0) Number(pipe, actual / planned);
-        Text(pipe, ",");
-        Text(pipe, tree.Status(i).PersianName());
-        Text(pipe, ",");
-        if (Fa.InCalendar(tree.Forecast(i)) is { } f) Text(pipe, f.ToString());
+        var row = Utf8Row.Room(pipe, head.Length + FixedRoom);
+        row.Raw(head);
+        row.Number(planned, "R");
+        row.Byte((byte)',');
+        row.Number(actual, "R");
+        row.Byte((byte)',');
+        row.Number(actual - planned, "R");
+        row.Byte((byte)',');
+        if (planned > 0) row.Number(actual / planned, "R");
+        row.Raw(StatusCells[(int)tree.Status(i)]);
+        if (Fa.InCalendar(tree.Forecast(i)) is { } f) row.Date(f);
         foreach (var s in ProgressStatusNames.All)
         {
-            Text(pipe, ",");
-            Number(pipe, tree.Count(i, s));
+            row.Byte((byte)',');
+            row.Number(tree.Count(i, s));
         }
-        Text(pipe, "\r\n");
+        row.Byte((byte)'\r');
+        row.Byte((byte)'\n');
+        int length = row.Length;
+        row.Commit();
+        return length;
     }
 
-    private static void Text(PipeWriter pipe, ReadOnlySpan<char> text)
+    private static RowHeads HeadsOf(ProgressEngine engine, PlanTitles titles)
     {
-        var span = pipe.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
-        pipe.Advance(Encoding.UTF8.GetBytes(text, span));
-    }
-
-    private static void Number(PipeWriter pipe, double value)
-    {
-        var span = pipe.GetSpan(32);
-        value.TryFormat(span, out int n, "R", CultureInfo.InvariantCulture);
-        pipe.Advance(n);
-    }
-
-    private static void Number(PipeWriter pipe, int value)
-    {
-        var span = pipe.GetSpan(16);
-        value.TryFormat(span, out int n, default, CultureInfo.InvariantCulture);
-        pipe.Advance(n);
+        if (Heads.TryGetValue(engine, out var heads) && ReferenceEquals(heads.Titles, titles)) return heads;
+        heads = new RowHeads(engine, titles);
+        Heads.AddOrUpdate(engine, heads);
+        return heads;
     }
 
     /// <summary>RFC 4180 quoting; a text that a spreadsheet would run as a formula is prefixed with an apostrophe.</summary>
@@ -106,5 +95,33 @@ public sealed class ProgressTreeCsv(TreeFigures tree, string planTitle, IReadOnl
     {
         if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@') text = "'" + text;
         return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    }
+
+    /// <summary>Per node of an engine: <c>code,title,depth,parent,</c>, encoded once for one set of titles.</summary>
+    private sealed class RowHeads
+    {
+        private readonly byte[] _bytes;
+        private readonly int[] _starts;
+
+        public RowHeads(ProgressEngine engine, PlanTitles titles)
+        {
+            Titles = titles;
+            var text = new List<byte>(engine.NodeCount * 96);
+            _starts = new int[engine.NodeCount + 1];
+            for (int i = 0; i < engine.NodeCount; i++)
+            {
+                _starts[i] = text.Count;
+                bool root = i == engine.Root;
+                var title = root ? titles.Plan : titles.Nodes.GetValueOrDefault(engine.Key(i)) ?? "";
+                text.AddRange(Encoding.UTF8.GetBytes(string.Join(',', Field(engine.Code(i)), Field(title),
+                    engine.Depth(i).ToString(CultureInfo.InvariantCulture), root ? "" : Field(engine.Code(engine.Parent(i))), "")));
+            }
+            _starts[engine.NodeCount] = text.Count;
+            _bytes = [.. text];
+        }
+
+        public PlanTitles Titles { get; }
+
+        public ReadOnlySpan<byte> Of(int node) => _bytes.AsSpan(_starts[node], _starts[node + 1] - _starts[node]);
     }
 }
