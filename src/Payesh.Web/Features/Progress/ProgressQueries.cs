@@ -98,7 +98,8 @@ public sealed class ProgressQueries(PayeshDb db, PlanQueries plans, PayeshClock 
         if (e is null) return Outcome.NotFound(PlanQueries.NotFoundMessage);
         var d = asOf ?? clock.Today;
         // progress-spec § Baselines: the tree and schedules in force on that day.
-        var tree = e.At(d.DayNumber).Evaluate(d.DayNumber);
+        // Kept by the engine until a report reaches back to that day: between reports, every call asks the same.
+        var tree = e.At(d.DayNumber).EvaluateKept(d.DayNumber);
         if (!withTitles) return new ProgressTreeView(tree, d, null);
         var titles = await e.TitlesAsync(db, ct);
         return new ProgressTreeView(tree, d, titles);
