@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Payesh.Domain.Progress;
 using Payesh.Web.Data;
 using Payesh.Web.Data.Model;
@@ -135,11 +137,22 @@ public sealed class PlanEngines
     private readonly ConcurrentDictionary<long, PlanEngine> _engines = new();
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _buildGates = new();
 
+    private sealed record Stamp(long DataVersion, long StructureVersion, bool VerifiedOnly, DateOnly StartDate, DateOnly EndDate, int BackdateDays,
+        PlanState State, bool ManagerSignOff);
+
+    // Read on every request that shows figures: compiled once, so a read costs the database round trip and not the
+    // translation of the query's expression again. A compiled query serves one model (SQLite's or PostgreSQL's): one each.
+    private static readonly ConditionalWeakTable<IModel, Func<PayeshDb, long, CancellationToken, Task<Stamp?>>> StampQueries = [];
+
+    private static Task<Stamp?> StampOf(PayeshDb db, long planId, CancellationToken ct) =>
+        StampQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+            (PayeshDb db, long planId, CancellationToken ct) => db.Plans.AsNoTracking().Where(p => p.Id == planId)
+                .Select(p => new Stamp(p.DataVersion, p.StructureVersion, p.VerifiedOnly, p.StartDate, p.EndDate, p.BackdateDays, p.State, p.ManagerSignOff))
+                .FirstOrDefault()))(db, planId, ct);
+
     public async Task<PlanEngine?> GetAsync(PayeshDb db, long planId, CancellationToken ct = default)
     {
-        var stamp = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
-            .Select(p => new { p.DataVersion, p.StructureVersion, p.VerifiedOnly, p.StartDate, p.EndDate, p.BackdateDays, p.State, p.ManagerSignOff })
-            .FirstOrDefaultAsync(ct);
+        var stamp = await StampOf(db, planId, ct);
         if (stamp is null)
         {
             _engines.TryRemove(planId, out _);
