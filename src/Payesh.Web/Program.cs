@@ -68,6 +68,7 @@ services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenH
 services.AddAuthorization(Access.AddPolicies);
 
 services.AddSingleton<PlanEngines>();
+services.AddSingleton<TreeAnswers>();
 // After DatabaseStartup: loads the plans' engines while the server answers (/readyz 503 until done).
 services.AddSingleton<EngineWarmup>();
 services.AddHostedService(sp => sp.GetRequiredService<EngineWarmup>());

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.IO.Pipelines;
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Payesh.Domain.Progress;
@@ -9,8 +9,8 @@ namespace Payesh.Web.Features.Progress;
 
 /// <summary>The whole tree as CSV for spreadsheets: UTF-8 with a BOM (Excel then reads Persian correctly), Persian
 /// headers and statuses, Latin digits, dates as Jalali text. Each node's code, title, depth and parent are encoded
-/// once per engine and titles (<see cref="PlanEngine.TitlesAsync"/>); the figures are formatted into the response's
-/// buffer as <c>ToString("R")</c> writes them.</summary>
+/// once per engine and titles (<see cref="PlanEngine.TitlesAsync"/>); the figures are formatted in place as
+/// <c>ToString("R")</c> writes them; the bytes of an answer are kept while its figures and titles are (<see cref="TreeAnswers"/>).</summary>
 public sealed class ProgressTreeCsv(TreeFigures tree, PlanTitles titles, int maxDepth) : IResult
 {
     public static readonly string[] Headers =
@@ -35,28 +35,33 @@ public sealed class ProgressTreeCsv(TreeFigures tree, PlanTitles titles, int max
         var response = httpContext.Response;
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = "attachment; filename=\"progress-tree.csv\"";
-        var pipe = response.BodyWriter;
+        var heads = HeadsOf(tree.Engine, titles);
+        await httpContext.RequestServices.GetRequiredService<TreeAnswers>().WriteAsync(httpContext, tree, maxDepth, titles, BytesPerNode,
+            (buffer, from) => Write(buffer, heads, from));
+    }
+
+    /// <summary>A generous estimate of a line's bytes beside its code and title (a title of 100 Persian letters).</summary>
+    private static readonly int BytesPerNode = 2 * 20 + 200 + FixedRoom;
+
+    /// <summary>Lines from <paramref name="from"/> until a piece is full (the header line before the first).</summary>
+    private int Write(IBufferWriter<byte> buffer, RowHeads heads, int from)
+    {
         var engine = tree.Engine;
-        var heads = HeadsOf(engine, titles);
-        var header = Utf8Row.Room(pipe, HeaderLine.Length);
-        header.Raw(HeaderLine);
-        header.Commit();
-        long unflushed = 0;
-        for (int i = 0; i < engine.NodeCount; i++)
+        if (from == 0)
         {
-            if (engine.Depth(i) > maxDepth) continue;
-            unflushed += Row(pipe, heads.Of(i), i);
-            if (unflushed >= ProgressTreeJson.BytesPerFlush)
-            {
-                await pipe.FlushAsync(httpContext.RequestAborted);
-                unflushed = 0;
-            }
+            var header = Utf8Row.Room(buffer, HeaderLine.Length);
+            header.Raw(HeaderLine);
+            header.Commit();
         }
-        await pipe.FlushAsync(httpContext.RequestAborted);
+        long written = 0;
+        int i = from;
+        for (; i < engine.NodeCount && written < TreeAnswers.BytesPerFlush; i++)
+            if (engine.Depth(i) <= maxDepth) written += Row(buffer, heads.Of(i), i);
+        return i;
     }
 
     /// <summary>One node's line, encoded straight into the response's buffer; returns its length.</summary>
-    private int Row(PipeWriter pipe, ReadOnlySpan<byte> head, int i)
+    private int Row(IBufferWriter<byte> pipe, ReadOnlySpan<byte> head, int i)
     {
         double planned = tree.Planned(i), actual = tree.Actual(i);
         var row = Utf8Row.Room(pipe, head.Length + FixedRoom);

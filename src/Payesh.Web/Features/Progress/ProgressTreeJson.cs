@@ -10,7 +10,7 @@ namespace Payesh.Web.Features.Progress;
 /// <summary>
 /// The whole tree as JSON, written node by node straight to the body (no intermediate objects). What is the same on
 /// every call is encoded once: each node's code, parent and depth once per engine (a plan's structure), property and
-/// status names once. Numbers are formatted as <see cref="Utf8JsonWriter"/> formats them (shortest round-trip,
+/// status names once; the bytes of an answer are kept while its figures are (<see cref="TreeAnswers"/>). Numbers are formatted as <see cref="Utf8JsonWriter"/> formats them (shortest round-trip,
 /// invariant), strings escaped by <see cref="JsonEncodedText"/> with the default encoder as the writer does, so the
 /// answer is the one a <see cref="Utf8JsonWriter"/> gives (tests compare them byte for byte).
 /// </summary>
@@ -20,9 +20,6 @@ public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxD
     /// per status, so the CSV of <c>?format=csv</c> is named in the endpoint's description, not declared beside it.)</summary>
     public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ProgressTreeDocument), ["application/json"]));
-
-    /// <summary>The body is handed to the server in pieces of about this size (each piece is one flush).</summary>
-    internal const int BytesPerFlush = 64 * 1024;
 
     private static readonly byte[] Start = Encoding.UTF8.GetBytes("{\"asOf\":\""), Nodes = Encoding.UTF8.GetBytes("\",\"nodes\":["),
         Actual = Encoding.UTF8.GetBytes(",\"actual\":"), Deviation = Encoding.UTF8.GetBytes(",\"deviation\":"),
@@ -46,38 +43,42 @@ public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxD
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
-        response.ContentType = "application/json; charset=utf-8";
-        var body = response.BodyWriter;
+        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        var heads = Heads.GetValue(tree.Engine, static e => new NodeHeads(e));
+        await httpContext.RequestServices.GetRequiredService<TreeAnswers>().WriteAsync(httpContext, tree, maxDepth, null, BytesPerNode,
+            (buffer, from) => Write(buffer, heads, from));
+    }
+
+    /// <summary>A generous estimate of a node's bytes (a code of 20 characters, every figure with 17 digits).</summary>
+    private static readonly int BytesPerNode = 2 * 20 + 40 + FixedRoom;
+
+    /// <summary>Nodes from <paramref name="from"/> until a piece is full (the opening before the first, the closing after the last).</summary>
+    private int Write(System.Buffers.IBufferWriter<byte> buffer, NodeHeads heads, int from)
+    {
         var engine = tree.Engine;
-        var heads = Heads.GetValue(engine, static e => new NodeHeads(e));
-        var start = Utf8Row.Room(body, Start.Length + Nodes.Length + 10);
-        start.Raw(Start);
-        start.Date(asOf);
-        start.Raw(Nodes);
-        start.Commit();
-        long unflushed = 0;
-        bool first = true;
-        for (int i = 0; i < engine.NodeCount; i++)
+        if (from == 0)
         {
-            if (engine.Depth(i) > maxDepth) continue;
-            var head = heads.Of(i);
-            unflushed += Node(body, head, i, first);
-            first = false;
-            if (unflushed >= BytesPerFlush)
-            {
-                await body.FlushAsync(httpContext.RequestAborted);
-                unflushed = 0;
-            }
+            var start = Utf8Row.Room(buffer, Start.Length + Nodes.Length + 10);
+            start.Raw(Start);
+            start.Date(asOf);
+            start.Raw(Nodes);
+            start.Commit();
         }
-        var end = Utf8Row.Room(body, End.Length);
-        end.Raw(End);
-        end.Commit();
-        await body.FlushAsync(httpContext.RequestAborted);
+        long written = 0;
+        int i = from;
+        for (; i < engine.NodeCount && written < TreeAnswers.BytesPerFlush; i++)
+            if (engine.Depth(i) <= maxDepth) written += Node(buffer, heads.Of(i), i, first: i == engine.Root);
+        if (i == engine.NodeCount)
+        {
+            var end = Utf8Row.Room(buffer, End.Length);
+            end.Raw(End);
+            end.Commit();
+        }
+        return i;
     }
 
     /// <summary>One node's object; returns the bytes written.</summary>
-    private int Node(System.IO.Pipelines.PipeWriter body, ReadOnlySpan<byte> head, int i, bool first)
+    private int Node(System.Buffers.IBufferWriter<byte> body, ReadOnlySpan<byte> head, int i, bool first)
     {
         double planned = tree.Planned(i), actual = tree.Actual(i), deviation = actual - planned;
         // As Utf8JsonWriter does: JSON has no NaN or infinity.
