@@ -98,7 +98,7 @@ public sealed class ProgressQueries(PayeshDb db, PlanQueries plans, PayeshClock 
         if (e is null) return Outcome.NotFound(PlanQueries.NotFoundMessage);
         var d = asOf ?? clock.Today;
         // progress-spec § Baselines: the tree and schedules in force on that day.
-        // Kept by the engine until a report reaches back to that day: between reports, every call asks the same.
+        // Kept by the engine, and brought up to date (as a new tree) when a report reaches back to that day.
         var tree = e.At(d.DayNumber).EvaluateKept(d.DayNumber);
         if (!withTitles) return new ProgressTreeView(tree, d, null);
         var titles = await e.TitlesAsync(db, ct);
