@@ -7,10 +7,10 @@ namespace Payesh.Web.Features.Progress;
 /// The last few whole-tree answers as the bytes sent (issue 14): between two reports every call for a day asks the same
 /// figures, and writing a node's doubles costs more than the rest of the call. An answer is found only for the very
 /// figures it was written from — the engine's kept tree of that day (<see cref="ProgressEngine.EvaluateKept"/>), which
-/// the engine replaces with a new one, brought up to date, when a report reaches back to that day — and, for a CSV, the very titles (kept per plan structure,
-/// <see cref="PlanEngine.TitlesAsync"/>); codes and depths belong to the engine. So nothing here is invalidated by hand,
-/// and a new report is in the next answer. Bounded: a few answers, each at most <see cref="MaxBytes"/>; larger trees are
-/// streamed as they are written.
+/// the engine replaces with a new tree, brought up to date, when a report reaches back to that day — and, for a CSV, the
+/// very titles (kept per plan structure, <see cref="PlanEngine.TitlesAsync"/>); codes and depths belong to the engine.
+/// So nothing here is invalidated by hand, and a new report is in the next answer. Bounded: a few answers, each at most
+/// <see cref="MaxBytes"/>; larger trees are streamed as they are written.
 /// </summary>
 public sealed class TreeAnswers
 {
