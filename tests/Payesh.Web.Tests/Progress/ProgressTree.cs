@@ -65,14 +65,15 @@ public abstract class ProgressTree(Func<PayeshFactory> app)
         var client = await App.ApiClientAsync("governor");
         var plans = (await client.GetJsonAsync("/api/v1/plans")).AsArray().Select(p => (long)p!["id"]!).ToList();
 
-        int compared = 0;
+        int compared = 0, longest = 0;
         foreach (var plan in plans)
             foreach (var (asOf, depth) in new[] { ("1398/06/31", (int?)null), ("1398/01/15", null), ("1405/06/31", null), ("1405/06/31", 2), ("1405/12/29", 0) })
             {
-                await AssertAsReferenceAsync(client, plan, JalaliDate.Parse(asOf), depth);
+                longest = Math.Max(longest, await AssertAsReferenceAsync(client, plan, JalaliDate.Parse(asOf), depth));
                 compared++;
             }
         Assert.True(compared >= 10, $"{compared} answers compared");
+        Assert.True(longest > TreeAnswers.BytesPerFlush, $"the longest answer ({longest} bytes) is written in more than one piece");
     }
 
     /// <summary>Titles are kept per plan structure; renaming a node moves the structure version, so the next CSV has the new title.</summary>
@@ -114,14 +115,20 @@ public abstract class ProgressTree(Func<PayeshFactory> app)
     internal static List<string> CsvRow(byte[] csv, string code) =>
         ParseCsv(Encoding.UTF8.GetString(csv, 3, csv.Length - 3)).Single(r => r[0] == code);
 
-    /// <summary>The endpoint's JSON and CSV for a day, against <see cref="TreeReference"/> from the engine's figures and the
-    /// titles read from the database now.</summary>
-    private async Task AssertAsReferenceAsync(HttpClient client, long plan, JalaliDate day, int? depth)
+    /// <summary>The endpoint's JSON and CSV for a day, twice each (written, then kept), against <see cref="TreeReference"/>
+    /// from the engine's figures and the titles read from the database now; returns the JSON's length.</summary>
+    private async Task<int> AssertAsReferenceAsync(HttpClient client, long plan, JalaliDate day, int? depth)
     {
         var (tree, planTitle, titles) = await FiguresAsync(plan, day);
         var url = $"/api/v1/plans/{plan}/progress/tree?asOf={day}" + (depth is { } d ? $"&depth={d}" : "");
-        Assert.Equal(TreeReference.Json(tree, day, depth ?? int.MaxValue), await client.GetByteArrayAsync(url));
-        Assert.Equal(TreeReference.Csv(tree, planTitle, titles, depth ?? int.MaxValue), await client.GetByteArrayAsync(url + "&format=csv"));
+        // Twice each: written, then the kept answer (TreeAnswers).
+        var json = TreeReference.Json(tree, day, depth ?? int.MaxValue);
+        Assert.Equal(json, await client.GetByteArrayAsync(url));
+        Assert.Equal(json, await client.GetByteArrayAsync(url));
+        var csv = TreeReference.Csv(tree, planTitle, titles, depth ?? int.MaxValue);
+        Assert.Equal(csv, await client.GetByteArrayAsync(url + "&format=csv"));
+        Assert.Equal(csv, await client.GetByteArrayAsync(url + "&format=csv"));
+        return json.Length;
     }
 
     private async Task<(TreeFigures Tree, string PlanTitle, Dictionary<long, string> Titles)> FiguresAsync(long plan, JalaliDate day)

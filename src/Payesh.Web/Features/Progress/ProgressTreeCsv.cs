@@ -36,12 +36,9 @@ public sealed class ProgressTreeCsv(TreeFigures tree, PlanTitles titles, int max
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = "attachment; filename=\"progress-tree.csv\"";
         var heads = HeadsOf(tree.Engine, titles);
-        await httpContext.RequestServices.GetRequiredService<TreeAnswers>().WriteAsync(httpContext, tree, maxDepth, titles, BytesPerNode,
+        await httpContext.RequestServices.GetRequiredService<TreeAnswers>().WriteAsync(httpContext, tree, maxDepth, titles,
             (buffer, from) => Write(buffer, heads, from));
     }
-
-    /// <summary>A generous estimate of a line's bytes beside its code and title (a title of 100 Persian letters).</summary>
-    private static readonly int BytesPerNode = 2 * 20 + 200 + FixedRoom;
 
     /// <summary>Lines from <paramref name="from"/> until a piece is full (the header line before the first).</summary>
     private int Write(IBufferWriter<byte> buffer, RowHeads heads, int from)

@@ -45,12 +45,9 @@ public sealed class ProgressTreeJson(TreeFigures tree, JalaliDate asOf, int maxD
     {
         httpContext.Response.ContentType = "application/json; charset=utf-8";
         var heads = Heads.GetValue(tree.Engine, static e => new NodeHeads(e));
-        await httpContext.RequestServices.GetRequiredService<TreeAnswers>().WriteAsync(httpContext, tree, maxDepth, null, BytesPerNode,
+        await httpContext.RequestServices.GetRequiredService<TreeAnswers>().WriteAsync(httpContext, tree, maxDepth, null,
             (buffer, from) => Write(buffer, heads, from));
     }
-
-    /// <summary>A generous estimate of a node's bytes (a code of 20 characters, every figure with 17 digits).</summary>
-    private static readonly int BytesPerNode = 2 * 20 + 40 + FixedRoom;
 
     /// <summary>Nodes from <paramref name="from"/> until a piece is full (the opening before the first, the closing after the last).</summary>
     private int Write(System.Buffers.IBufferWriter<byte> buffer, NodeHeads heads, int from)

@@ -10,17 +10,17 @@ namespace Payesh.Web.Features.Progress;
 /// the engine replaces with a new tree, brought up to date, when a report reaches back to that day — and, for a CSV, the
 /// very titles (kept per plan structure, <see cref="PlanEngine.TitlesAsync"/>); codes and depths belong to the engine.
 /// So nothing here is invalidated by hand, and a new report is in the next answer. Bounded: a few answers, each at most
-/// <see cref="MaxBytes"/>; larger trees are streamed as they are written.
+/// <see cref="MaxBytes"/>; larger answers are only streamed.
 /// </summary>
 public sealed class TreeAnswers
 {
     public const int MaxBytes = 4 * 1024 * 1024;
     private const int Slots = 16;
 
-    /// <summary>The body is handed to the server in pieces of about this size when streamed (each piece is one flush).</summary>
+    /// <summary>The body is written and handed to the server in pieces of about this size (each piece is one flush).</summary>
     public const int BytesPerFlush = 64 * 1024;
 
-    private sealed record Answer(TreeFigures Tree, int MaxDepth, PlanTitles? Titles, byte[] Bytes);
+    private sealed record Answer(TreeFigures Tree, int MaxDepth, PlanTitles? Titles, byte[][] Pieces);
 
     private readonly Answer?[] _slots = new Answer?[Slots];
     private int _next;
@@ -29,45 +29,45 @@ public sealed class TreeAnswers
     /// the tree ends (then the answer's closing too); returns the next node index, or the node count when done.</summary>
     public delegate int WriteFrom(IBufferWriter<byte> buffer, int node);
 
-    /// <summary>Sends the answer: the kept bytes if these figures (and titles) were written before, otherwise written now,
-    /// into memory and kept when the tree is small enough (<paramref name="bytesPerNode"/>: a generous estimate), or
-    /// streamed.</summary>
-    public async Task WriteAsync(HttpContext http, TreeFigures tree, int maxDepth, PlanTitles? titles, int bytesPerNode, WriteFrom write)
+    /// <summary>Sends the answer: the kept pieces if these figures (and titles) were written before; otherwise written
+    /// now, a piece at a time (each piece sent as it is written, so the network and the writing overlap), and kept
+    /// unless larger than <see cref="MaxBytes"/>. Pieces stay under the large-object heap's threshold.</summary>
+    public async Task WriteAsync(HttpContext http, TreeFigures tree, int maxDepth, PlanTitles? titles, WriteFrom write)
     {
         var body = http.Response.BodyWriter;
-        int nodes = tree.Engine.NodeCount;
         if (Find(tree, maxDepth, titles) is { } kept)
         {
-            await body.WriteAsync(kept, http.RequestAborted);
-            return;
-        }
-        if ((long)nodes * bytesPerNode <= MaxBytes)
-        {
-            var buffer = new ArrayBufferWriter<byte>(Math.Max(4096, nodes * bytesPerNode / 2));
-            for (int next = 0; next < nodes;) next = write(buffer, next);
-            var bytes = buffer.WrittenSpan.ToArray();
-            Keep(tree, maxDepth, titles, bytes);
-            await body.WriteAsync(bytes, http.RequestAborted);
-            return;
-        }
-        for (int next = 0; next < nodes;)
-        {
-            next = write(body, next);
+            // Handed over whole, with one flush: the bytes are in memory already.
+            foreach (var piece in kept) body.Write(piece);
             await body.FlushAsync(http.RequestAborted);
+            return;
         }
+        var pieces = new List<byte[]>();
+        long total = 0;
+        var buffer = new ArrayBufferWriter<byte>(BytesPerFlush + 4096);
+        for (int next = 0, nodes = tree.Engine.NodeCount; next < nodes;)
+        {
+            buffer.ResetWrittenCount();
+            next = write(buffer, next);
+            total += buffer.WrittenCount;
+            if (pieces is not null) pieces.Add(buffer.WrittenSpan.ToArray());
+            if (total > MaxBytes) pieces = null;
+            await body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
+        }
+        if (pieces is not null) Keep(tree, maxDepth, titles, [.. pieces]);
     }
 
-    private byte[]? Find(TreeFigures tree, int maxDepth, PlanTitles? titles)
+    private byte[][]? Find(TreeFigures tree, int maxDepth, PlanTitles? titles)
     {
         foreach (var answer in _slots)
             if (answer is not null && ReferenceEquals(answer.Tree, tree) && answer.MaxDepth == maxDepth && ReferenceEquals(answer.Titles, titles))
-                return answer.Bytes;
+                return answer.Pieces;
         return null;
     }
 
-    private void Keep(TreeFigures tree, int maxDepth, PlanTitles? titles, byte[] bytes)
+    private void Keep(TreeFigures tree, int maxDepth, PlanTitles? titles, byte[][] pieces)
     {
         int slot = (int)((uint)Interlocked.Increment(ref _next) % Slots);
-        Volatile.Write(ref _slots[slot], new Answer(tree, maxDepth, titles, bytes));
+        Volatile.Write(ref _slots[slot], new Answer(tree, maxDepth, titles, pieces));
     }
 }
