@@ -121,7 +121,10 @@ public static partial class Api
             await db.CurrentUserAsync("admin"), planId, node.Id,
             new Payesh.Web.Features.Plans.Edit.NodeInput
             {
-                Code = code, Title = title, Weight = node.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture), Version = node.Version,
+                Code = code,
+                Title = title,
+                Weight = node.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Version = node.Version,
             }, null, default);
         Assert.True(outcome.Ok, outcome.Detail);
     }
