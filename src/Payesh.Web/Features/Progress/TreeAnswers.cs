@@ -20,7 +20,9 @@ public sealed class TreeAnswers
     /// <summary>The body is written and handed to the server in pieces of about this size (each piece is one flush).</summary>
     public const int BytesPerFlush = 64 * 1024;
 
-    private sealed record Answer(TreeFigures Tree, int MaxDepth, PlanTitles? Titles, byte[][] Pieces);
+    // The tree is held weakly: the engine holds it while it is the day's kept tree, which is when it can be found; an answer
+    // must not keep a replaced engine (a plan's structure changed) alive until its slot is reused.
+    private sealed record Answer(WeakReference<TreeFigures> Tree, int MaxDepth, PlanTitles? Titles, byte[][] Pieces);
 
     private readonly Answer?[] _slots = new Answer?[Slots];
     private int _next;
@@ -60,7 +62,8 @@ public sealed class TreeAnswers
     private byte[][]? Find(TreeFigures tree, int maxDepth, PlanTitles? titles)
     {
         foreach (var answer in _slots)
-            if (answer is not null && ReferenceEquals(answer.Tree, tree) && answer.MaxDepth == maxDepth && ReferenceEquals(answer.Titles, titles))
+            if (answer is not null && answer.Tree.TryGetTarget(out var kept) && ReferenceEquals(kept, tree) && answer.MaxDepth == maxDepth
+                && ReferenceEquals(answer.Titles, titles))
                 return answer.Pieces;
         return null;
     }
@@ -68,6 +71,6 @@ public sealed class TreeAnswers
     private void Keep(TreeFigures tree, int maxDepth, PlanTitles? titles, byte[][] pieces)
     {
         int slot = (int)((uint)Interlocked.Increment(ref _next) % Slots);
-        Volatile.Write(ref _slots[slot], new Answer(tree, maxDepth, titles, pieces));
+        Volatile.Write(ref _slots[slot], new Answer(new WeakReference<TreeFigures>(tree), maxDepth, titles, pieces));
     }
 }
