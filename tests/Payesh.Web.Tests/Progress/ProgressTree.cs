@@ -83,13 +83,23 @@ public abstract class ProgressTree(Func<PayeshFactory> app)
         var admin = await App.ApiClientAsync("admin");
         long plan = await admin.CreatePlanAsync(TestPlans.Small("برنامه عنوان‌های درخت"));
         Assert.Equal("محور صنعت", CsvRow(await admin.GetByteArrayAsync($"/api/v1/plans/{plan}/progress/tree?format=csv"), "S")[1]);
+        Assert.Equal("محور صنعت", await ChildTitleAsync(admin, plan, "S"));
 
         await App.RenameTopNodeAsync(plan, "S", "=محور \"نو\"، صنعت, معدن");
+        // The one-node call reads the same kept titles: the new one at once.
+        Assert.Equal("=محور \"نو\"، صنعت, معدن", await ChildTitleAsync(admin, plan, "S"));
 
         var csv = await admin.GetByteArrayAsync($"/api/v1/plans/{plan}/progress/tree?format=csv&asOf=1405/06/31");
         Assert.Equal("'=محور \"نو\"، صنعت, معدن", CsvRow(csv, "S")[1]);
         Assert.Equal("محور مالیات", CsvRow(csv, "T")[1]);
         await AssertAsReferenceAsync(admin, plan, new JalaliDate(1405, 6, 31), null);
+    }
+
+    private static async Task<string?> ChildTitleAsync(HttpClient client, long plan, string code)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/v1/plans/{plan}/progress"));
+        return doc.RootElement.GetProperty("children").EnumerateArray().Single(c => c.GetProperty("code").GetString() == code)
+            .GetProperty("title").GetString();
     }
 
     /// <summary>The day's figures are kept between calls; a report for that day (or earlier) is in the next answer.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Payesh.Web.Data;
 
 namespace Payesh.Web.Features.Accountability;
@@ -20,23 +19,10 @@ public sealed class AccountabilityCache
 
     private const int MaxEntries = 256;
     private readonly ConcurrentDictionary<(long Plan, int Day), Entry> _entries = new();
-    private readonly ConcurrentDictionary<long, (long StructureVersion, IReadOnlyDictionary<long, string> Titles)> _titles = new();
     private long _hits, _misses;
 
     public long Hits => Interlocked.Read(ref _hits);
     public long Misses => Interlocked.Read(ref _misses);
-
-    /// <summary>The titles of a plan's nodes as of the engine's structure version: every node save (titles included)
-    /// bumps the plan's StructureVersion (<c>PlanEditor</c>, <c>PlanUpdates</c>), so a report of any day reads them once
-    /// per structure — at national scale the evidence names 13,000 actions, and asking for them by id each time a report
-    /// arrives cost most of the rebuild.</summary>
-    public async Task<IReadOnlyDictionary<long, string>> TitlesAsync(PayeshDb db, long plan, long structureVersion, CancellationToken ct)
-    {
-        if (_titles.TryGetValue(plan, out var hit) && hit.StructureVersion == structureVersion) return hit.Titles;
-        var titles = await db.PlanNodes.AsNoTracking().Where(n => n.PlanId == plan).ToDictionaryAsync(n => n.Id, n => n.Title, ct);
-        _titles[plan] = (structureVersion, titles);
-        return titles;
-    }
 
     public bool TryGet(long plan, int day, Stamp stamp, out AccountabilityReports.Report report)
     {

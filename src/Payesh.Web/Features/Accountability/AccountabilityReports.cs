@@ -62,7 +62,7 @@ public sealed class AccountabilityReports(PayeshDb db, PlanEngines engines, Plan
         var tree = e.At(day.DayNumber).EvaluateKept(day.DayNumber);
 
         var evidence = AccountabilityEvidence.Of(tree.Engine, day.DayNumber);
-        var titles = await cache.TitlesAsync(db, plan.Id, e.StructureVersion, ct);
+        var titles = (await e.TitlesAsync(db, ct)).Nodes; // read once per plan structure, kept with the engine
         Evidence Item((int Node, ActionFigures F) x, int days) =>
             new(tree.Engine.Key(x.Node), tree.Engine.Code(x.Node), titles[tree.Engine.Key(x.Node)], x.F, days);
         int End(int node) => tree.Engine.Curve(tree.Engine.ActionIndex(node)).End;

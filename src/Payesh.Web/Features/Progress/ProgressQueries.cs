@@ -51,9 +51,8 @@ public sealed class ProgressQueries(PayeshDb db, PlanQueries plans, PayeshClock 
         if (!e.Timeline.TryLocate(node, d.DayNumber, out var engine, out int index)) return NoNode(node);
         var tree = engine.Evaluate(d.DayNumber, index);
         var f = tree.Figures(index);
-        // Titles of the children only, read now (titles change without a new engine).
-        var childIds = engine.Children(index).Select(c => engine.Key(c)).ToList();
-        var titles = await db.PlanNodes.AsNoTracking().Where(n => childIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Title, ct);
+        // Titles are read once per plan structure (a rename moves it, and so makes another engine) and kept with the engine.
+        var titles = (await e.TitlesAsync(db, ct)).Nodes;
         return new NodeProgress(engine.Code(index), d.ToString(), f.Planned, f.Actual, f.Deviation, f.Spi, f.Status.ApiName(),
             Fa.InCalendar(f.ForecastFinish)?.ToString(), CountsJson(f.ActionCounts),
             [.. engine.Children(index).Select(c => new ChildProgress(engine.Code(c), titles.GetValueOrDefault(engine.Key(c)),
