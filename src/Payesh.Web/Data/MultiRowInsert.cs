@@ -28,7 +28,7 @@ public static class MultiRowInsert
             SqliteRowInsert.Insert(sqlite, table, columns, count, value, ids);
             return;
         }
-        bool pg = conn is NpgsqlConnection;
+        if (conn is not NpgsqlConnection) throw new NotSupportedException($"Bulk inserts on {conn.GetType().Name}.");
         int chunk = ChunkRows;
         DbCommand? full = null;
         try
@@ -40,7 +40,7 @@ public static class MultiRowInsert
                 if (rows == chunk && full is not null) cmd = full;
                 else
                 {
-                    cmd = Create(conn, tx, table, columns, rows, ids is not null, pg);
+                    cmd = Create(conn, tx, table, columns, rows, ids is not null);
                     if (rows == chunk) full = cmd;
                 }
                 var parameters = cmd.Parameters;
@@ -76,45 +76,35 @@ public static class MultiRowInsert
     /// statement (positional parameters), to travel with others in one round trip.</summary>
     public static NpgsqlBatchCommand PgCommand(string table, string[] columns, int start, int rows, Func<int, int, object?> value, bool returning)
     {
-        var cmd = new NpgsqlBatchCommand(Sql(table, columns, rows, returning, pg: true));
+        var cmd = new NpgsqlBatchCommand(Sql(table, columns, rows, returning, '$'));
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < columns.Length; c++)
                 cmd.Parameters.Add(new NpgsqlParameter { Value = value(start + r, c) ?? DBNull.Value });
         return cmd;
     }
 
-    private static DbCommand Create(DbConnection conn, DbTransaction tx, string table, string[] columns, int rows, bool returning, bool pg)
+    private static DbCommand Create(DbConnection conn, DbTransaction tx, string table, string[] columns, int rows, bool returning)
     {
         var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = Sql(table, columns, rows, returning, pg);
-        for (int n = 0; n < rows * columns.Length; n++)
-        {
-            var p = cmd.CreateParameter();
-            if (!pg) p.ParameterName = "@p" + n;
-            cmd.Parameters.Add(p);
-        }
+        cmd.CommandText = Sql(table, columns, rows, returning, '$');
+        for (int n = 0; n < rows * columns.Length; n++) cmd.Parameters.Add(cmd.CreateParameter());
         return cmd;
     }
 
-    /// <summary>The statement's text: parameters positional on PostgreSQL (<c>$1</c> …), named on SQLite (<c>@p0</c> …),
-    /// numbered row by row, column by column.</summary>
-    private static string Sql(string table, string[] columns, int rows, bool returning, bool pg)
+    /// <summary>The statement's text with positional parameters numbered row by row, column by column from 1:
+    /// <c>$1</c> … for PostgreSQL, <c>?1</c> … for SQLite's own API (<see cref="SqliteRowInsert"/>).</summary>
+    internal static string Sql(string table, string[] columns, int rows, bool returning, char marker)
     {
         var sql = new StringBuilder(64 + rows * columns.Length * 8);
         sql.Append("INSERT INTO \"").Append(table).Append("\" (");
         for (int c = 0; c < columns.Length; c++) sql.Append(c == 0 ? "\"" : ", \"").Append(columns[c]).Append('"');
         sql.Append(") VALUES ");
-        int n = 0;
+        int n = 1;
         for (int r = 0; r < rows; r++)
         {
             sql.Append(r == 0 ? "(" : ", (");
-            for (int c = 0; c < columns.Length; c++, n++)
-            {
-                if (c > 0) sql.Append(", ");
-                if (pg) sql.Append('$').Append(n + 1);
-                else sql.Append("@p").Append(n);
-            }
+            for (int c = 0; c < columns.Length; c++, n++) sql.Append(c == 0 ? "" : ", ").Append(marker).Append(n);
             sql.Append(')');
         }
         if (returning) sql.Append(" RETURNING \"Id\"");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -62,19 +61,7 @@ internal static class SqliteRowInsert
 
     private static sqlite3_stmt Prepare(sqlite3 db, string table, string[] columns, int rows, bool returning)
     {
-        var sql = new StringBuilder(64 + rows * columns.Length * 6);
-        sql.Append("INSERT INTO \"").Append(table).Append("\" (");
-        for (int c = 0; c < columns.Length; c++) sql.Append(c == 0 ? "\"" : ", \"").Append(columns[c]).Append('"');
-        sql.Append(") VALUES ");
-        int n = 1;
-        for (int r = 0; r < rows; r++)
-        {
-            sql.Append(r == 0 ? "(" : ", (");
-            for (int c = 0; c < columns.Length; c++, n++) sql.Append(c == 0 ? "?" : ", ?").Append(n);
-            sql.Append(')');
-        }
-        if (returning) sql.Append(" RETURNING \"Id\"");
-        int rc = raw.sqlite3_prepare_v2(db, sql.ToString(), out var stmt);
+        int rc = raw.sqlite3_prepare_v2(db, MultiRowInsert.Sql(table, columns, rows, returning, '?'), out var stmt);
         if (rc != raw.SQLITE_OK)
         {
             stmt?.Dispose();
