@@ -39,9 +39,14 @@ public static class IngestBenchmark
             // Today, as the server sees it: the newest report day allowed.
             var today = Payesh.Domain.Calendar.JalaliDate.FromDateTime(DateTime.UtcNow.AddHours(3.5)).ToString();
 
-            // Warm-up (JIT, tiering, pools), not counted.
-            await SinglePostsAsync(http, planId, actions, today, clients: 8, TimeSpan.FromSeconds(5));
-            await BatchPostsAsync(http, planId, actions, today, size: 500, TimeSpan.FromSeconds(3));
+            // Warm-up (JIT, tiering, pools), not counted: long enough for tiered compilation to finish what the start-up
+            // and the write paths queued (at 5 + 3 s it still took a third of the 1-client phase's CPU samples);
+            // PAYESH_BENCH_WARMUP=<seconds> changes it.
+            var warmup = TimeSpan.FromSeconds(double.TryParse(Environment.GetEnvironmentVariable("PAYESH_BENCH_WARMUP"),
+                System.Globalization.CultureInfo.InvariantCulture, out var w) ? w : 20);
+            await SinglePostsAsync(http, planId, actions, today, clients: 8, warmup * 0.6);
+            await BatchPostsAsync(http, planId, actions, today, size: 500, warmup * 0.2);
+            await SinglePostsAsync(http, planId, actions, today, clients: 1, warmup * 0.2);
             // Server CPU per request: the app process's CPU time over the phase, divided by what it stored.
             var sequential = await Measured(app, () => SinglePostsAsync(http, planId, actions, today, clients: 1, duration));
             var single = await Measured(app, () => SinglePostsAsync(http, planId, actions, today, clients: 8, duration));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -45,15 +46,92 @@ public static class AuthStamps
     public static Task BumpAsync(PayeshDb db, CancellationToken ct) =>
         db.AuthStamps.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
 
-    private const string Read = "SELECT \"Version\" FROM \"AuthStamps\" WHERE \"Id\" = 1";
+    internal const string Read = "SELECT \"Version\" FROM \"AuthStamps\" WHERE \"Id\" = 1";
+}
 
-    /// <summary>The current stamp: one primary-key read on the request's connection, which stays open for the
-    /// request's other queries.</summary>
-    public static async Task<long> ReadAsync(PayeshDb db, CancellationToken ct)
+/// <summary>
+/// Reads the authentication stamp for the bearer-token check on every API request, without a <see cref="PayeshDb"/>:
+/// a few connections are kept open, each with the read prepared once, so a request costs one primary-key read and no
+/// context, connection set-up or SQL parsing. A connection that fails is dropped and the read tried once more on a new one.
+/// </summary>
+public sealed class AuthStampReader(Infrastructure.DatabaseProvider provider, string connectionString) : IDisposable
+{
+    /// <summary>Connections kept idle at most; more readers at once open more and close them after.</summary>
+    private const int MaxIdle = 16;
+
+    private sealed class Reader(DbConnection connection, DbCommand command) : IDisposable
     {
-        await db.Database.OpenConnectionAsync(ct);
-        await using var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.CommandText = Read;
-        return await cmd.ExecuteScalarAsync(ct) is { } v and not DBNull ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        public readonly DbConnection Connection = connection;
+        public readonly DbCommand Command = command;
+
+        public void Dispose()
+        {
+            Command.Dispose();
+            Connection.Dispose();
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<Reader> _idle = [];
+    private bool _disposed;
+
+    public async Task<long> ReadAsync(CancellationToken ct)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var reader = _idle.TryTake(out var r) ? r : await OpenAsync(ct);
+            try
+            {
+                var v = await reader.Command.ExecuteScalarAsync(ct);
+                Return(reader);
+                return v is null or DBNull ? 0 : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception) when (attempt == 0 && !ct.IsCancellationRequested)
+            {
+                reader.Dispose(); // a broken connection (a restarted server): once more on a new one
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private void Return(Reader reader)
+    {
+        if (_disposed || _idle.Count >= MaxIdle) reader.Dispose();
+        else _idle.Add(reader);
+    }
+
+    private async Task<Reader> OpenAsync(CancellationToken ct)
+    {
+        DbConnection conn = provider == Infrastructure.DatabaseProvider.Postgres
+            ? new Npgsql.NpgsqlConnection(connectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        try
+        {
+            await conn.OpenAsync(ct);
+            if (conn is Microsoft.Data.Sqlite.SqliteConnection)
+            {
+                await using var pragma = conn.CreateCommand();
+                pragma.CommandText = "PRAGMA busy_timeout=10000;";
+                await pragma.ExecuteNonQueryAsync(ct);
+            }
+            var cmd = conn.CreateCommand();
+            cmd.CommandText = AuthStamps.Read;
+            await cmd.PrepareAsync(ct);
+            return new Reader(conn, cmd);
+        }
+        catch
+        {
+            await conn.DisposeAsync();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var r)) r.Dispose();
     }
 }

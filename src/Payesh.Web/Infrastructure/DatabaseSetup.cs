@@ -61,6 +61,7 @@ public static class DatabaseSetup
             services.AddDbContext<PayeshDb, SqlitePayeshDb>(o => o.UseSqlite(cs, s => s.MigrationsHistoryTable("__migrations"))
                 .AddInterceptors(new SqlitePragmas(), TextGuard.Instance));
         }
+        services.AddSingleton(_ => new AuthStampReader(provider, cs)); // disposed with the host: its connections closed
         return services;
     }
 

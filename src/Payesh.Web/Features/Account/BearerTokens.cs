@@ -45,7 +45,7 @@ public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    PayeshDb db,
+    AuthStampReader stamps,
     TokenCache cache,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -60,7 +60,8 @@ public sealed class BearerTokenHandler(
         var now = time.GetUtcNow();
         // The stamp is read before the token: a revocation committed after this read moves it again, so the
         // next request reloads (Data/AuthStamps.cs).
-        long stamp = await AuthStamps.ReadAsync(db, Context.RequestAborted);
+        // No context is built for a token found in the cache: the stamp comes from kept, prepared connections.
+        long stamp = await stamps.ReadAsync(Context.RequestAborted);
         var claims = cache.Get(hash, stamp, now);
         if (claims is null)
         {
@@ -75,6 +76,7 @@ public sealed class BearerTokenHandler(
     /// <summary>The token, its user and the user's roles (one query), or null when the token gives no access.</summary>
     private async Task<(DateTimeOffset ExpiresAt, Claim[] Claims)?> LoadAsync(string hash, DateTimeOffset now)
     {
+        var db = Context.RequestServices.GetRequiredService<PayeshDb>();
         var row = await db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash)
             .Select(t => new
             {
