@@ -81,21 +81,33 @@ public static class AuditAppender
             return;
         }
         await MultiRowInsert.InsertAsync(conn, tx, "AuditEntries", Columns, entries.Length, Value, null, ct);
-        await using var moveOn = conn.CreateCommand();
-        moveOn.Transaction = tx;
-        moveOn.CommandText = MoveSql;
-        Add(moveOn, "@hash", entries[^1].Hash);
-        Add(moveOn, "@n", (long)entries.Length);
-        await moveOn.ExecuteNonQueryAsync(ct);
+        var moveOn = SqliteStatements.Command(conn, tx, MoveSql, out bool owned);
+        try
+        {
+            Add(moveOn, "@hash", entries[^1].Hash);
+            Add(moveOn, "@n", (long)entries.Length);
+            await moveOn.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            if (owned) await moveOn.DisposeAsync();
+        }
     }
 
+    /// <summary>One value from <paramref name="sql"/> in <paramref name="tx"/>, on the connection's kept statement if it has
+    /// one (<see cref="SqliteStatements"/>).</summary>
     internal static async Task<object?> ScalarAsync(DbConnection conn, DbTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters) Add(cmd, name, value);
-        return await cmd.ExecuteScalarAsync(ct);
+        var cmd = SqliteStatements.Command(conn, tx, sql, out bool owned);
+        try
+        {
+            foreach (var (name, value) in parameters) Add(cmd, name, value);
+            return await cmd.ExecuteScalarAsync(ct);
+        }
+        finally
+        {
+            if (owned) await cmd.DisposeAsync();
+        }
     }
 
     internal static void Add(DbCommand cmd, string name, object value)

@@ -20,13 +20,17 @@ internal static class SqliteRowInsert
     public static void Insert(SqliteConnection conn, string table, string[] columns, int count, Func<int, int, object?> value, long[]? ids)
     {
         var db = conn.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        // On a connection with statements kept (the group commit's), every shape is prepared once for its life.
+        var kept = SqliteStatements.Of(conn);
         sqlite3_stmt? full = null;
         try
         {
             for (int start = 0; start < count; start += ChunkRows)
             {
                 int rows = Math.Min(ChunkRows, count - start);
-                var stmt = rows == ChunkRows ? full ??= Prepare(db, table, columns, rows, ids is not null) : Prepare(db, table, columns, rows, ids is not null);
+                var stmt = kept is not null
+                    ? kept.Insert(table, columns, rows, ids is not null, () => Prepare(db, table, columns, rows, ids is not null))
+                    : rows == ChunkRows ? full ??= Prepare(db, table, columns, rows, ids is not null) : Prepare(db, table, columns, rows, ids is not null);
                 try
                 {
                     int n = 1;
@@ -44,7 +48,7 @@ internal static class SqliteRowInsert
                 }
                 finally
                 {
-                    if (ReferenceEquals(stmt, full))
+                    if (kept is not null || ReferenceEquals(stmt, full))
                     {
                         raw.sqlite3_reset(stmt);
                         raw.sqlite3_clear_bindings(stmt);

@@ -42,6 +42,9 @@ public static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "A grouped commit of {Count} report writes failed; retrying them one by one.")]
     public static partial void GroupCommitFailed(this ILogger log, Exception error, int count);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the report writer's connection failed.")]
+    public static partial void ReportWriterCloseFailed(this ILogger log, Exception error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a body over {Limit} bytes: {Reason}")]
     public static partial void BodyTooLarge(this ILogger log, long? limit, string reason);
 

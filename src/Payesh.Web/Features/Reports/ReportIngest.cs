@@ -28,6 +28,57 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     private sealed record Pending(long PlanId, IReadOnlyList<ProgressReport> Rows, IReadOnlyList<Evidence?>? Files, string? UserId, string? UserName,
         (PlanEngine Engine, long CatchUps)? Checked, TaskCompletionSource<bool> Done);
 
+    /// <summary>
+    /// The committer's own context, its connection held open and, on SQLite, its statements kept prepared: a commit
+    /// builds no context, opens no connection and parses no SQL (issue 14: they were a fifth of a single report's CPU).
+    /// Dropped after any failure, so the next commit starts on a fresh connection (a restarted server, a broken file handle).
+    /// Used by the one committing loop only.
+    /// </summary>
+    private sealed class Writer(IServiceScope scope, PayeshDb db, SqliteStatements? statements) : IDisposable
+    {
+        public PayeshDb Db { get; } = db;
+
+        /// <summary>Set once a commit was asked of the database: a failure after that may have stored the rows.</summary>
+        public bool Committing { get; set; }
+
+        public void Dispose()
+        {
+            statements?.Dispose();
+            try { Db.Database.CloseConnection(); }
+            finally { scope.Dispose(); }
+        }
+    }
+
+    private Writer? _writer;
+
+    private async Task<Writer> WriterAsync(CancellationToken ct)
+    {
+        if (_writer is { } kept) return kept;
+        var scope = scopes.CreateScope();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PayeshDb>();
+            db.SuppressAudit = true; // the committer writes its own entries (AuditAppender)
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await db.Database.OpenConnectionAsync(ct);
+            var statements = db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite ? SqliteStatements.Attach(sqlite) : null;
+            return _writer = new Writer(scope, db, statements);
+        }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
+    }
+
+    private void DropWriter()
+    {
+        var writer = _writer;
+        _writer = null;
+        try { writer?.Dispose(); }
+        catch (Exception ex) { log.ReportWriterCloseFailed(ex); }
+    }
+
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Stores the rows (ids are set on return) and answers true, or throws what the database threw. With
@@ -90,6 +141,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         finally
         {
+            DropWriter();
             _queue.Writer.TryComplete();
             while (_queue.Reader.TryRead(out var p)) p.Done.TrySetException(new OperationCanceledException("the application is stopping"));
         }
@@ -128,10 +180,32 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     /// <summary>One transaction for the group; answers the stale writes (and commits nothing) if there are any.</summary>
     private async Task<List<Pending>> CommitAsync(IReadOnlyList<Pending> group, CancellationToken ct)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PayeshDb>();
-        db.SuppressAudit = true;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (int attempt = 0; ; attempt++)
+        {
+            bool kept = _writer is not null;
+            var writer = await WriterAsync(ct);
+            writer.Committing = false;
+            try
+            {
+                return await CommitAsync(writer, group, ct);
+            }
+            catch (Exception) when (kept && attempt == 0 && !writer.Committing)
+            {
+                // A kept connection that broke while idle (the server restarted, an administrator ended it): nothing was
+                // committed, so once more on a fresh one.
+                DropWriter();
+            }
+            catch
+            {
+                DropWriter();
+                throw;
+            }
+        }
+    }
+
+    private async Task<List<Pending>> CommitAsync(Writer writer, IReadOnlyList<Pending> group, CancellationToken ct)
+    {
+        var db = writer.Db;
         var stamps = new Dictionary<long, (long Data, long Structure)>();
         var stale = new List<Pending>();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -153,6 +227,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
                 if (stale.Count > 0) return; // rolled back when the transaction is disposed
                 if (copyIds is not null) await ReportRows.CopyAsync(pg, rows, copyIds, reviewed: false, ct);
                 await AuditAppender.AppendAfterHeadAsync(db, head, await StoreFilesAsync(db, group, ct), ct);
+                writer.Committing = true;
                 await tx.CommitAsync(ct);
                 return;
             }
@@ -160,19 +235,26 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             // One statement per plan moves the stamp and returns it.
             foreach (var planId in planIds)
             {
-                await using var cmd = conn.CreateCommand();
-                cmd.Transaction = dbTx;
-                cmd.CommandText = StampSql;
-                AuditAppender.Add(cmd, "@plan", planId);
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                if (await reader.ReadAsync(ct)) stamps[planId] = (reader.GetInt64(0), reader.GetInt64(1));
+                var cmd = SqliteStatements.Command(conn, dbTx, StampSql, out bool owned);
+                try
+                {
+                    AuditAppender.Add(cmd, "@plan", planId);
+                    await using var reader = await cmd.ExecuteReaderAsync(ct);
+                    if (await reader.ReadAsync(ct)) stamps[planId] = (reader.GetInt64(0), reader.GetInt64(1));
+                }
+                finally
+                {
+                    if (owned) await cmd.DisposeAsync();
+                }
             }
             stale = await StaleAsync(group, stamps);
             if (stale.Count > 0) return; // rolled back when the transaction is disposed
             await ReportRows.InsertAsync(db, rows, ct);
             await AuditAppender.AppendAsync(db, await StoreFilesAsync(db, group, ct), ct);
+            writer.Committing = true;
             await tx.CommitAsync(ct);
         });
+        db.ChangeTracker.Clear(); // the kept context holds no evidence bytes between commits
         if (stale.Count > 0) return stale;
         foreach (var (planId, stamp) in stamps)
             engines.Committed(planId, stamp.Data, group.Where(p => p.PlanId == planId).SelectMany(p => p.Rows));
