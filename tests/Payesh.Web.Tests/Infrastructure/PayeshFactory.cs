@@ -147,6 +147,9 @@ public class PayeshFactory : WebApplicationFactory<Program>
         // Most tests sign in many times a minute from one address: the login limits are tested on their own.
         builder.UseSetting("Payesh:Login:PerAddressPerMinute", "1000000");
         builder.UseSetting("Payesh:Login:PerNamePerMinute", "1000000");
+        // The weekly brief is sent when a test calls WeeklyBriefJob.RunOnceAsync: the background loop's first run, at start,
+        // raced a test that configures SMTP right after the start and claimed (and mailed) the week itself.
+        builder.UseSetting("Payesh:WeeklyBrief", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (_realServer) builder.UseUrls("http://127.0.0.1:0");
         builder.ConfigureTestServices(services =>

@@ -36,7 +36,7 @@ internal static class ReportLoading
             if (opened) await conn.OpenAsync(ct);
             try
             {
-                await ReadAsync(conn, db.IsPostgres, timeline, loader, planId, verifiedOnly, 0, upToId, ct);
+                await ReadAsync(conn, timeline, loader, planId, verifiedOnly, 0, upToId, ct);
             }
             finally
             {
@@ -51,7 +51,7 @@ internal static class ReportLoading
             var part = timeline.BeginLoad();
             await using var own = new SqliteConnection(conn.ConnectionString);
             await own.OpenAsync(ct);
-            await ReadAsync(own, postgres: false, timeline, part, planId, verifiedOnly, from, to, ct);
+            await ReadAsync(own, timeline, part, planId, verifiedOnly, from, to, ct);
             return part;
         }, ct)).ToArray();
         var loaders = await Task.WhenAll(parts);
@@ -59,16 +59,18 @@ internal static class ReportLoading
         return loaders[0];
     }
 
-    private static async Task ReadAsync(DbConnection conn, bool postgres, ProgressTimeline timeline, ProgressTimeline.TimelineLoader loader,
+    private static async Task ReadAsync(DbConnection conn, ProgressTimeline timeline, ProgressTimeline.TimelineLoader loader,
         long planId, bool verifiedOnly, long fromId, long toId, CancellationToken ct)
     {
-        await using var cmd = conn.CreateCommand();
         // The same rule as PlanEngines.Counts: verified only, or everything but rejected and returned reports.
         string counting = verifiedOnly ? "\"Status\" = 'Verified'" : "\"Status\" NOT IN ('Rejected', 'Returned')";
-        // SQLite stores a DateOnly as text: the day number is computed in SQLite, not by reading a string per row.
-        // julianday('0001-01-01') = 1721425.5, so the difference is DateOnly.DayNumber exactly (a whole number of days).
-        string day = postgres ? "\"ReportDate\"" : "CAST(julianday(\"ReportDate\") - 1721425.5 AS INTEGER)";
-        cmd.CommandText = $"SELECT \"NodeId\", {day}, \"Id\", \"PercentHundredths\" FROM \"ProgressReports\" " +
+        if (conn is SqliteConnection sqlite)
+        {
+            ReadSqlite(sqlite, counting, timeline, loader, planId, fromId, toId, ct);
+            return;
+        }
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT \"NodeId\", \"ReportDate\", \"Id\", \"PercentHundredths\" FROM \"ProgressReports\" " +
             $"WHERE \"PlanId\" = @plan AND \"Id\" >= @from AND \"Id\" <= @to AND {counting}";
         foreach (var (name, value) in new[] { ("@plan", planId), ("@from", fromId), ("@to", toId) })
         {
@@ -78,15 +80,49 @@ internal static class ReportLoading
             cmd.Parameters.Add(p);
         }
         await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
-        if (postgres)
+        while (await reader.ReadAsync(ct))
+            Add(timeline, loader, reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1).DayNumber, reader.GetInt64(2), reader.GetInt32(3));
+    }
+
+    /// <summary>
+    /// SQLite through its own API: a statement stepped row by row, the columns read by index and the day parsed here
+    /// from the stored <c>yyyy-MM-dd</c> text (the rows of a day come together, so mostly the last day again) — the
+    /// ADO.NET reader's per-row checks and SQLite's own date functions were most of a restart's CPU at national scale.
+    /// </summary>
+    private static void ReadSqlite(SqliteConnection conn, string counting, ProgressTimeline timeline, ProgressTimeline.TimelineLoader loader,
+        long planId, long fromId, long toId, CancellationToken ct)
+    {
+        var db = conn.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        const string Select = "SELECT \"NodeId\", \"ReportDate\", \"Id\", \"PercentHundredths\" FROM \"ProgressReports\" " +
+            "WHERE \"PlanId\" = ?1 AND \"Id\" >= ?2 AND \"Id\" <= ?3 AND ";
+        int rc = SQLitePCL.raw.sqlite3_prepare_v2(db, Select + counting, out var stmt);
+        using (stmt)
         {
-            while (await reader.ReadAsync(ct))
-                Add(timeline, loader, reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1).DayNumber, reader.GetInt64(2), reader.GetInt32(3));
-            return;
+            if (rc != SQLitePCL.raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
+            SQLitePCL.raw.sqlite3_bind_int64(stmt, 1, planId);
+            SQLitePCL.raw.sqlite3_bind_int64(stmt, 2, fromId);
+            SQLitePCL.raw.sqlite3_bind_int64(stmt, 3, toId);
+            Span<byte> lastDate = stackalloc byte[16];
+            int lastLength = -1, lastDay = 0, rows = 0;
+            while ((rc = SQLitePCL.raw.sqlite3_step(stmt)) == SQLitePCL.raw.SQLITE_ROW)
+            {
+                if ((++rows & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+                var date = SQLitePCL.raw.sqlite3_column_blob(stmt, 1);
+                if (date.Length != lastLength || !date.SequenceEqual(lastDate[..lastLength]))
+                {
+                    lastDay = StoredDates.DayNumber(date);
+                    if (date.Length <= lastDate.Length)
+                    {
+                        date.CopyTo(lastDate);
+                        lastLength = date.Length;
+                    }
+                    else lastLength = -1;
+                }
+                Add(timeline, loader, SQLitePCL.raw.sqlite3_column_int64(stmt, 0), lastDay, SQLitePCL.raw.sqlite3_column_int64(stmt, 2),
+                    SQLitePCL.raw.sqlite3_column_int(stmt, 3));
+            }
+            if (rc != SQLitePCL.raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
         }
-        // Microsoft.Data.Sqlite reads synchronously anyway: ReadAsync would only add a task per row.
-        while (reader.Read())
-            Add(timeline, loader, reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt32(3));
     }
 
     private static void Add(ProgressTimeline timeline, ProgressTimeline.TimelineLoader loader, long nodeId, int day, long id, int hundredths)
