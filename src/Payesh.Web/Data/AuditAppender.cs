@@ -81,33 +81,19 @@ public static class AuditAppender
             return;
         }
         await MultiRowInsert.InsertAsync(conn, tx, "AuditEntries", Columns, entries.Length, Value, null, ct);
-        var moveOn = SqliteStatements.Command(conn, tx, MoveSql, out bool owned);
-        try
-        {
-            Add(moveOn, "@hash", entries[^1].Hash);
-            Add(moveOn, "@n", (long)entries.Length);
-            await moveOn.ExecuteNonQueryAsync(ct);
-        }
-        finally
-        {
-            if (owned) await moveOn.DisposeAsync();
-        }
+        await using var moveOn = SqliteStatements.Command(conn, tx, MoveSql);
+        Add(moveOn.Command, "@hash", entries[^1].Hash);
+        Add(moveOn.Command, "@n", (long)entries.Length);
+        await moveOn.Command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>One value from <paramref name="sql"/> in <paramref name="tx"/>, on the connection's kept statement if it has
     /// one (<see cref="SqliteStatements"/>).</summary>
     internal static async Task<object?> ScalarAsync(DbConnection conn, DbTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
-        var cmd = SqliteStatements.Command(conn, tx, sql, out bool owned);
-        try
-        {
-            foreach (var (name, value) in parameters) Add(cmd, name, value);
-            return await cmd.ExecuteScalarAsync(ct);
-        }
-        finally
-        {
-            if (owned) await cmd.DisposeAsync();
-        }
+        await using var cmd = SqliteStatements.Command(conn, tx, sql);
+        foreach (var (name, value) in parameters) Add(cmd.Command, name, value);
+        return await cmd.Command.ExecuteScalarAsync(ct);
     }
 
     internal static void Add(DbCommand cmd, string name, object value)

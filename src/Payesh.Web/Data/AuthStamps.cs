@@ -59,51 +59,35 @@ public sealed class AuthStampReader(Infrastructure.DatabaseProvider provider, st
     /// <summary>Connections kept idle at most; more readers at once open more and close them after.</summary>
     private const int MaxIdle = 16;
 
-    private sealed class Reader(DbConnection connection, DbCommand command) : IDisposable
-    {
-        public readonly DbConnection Connection = connection;
-        public readonly DbCommand Command = command;
-
-        public void Dispose()
-        {
-            Command.Dispose();
-            Connection.Dispose();
-        }
-    }
-
-    private readonly System.Collections.Concurrent.ConcurrentBag<Reader> _idle = [];
-    private bool _disposed;
+    /// <summary>Idle prepared reads, each on its own open connection.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentBag<DbCommand> _idle = [];
+    private volatile bool _disposed;
 
     public async Task<long> ReadAsync(CancellationToken ct)
     {
         for (int attempt = 0; ; attempt++)
         {
-            var reader = _idle.TryTake(out var r) ? r : await OpenAsync(ct);
+            var read = _idle.TryTake(out var idle) ? idle : await OpenAsync(ct);
             try
             {
-                var v = await reader.Command.ExecuteScalarAsync(ct);
-                Return(reader);
+                var v = await read.ExecuteScalarAsync(ct);
+                if (_disposed || _idle.Count >= MaxIdle) Close(read);
+                else _idle.Add(read);
                 return v is null or DBNull ? 0 : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
             }
             catch (Exception) when (attempt == 0 && !ct.IsCancellationRequested)
             {
-                reader.Dispose(); // a broken connection (a restarted server): once more on a new one
+                Close(read); // a broken connection (a restarted server): once more on a new one
             }
             catch
             {
-                reader.Dispose();
+                Close(read);
                 throw;
             }
         }
     }
 
-    private void Return(Reader reader)
-    {
-        if (_disposed || _idle.Count >= MaxIdle) reader.Dispose();
-        else _idle.Add(reader);
-    }
-
-    private async Task<Reader> OpenAsync(CancellationToken ct)
+    private async Task<DbCommand> OpenAsync(CancellationToken ct)
     {
         DbConnection conn = provider == Infrastructure.DatabaseProvider.Postgres
             ? new Npgsql.NpgsqlConnection(connectionString)
@@ -113,14 +97,14 @@ public sealed class AuthStampReader(Infrastructure.DatabaseProvider provider, st
             await conn.OpenAsync(ct);
             if (conn is Microsoft.Data.Sqlite.SqliteConnection)
             {
-                await using var pragma = conn.CreateCommand();
-                pragma.CommandText = "PRAGMA busy_timeout=10000;";
-                await pragma.ExecuteNonQueryAsync(ct);
+                await using var settings = conn.CreateCommand();
+                settings.CommandText = Infrastructure.SqlitePragmas.Sql; // as every other connection of the app
+                await settings.ExecuteNonQueryAsync(ct);
             }
-            var cmd = conn.CreateCommand();
-            cmd.CommandText = AuthStamps.Read;
-            await cmd.PrepareAsync(ct);
-            return new Reader(conn, cmd);
+            var read = conn.CreateCommand();
+            read.CommandText = AuthStamps.Read;
+            await read.PrepareAsync(ct);
+            return read;
         }
         catch
         {
@@ -129,9 +113,16 @@ public sealed class AuthStampReader(Infrastructure.DatabaseProvider provider, st
         }
     }
 
+    private static void Close(DbCommand read)
+    {
+        var conn = read.Connection;
+        read.Dispose();
+        conn?.Dispose();
+    }
+
     public void Dispose()
     {
         _disposed = true;
-        while (_idle.TryTake(out var r)) r.Dispose();
+        while (_idle.TryTake(out var read)) Close(read);
     }
 }

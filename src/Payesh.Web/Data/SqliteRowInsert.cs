@@ -87,7 +87,7 @@ internal static class SqliteRowInsert
             byte b => raw.sqlite3_bind_int64(stmt, index, b),
             bool f => raw.sqlite3_bind_int64(stmt, index, f ? 1 : 0),
             double d => raw.sqlite3_bind_double(stmt, index, d),
-            DateOnly d => raw.sqlite3_bind_text(stmt, index, d.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
+            DateOnly d => raw.sqlite3_bind_text(stmt, index, d.ToString(StoredDates.Format, CultureInfo.InvariantCulture)),
             DateTimeOffset t => raw.sqlite3_bind_text(stmt, index, t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
             DateTime t => raw.sqlite3_bind_text(stmt, index, t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
             byte[] bytes => raw.sqlite3_bind_blob(stmt, index, bytes),

@@ -40,31 +40,33 @@ public sealed class SqliteStatements : IDisposable
         return stmt;
     }
 
-    /// <summary>A command for <paramref name="sql"/> in <paramref name="tx"/>: kept (parameters cleared, to be disposed by
-    /// nobody but the owner) when the connection has statements attached, otherwise new (<paramref name="owned"/>: the
-    /// caller disposes it).</summary>
-    public static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, out bool owned)
+    /// <summary>A command for <paramref name="sql"/> in <paramref name="tx"/>: the connection's kept one (parameters cleared)
+    /// when it has statements attached, otherwise a new one that disposing the lease disposes.</summary>
+    public static Lease Command(DbConnection connection, DbTransaction? tx, string sql)
     {
-        DbCommand cmd;
-        if (Of(connection) is { } kept)
+        if (Of(connection) is not { } kept)
         {
-            if (!kept._commands.TryGetValue(sql, out var c))
-            {
-                kept._commands[sql] = c = kept._connection.CreateCommand();
-                c.CommandText = sql;
-            }
-            c.Parameters.Clear();
-            cmd = c;
-            owned = false;
+            var fresh = connection.CreateCommand();
+            fresh.CommandText = sql;
+            fresh.Transaction = tx;
+            return new Lease(fresh, owned: true);
         }
-        else
+        if (!kept._commands.TryGetValue(sql, out var cmd))
         {
-            cmd = connection.CreateCommand();
+            kept._commands[sql] = cmd = kept._connection.CreateCommand();
             cmd.CommandText = sql;
-            owned = true;
         }
-        cmd.Transaction = tx;
-        return cmd;
+        cmd.Parameters.Clear();
+        cmd.Transaction = (SqliteTransaction?)tx;
+        return new Lease(cmd, owned: false);
+    }
+
+    /// <summary>A command for one use: disposed after it unless the connection keeps it.</summary>
+    public readonly struct Lease(DbCommand command, bool owned) : IAsyncDisposable
+    {
+        public DbCommand Command { get; } = command;
+
+        public ValueTask DisposeAsync() => owned ? Command.DisposeAsync() : ValueTask.CompletedTask;
     }
 
     public void Dispose()

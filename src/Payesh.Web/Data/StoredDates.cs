@@ -4,6 +4,9 @@ namespace Payesh.Web.Data;
 /// format, and <see cref="SqliteRowInsert"/>'s), read back here without a string.</summary>
 public static class StoredDates
 {
+    /// <summary>How a date is written (<see cref="SqliteRowInsert"/> binds it so) and read back by <see cref="DayNumber"/>.</summary>
+    public const string Format = @"yyyy\-MM\-dd";
+
     /// <summary>The day number of a stored date (<c>yyyy-MM-dd</c>, as Microsoft.Data.Sqlite writes a <see cref="DateOnly"/>).</summary>
     public static int DayNumber(ReadOnlySpan<byte> text)
     {

@@ -83,17 +83,19 @@ public static class DatabaseSetup
 /// foreign keys, and FULL sync so that every committed report survives a power cut.</summary>
 internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
+    public const string Sql = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
+
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
+        cmd.CommandText = Sql;
         cmd.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
+        cmd.CommandText = Sql;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -148,7 +148,7 @@ public class PayeshFactory : WebApplicationFactory<Program>
         builder.UseSetting("Payesh:Login:PerAddressPerMinute", "1000000");
         builder.UseSetting("Payesh:Login:PerNamePerMinute", "1000000");
         // The weekly brief is sent when a test calls WeeklyBriefJob.RunOnceAsync: the background loop's first run, at start,
-        // raced a test that configures SMTP right after the start and claimed (and mailed) the week itself.
+        // could race a test that configures SMTP right after the start and claim the week before the test's own runs.
         builder.UseSetting("Payesh:WeeklyBrief", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (_realServer) builder.UseUrls("http://127.0.0.1:0");

@@ -102,21 +102,16 @@ internal static class ReportLoading
             SQLitePCL.raw.sqlite3_bind_int64(stmt, 1, planId);
             SQLitePCL.raw.sqlite3_bind_int64(stmt, 2, fromId);
             SQLitePCL.raw.sqlite3_bind_int64(stmt, 3, toId);
-            Span<byte> lastDate = stackalloc byte[16];
-            int lastLength = -1, lastDay = 0, rows = 0;
+            byte[] lastDate = [];
+            int lastDay = 0, rows = 0;
             while ((rc = SQLitePCL.raw.sqlite3_step(stmt)) == SQLitePCL.raw.SQLITE_ROW)
             {
                 if ((++rows & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
                 var date = SQLitePCL.raw.sqlite3_column_blob(stmt, 1);
-                if (date.Length != lastLength || !date.SequenceEqual(lastDate[..lastLength]))
+                if (!date.SequenceEqual(lastDate))
                 {
                     lastDay = StoredDates.DayNumber(date);
-                    if (date.Length <= lastDate.Length)
-                    {
-                        date.CopyTo(lastDate);
-                        lastLength = date.Length;
-                    }
-                    else lastLength = -1;
+                    lastDate = date.ToArray();
                 }
                 Add(timeline, loader, SQLitePCL.raw.sqlite3_column_int64(stmt, 0), lastDay, SQLitePCL.raw.sqlite3_column_int64(stmt, 2),
                     SQLitePCL.raw.sqlite3_column_int(stmt, 3));

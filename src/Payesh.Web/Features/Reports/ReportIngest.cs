@@ -235,17 +235,10 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             // One statement per plan moves the stamp and returns it.
             foreach (var planId in planIds)
             {
-                var cmd = SqliteStatements.Command(conn, dbTx, StampSql, out bool owned);
-                try
-                {
-                    AuditAppender.Add(cmd, "@plan", planId);
-                    await using var reader = await cmd.ExecuteReaderAsync(ct);
-                    if (await reader.ReadAsync(ct)) stamps[planId] = (reader.GetInt64(0), reader.GetInt64(1));
-                }
-                finally
-                {
-                    if (owned) await cmd.DisposeAsync();
-                }
+                await using var stamp = SqliteStatements.Command(conn, dbTx, StampSql);
+                AuditAppender.Add(stamp.Command, "@plan", planId);
+                await using var reader = await stamp.Command.ExecuteReaderAsync(ct);
+                if (await reader.ReadAsync(ct)) stamps[planId] = (reader.GetInt64(0), reader.GetInt64(1));
             }
             stale = await StaleAsync(group, stamps);
             if (stale.Count > 0) return; // rolled back when the transaction is disposed
