@@ -85,7 +85,7 @@ internal static class ReportLoading
     }
 
     /// <summary>
-    /// SQLite through its own API: a statement stepped row by row, the columns read by index and the day parsed here
+    /// SQLite through its own API: a statement stepped row by row (<see cref="SqliteNative"/>), the columns read by index and the day parsed here
     /// from the stored <c>yyyy-MM-dd</c> text (the rows of a day come together, so mostly the last day again) — the
     /// ADO.NET reader's per-row checks and SQLite's own date functions were most of a restart's CPU at national scale.
     /// </summary>
@@ -102,19 +102,28 @@ internal static class ReportLoading
             SQLitePCL.raw.sqlite3_bind_int64(stmt, 1, planId);
             SQLitePCL.raw.sqlite3_bind_int64(stmt, 2, fromId);
             SQLitePCL.raw.sqlite3_bind_int64(stmt, 3, toId);
-            byte[] lastDate = [];
-            int lastDay = 0, rows = 0;
-            while ((rc = SQLitePCL.raw.sqlite3_step(stmt)) == SQLitePCL.raw.SQLITE_ROW)
+            bool held = false;
+            stmt.DangerousAddRef(ref held);
+            try
             {
-                if ((++rows & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-                var date = SQLitePCL.raw.sqlite3_column_blob(stmt, 1);
-                if (!date.SequenceEqual(lastDate))
+                nint statement = stmt.DangerousGetHandle();
+                byte[] lastDate = [];
+                int lastDay = 0, rows = 0;
+                while ((rc = SqliteNative.Step(statement)) == SQLitePCL.raw.SQLITE_ROW)
                 {
-                    lastDay = StoredDates.DayNumber(date);
-                    lastDate = date.ToArray();
+                    if ((++rows & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+                    var date = SqliteNative.ColumnBytesOf(statement, 1);
+                    if (!date.SequenceEqual(lastDate))
+                    {
+                        lastDay = StoredDates.DayNumber(date);
+                        lastDate = date.ToArray();
+                    }
+                    Add(timeline, loader, SqliteNative.ColumnInt64(statement, 0), lastDay, SqliteNative.ColumnInt64(statement, 2), SqliteNative.ColumnInt32(statement, 3));
                 }
-                Add(timeline, loader, SQLitePCL.raw.sqlite3_column_int64(stmt, 0), lastDay, SQLitePCL.raw.sqlite3_column_int64(stmt, 2),
-                    SQLitePCL.raw.sqlite3_column_int(stmt, 3));
+            }
+            finally
+            {
+                if (held) stmt.DangerousRelease();
             }
             if (rc != SQLitePCL.raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
         }
