@@ -66,6 +66,7 @@ public static class DatabaseSetup
                 .AddInterceptors(new SqlitePragmas(), TextGuard.Instance), ServiceLifetime.Scoped, OptionsLifetime);
         }
         services.AddSingleton(_ => new AuthStampReader(provider, cs)); // disposed with the host: its connections closed
+        services.AddScoped(sp => new Lazy<PayeshDb>(sp.GetRequiredService<PayeshDb>)); // the scope's context, built when first used
         return services;
     }
 
