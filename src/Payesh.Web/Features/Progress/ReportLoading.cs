@@ -85,9 +85,10 @@ internal static class ReportLoading
     }
 
     /// <summary>
-    /// SQLite through its own API: a statement stepped row by row (<see cref="SqliteNative"/>), the columns read by index and the day parsed here
-    /// from the stored <c>yyyy-MM-dd</c> text (the rows of a day come together, so mostly the last day again) — the
-    /// ADO.NET reader's per-row checks and SQLite's own date functions were most of a restart's CPU at national scale.
+    /// SQLite through its own API: a statement stepped row by row (<see cref="SqliteNative"/>), the columns read by index
+    /// and the day parsed here from the stored <c>yyyy-MM-dd</c> text (the rows of a day come together, so mostly the last
+    /// day again) — the ADO.NET reader's per-row checks and SQLite's own date functions were most of a restart's CPU at
+    /// national scale.
     /// </summary>
     private static void ReadSqlite(SqliteConnection conn, string counting, ProgressTimeline timeline, ProgressTimeline.TimelineLoader loader,
         long planId, long fromId, long toId, CancellationToken ct)
@@ -106,7 +107,7 @@ internal static class ReportLoading
             stmt.DangerousAddRef(ref held);
             try
             {
-                nint statement = stmt.DangerousGetHandle();
+                nint statement = SqliteNative.StatementOf(stmt);
                 byte[] lastDate = [];
                 int lastDay = 0, rows = 0;
                 while ((rc = SqliteNative.Step(statement)) == SQLitePCL.raw.SQLITE_ROW)
