@@ -42,7 +42,10 @@ public static class ReportRows
         await CopyAsync(conn, rows, ids, reviewed, ct);
     }
 
-    private const string NextIdsSql = "SELECT nextval(pg_get_serial_sequence('\"ProgressReports\"', 'Id')) FROM generate_series(1, $1)";
+    /// <summary>The sequence is looked up once per statement (OFFSET 0 keeps the subquery from being folded into the row
+    /// list), not once per id: per id it was 5–8 % of the committing backend's time in a batch profile.</summary>
+    private const string NextIdsSql =
+        "SELECT nextval(q.seq) FROM (SELECT pg_get_serial_sequence('\"ProgressReports\"', 'Id')::regclass AS seq OFFSET 0) q, generate_series(1, $1)";
 
     /// <summary>The statement that draws <paramref name="count"/> ids for <see cref="CopyAsync(NpgsqlConnection, IReadOnlyList{ProgressReport}, long[], bool, CancellationToken)"/>, as a batch statement.</summary>
     public static NpgsqlBatchCommand NextIds(int count)
