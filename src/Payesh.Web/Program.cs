@@ -73,6 +73,7 @@ services.AddSingleton<TreeAnswers>();
 services.AddSingleton<EngineWarmup>();
 services.AddHostedService(sp => sp.GetRequiredService<EngineWarmup>());
 services.AddSingleton<Payesh.Web.Features.Account.TokenCache>();
+services.AddSingleton<Payesh.Web.Features.Account.BearerTokenCheck>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();

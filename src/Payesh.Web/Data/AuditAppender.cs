@@ -51,41 +51,56 @@ public static class AuditAppender
         var tx = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Audit rows are appended inside a transaction.");
         var entries = AuditHash.Chain(records, previous, db.AuditTime(), db.RequiredAuditKey);
-        object? Value(int row, int c)
-        {
-            var e = entries[row];
-            return c switch
-            {
-                0 => e.At,
-                1 => e.UserId,
-                2 => e.UserName,
-                3 => e.Action,
-                4 => e.EntityType,
-                5 => e.EntityId,
-                6 => e.Before,
-                7 => e.After,
-                8 => e.PreviousHash,
-                _ => e.Hash,
-            };
-        }
         if (conn is Npgsql.NpgsqlConnection pg)
         {
-            await using var batch = new Npgsql.NpgsqlBatch(pg, (Npgsql.NpgsqlTransaction)tx);
-            for (int start = 0; start < entries.Length; start += MultiRowInsert.ChunkRows)
-                batch.BatchCommands.Add(MultiRowInsert.PgCommand("AuditEntries", Columns, start, Math.Min(MultiRowInsert.ChunkRows, entries.Length - start), Value, returning: false));
-            var move = new Npgsql.NpgsqlBatchCommand("UPDATE \"AuditHeads\" SET \"LastHash\" = $1, \"Count\" = \"Count\" + $2 WHERE \"Id\" = 1");
-            move.Parameters.Add(new Npgsql.NpgsqlParameter { Value = entries[^1].Hash });
-            move.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (long)entries.Length });
-            batch.BatchCommands.Add(move);
-            await batch.ExecuteNonQueryAsync(ct);
+            await PgAppendAsync(pg, (Npgsql.NpgsqlTransaction)tx, entries, commit: false, ct);
             return;
         }
-        await MultiRowInsert.InsertAsync(conn, tx, "AuditEntries", Columns, entries.Length, Value, null, ct);
+        await MultiRowInsert.InsertAsync(conn, tx, "AuditEntries", Columns, entries.Length, (r, c) => Value(entries[r], c), null, ct);
         await using var moveOn = SqliteStatements.Command(conn, tx, MoveSql);
         Add(moveOn.Command, "@hash", entries[^1].Hash);
         Add(moveOn.Command, "@n", (long)entries.Length);
         await moveOn.Command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// PostgreSQL, the report committer's own transaction (begun by SQL in its first batch, no <see cref="Npgsql.NpgsqlTransaction"/>):
+    /// the entries chained after <paramref name="previous"/> (<see cref="HeadSql"/> ran in that transaction), inserted, the head
+    /// moved on and the transaction committed — one round trip.
+    /// </summary>
+    public static Task AppendAndCommitAsync(PayeshDb db, Npgsql.NpgsqlConnection pg, string previous, IReadOnlyList<AuditRecord> records, CancellationToken ct) =>
+        PgAppendAsync(pg, null, AuditHash.Chain(records, previous, db.AuditTime(), db.RequiredAuditKey), commit: true, ct);
+
+    private static async Task PgAppendAsync(Npgsql.NpgsqlConnection pg, Npgsql.NpgsqlTransaction? tx, AuditEntry[] entries, bool commit, CancellationToken ct)
+    {
+        await using var batch = new Npgsql.NpgsqlBatch(pg, tx);
+        for (int start = 0; start < entries.Length; start += MultiRowInsert.ChunkRows)
+            batch.BatchCommands.Add(MultiRowInsert.PgCommand("AuditEntries", Columns, start, Math.Min(MultiRowInsert.ChunkRows, entries.Length - start),
+                (r, c) => Value(entries[r], c), returning: false));
+        if (entries.Length > 0)
+        {
+            var move = new Npgsql.NpgsqlBatchCommand("UPDATE \"AuditHeads\" SET \"LastHash\" = $1, \"Count\" = \"Count\" + $2 WHERE \"Id\" = 1");
+            move.Parameters.Add(new Npgsql.NpgsqlParameter { Value = entries[^1].Hash });
+            move.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (long)entries.Length });
+            batch.BatchCommands.Add(move);
+        }
+        if (commit) batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand("COMMIT"));
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static object? Value(AuditEntry e, int c) => c switch
+    {
+        0 => e.At,
+        1 => e.UserId,
+        2 => e.UserName,
+        3 => e.Action,
+        4 => e.EntityType,
+        5 => e.EntityId,
+        6 => e.Before,
+        7 => e.After,
+        8 => e.PreviousHash,
+        _ => e.Hash,
+    };
 
     /// <summary>One value from <paramref name="sql"/> in <paramref name="tx"/>, on the connection's kept statement if it has
     /// one (<see cref="SqliteStatements"/>).</summary>

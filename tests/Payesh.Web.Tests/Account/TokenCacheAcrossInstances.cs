@@ -130,6 +130,158 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
 
         await (await client.PostJsonAsync("/api/v1/plans", TestPlans.Small("برنامه پس از تغییر نقش"))).ProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    // A report POST takes a cached token without reading the stamp first; the commit compares it (Account/StampAtCommit.cs).
+
+    private static HttpClient Bearer(PayeshFactory app, string token)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static Task<HttpResponseMessage> ReportAsync(HttpClient client, long plan, int day, decimal percent) =>
+        client.PostAsJsonAsync($"/api/v1/plans/{plan}/reports", new { action = TestPlans.SmtAction, date = $"1405/06/{day:00}", percent });
+
+    private static async Task RevokeAsync(PayeshFactory app, string token) =>
+        await InScopeAsync(app, async sp =>
+        {
+            var db = sp.GetRequiredService<PayeshDb>();
+            var hash = BearerTokens.Hash(token);
+            var row = await db.ApiTokens.SingleAsync(t => t.TokenHash == hash);
+            row.RevokedAt = app.Clock.UtcNow;
+            await db.SaveChangesAsync();
+        });
+
+    [SkippableFact]
+    public async Task A_report_sent_with_a_cached_token_revoked_on_another_instance_is_refused_and_not_stored()
+    {
+        var (a, b) = Start();
+        using var ownsDatabase = a;
+        using var other = b;
+        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        var token = await TokenAsync(a, "admin", PayeshFactory.AdminPassword);
+        var client = Bearer(b, token);
+        await (await ReportAsync(client, plan, 28, 10)).JsonAsync(HttpStatusCode.Created); // loads the token into B's cache
+        await (await ReportAsync(client, plan, 29, 20)).JsonAsync(HttpStatusCode.Created); // from the cache, stamp compared in the commit
+
+        await RevokeAsync(a, token);
+
+        await (await ReportAsync(client, plan, 30, 30)).ProblemAsync(HttpStatusCode.Unauthorized);
+        // Refused input is not answered to a revoked token either: 401, not the reasons.
+        await (await ReportAsync(client, plan, 30, 300)).ProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(2, await a.ReportCountAsync(plan));
+    }
+
+    [SkippableFact]
+    public async Task A_report_sent_with_a_cached_token_reads_no_stamp_before_its_commit()
+    {
+        var (a, b) = Start();
+        using var ownsDatabase = a;
+        using var other = b;
+        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        var client = Bearer(b, await TokenAsync(a, "admin", PayeshFactory.AdminPassword));
+        var reader = b.Services.GetRequiredService<AuthStampReader>();
+        await (await ReportAsync(client, plan, 28, 10)).JsonAsync(HttpStatusCode.Created); // loads the token: one read
+
+        long before = reader.Reads;
+        await (await ReportAsync(client, plan, 29, 20)).JsonAsync(HttpStatusCode.Created);
+        await (await ReportAsync(client, plan, 30, 30)).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(before, reader.Reads);
+        // A refusal is answered only after a read; every other call reads before it runs.
+        await (await ReportAsync(client, plan, 31, 300)).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(before + 1, reader.Reads);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/plans")).StatusCode);
+        Assert.Equal(before + 2, reader.Reads);
+    }
+
+    [SkippableFact]
+    public async Task A_report_sent_after_another_token_was_revoked_is_stored_once()
+    {
+        var (a, b) = Start();
+        using var ownsDatabase = a;
+        using var other = b;
+        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        var kept = Bearer(b, await TokenAsync(a, "admin", PayeshFactory.AdminPassword));
+        var revoked = await TokenAsync(a, "admin", PayeshFactory.AdminPassword);
+        await (await ReportAsync(kept, plan, 28, 10)).JsonAsync(HttpStatusCode.Created);
+        await (await ReportAsync(Bearer(b, revoked), plan, 28, 15)).JsonAsync(HttpStatusCode.Created);
+
+        // The stamp moves for every token; the kept one's claims were cached under the old stamp.
+        await RevokeAsync(a, revoked);
+
+        var id = (long)(await (await ReportAsync(kept, plan, 29, 20)).JsonAsync(HttpStatusCode.Created))["id"]!;
+        Assert.Equal(3, await a.ReportCountAsync(plan));
+        Assert.Equal(2000, await a.InDbAsync(db => db.ProgressReports.Where(r => r.Id == id).Select(r => r.PercentHundredths).SingleAsync()));
+        // Refused input under a moved stamp is answered with its reasons once the token is found still valid.
+        await (await RevokeThenReportAsync(a, kept, plan)).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(3, await a.ReportCountAsync(plan));
+    }
+
+    private static async Task<HttpResponseMessage> RevokeThenReportAsync(PayeshFactory a, HttpClient kept, long plan)
+    {
+        await RevokeAsync(a, await TokenAsync(a, "admin", PayeshFactory.AdminPassword));
+        return await ReportAsync(kept, plan, 30, 300);
+    }
+
+    [SkippableFact]
+    public async Task A_report_sent_after_the_users_reporting_role_was_taken_on_another_instance_is_forbidden_and_not_stored()
+    {
+        var (a, b) = Start();
+        using var ownsDatabase = a;
+        using var other = b;
+        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        await InScopeAsync(a, async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = "cache.reporter", DisplayName = "دبیرخانه گزارش‌دهنده", CreatedAt = a.Clock.UtcNow };
+            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Secretariat)).Succeeded);
+        });
+        var client = Bearer(b, await TokenAsync(a, "cache.reporter", Password));
+        await (await ReportAsync(client, plan, 28, 10)).JsonAsync(HttpStatusCode.Created);
+        await (await ReportAsync(client, plan, 29, 20)).JsonAsync(HttpStatusCode.Created);
+
+        await InScopeAsync(a, async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByNameAsync("cache.reporter"))!;
+            Assert.True((await users.RemoveFromRoleAsync(user, Roles.Secretariat)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Viewer)).Succeeded);
+        });
+
+        await (await ReportAsync(client, plan, 30, 30)).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(2, await a.ReportCountAsync(plan));
+    }
+
+    [SkippableFact]
+    public async Task The_report_commit_stores_a_write_only_under_the_stamp_its_token_was_cached_under()
+    {
+        var (a, b) = Start();
+        using var ownsDatabase = a;
+        using var other = b;
+        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        var (node, admin, stamp) = await a.InDbAsync(async db => (
+            await db.PlanNodes.Where(n => n.PlanId == plan && n.Code == TestPlans.SmtAction).Select(n => n.Id).SingleAsync(),
+            await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync(),
+            await db.AuthStamps.Select(s => s.Version).SingleAsync()));
+        var ingest = b.Services.GetRequiredService<Payesh.Web.Features.Reports.ReportIngest>();
+        ProgressReport Row(int hundredths) => new()
+        {
+            PlanId = plan, NodeId = node, ReportDate = new DateOnly(2026, 9, 20), PercentHundredths = hundredths,
+            SubmittedAt = a.Clock.UtcNow, SubmittedById = admin, Status = ReportStatus.Submitted,
+        };
+
+        Assert.Equal(Payesh.Web.Features.Reports.IngestAnswer.AuthStampMoved,
+            await ingest.WriteAsync(plan, [Row(500)], null, admin, "admin", null, stamp - 1, default));
+        Assert.Equal(0, await a.ReportCountAsync(plan));
+        Assert.Equal(Payesh.Web.Features.Reports.IngestAnswer.Stored,
+            await ingest.WriteAsync(plan, [Row(600)], null, admin, "admin", null, stamp, default));
+        Assert.Equal(Payesh.Web.Features.Reports.IngestAnswer.Stored,
+            await ingest.WriteAsync(plan, [Row(700)], null, admin, "admin", null, null, default));
+        Assert.Equal(new[] { 600, 700 }, await a.InDbAsync(db => db.ProgressReports.Where(r => r.PlanId == plan)
+            .OrderBy(r => r.Id).Select(r => r.PercentHundredths).ToArrayAsync()));
+    }
 }
 
 public sealed class TokenCacheAcrossInstancesOnSqlite() : TokenCacheAcrossInstances(TestProvider.Sqlite);

@@ -30,6 +30,13 @@ public sealed class TokenCache
         return (e.ExpiresAt, e.Claims);
     }
 
+    /// <summary>The cached claims whatever stamp they were loaded under, with that stamp; null when absent or past their
+    /// lifetime. For a request whose write compares the stamp in its own transaction (<see cref="StampAtCommit"/>).</summary>
+    public (long Stamp, Claim[] Claims)? Peek(string hash, DateTimeOffset now) =>
+        _entries.TryGetValue(hash, out var e) && e.ExpiresAt > now && now - e.LoadedAt < Lifetime && now >= e.LoadedAt
+            ? (e.Stamp, e.Claims)
+            : null;
+
     public void Put(string hash, long stamp, DateTimeOffset now, DateTimeOffset expiresAt, Claim[] claims)
     {
         if (_entries.Count >= MaxEntries) _entries.Clear();

@@ -54,22 +54,28 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
 
     /// <summary>As <see cref="WriteAsync(long, IReadOnlyList{ReportInput}, CurrentUser, string, CancellationToken)"/>, with an evidence
     /// file (or null) per input, stored with its report in the same transaction: both or neither.</summary>
+    /// <param name="authStamp">A bearer request authenticated without a stamp read (<see cref="StampAtCommit"/>): the write is
+    /// stored only if the commit finds the stamp unchanged, and is then marked confirmed; otherwise nothing is stored and the
+    /// answer is a conflict, which the endpoint's filter replaces after checking the token afresh.</param>
     public async Task<Outcome<IReadOnlyList<long>>> WriteAsync(long planId, IReadOnlyList<ReportInput> inputs, IReadOnlyList<Evidence?>? files,
-        CurrentUser user, string pathPrefix, CancellationToken ct)
+        CurrentUser user, string pathPrefix, CancellationToken ct, DeferredStamp? authStamp = null)
     {
         if (await plans.HeldEngineAsync(user, planId, ct) is { } held)
         {
-            var (optimistic, stored) = await AttemptAsync(planId, held.Engine, held.CatchUps, inputs, files, user, pathPrefix, ct);
-            if (stored) return optimistic;
+            var (optimistic, final) = await AttemptAsync(planId, held.Engine, held.CatchUps, inputs, files, user, pathPrefix, authStamp, ct);
+            if (final) return optimistic;
         }
         var engine = await plans.EngineAsync(user, planId, ct);
         if (engine is null) return Outcome.NotFound(Plans.PlanQueries.NotFoundMessage);
-        return (await AttemptAsync(planId, engine, null, inputs, files, user, pathPrefix, ct)).Result;
+        return (await AttemptAsync(planId, engine, null, inputs, files, user, pathPrefix, authStamp, ct)).Result;
     }
 
     /// <param name="catchUps">The engine's catch-up count when taken without a stamp read; null when it was read fresh.</param>
-    private async Task<(Outcome<IReadOnlyList<long>> Result, bool Stored)> AttemptAsync(long planId, PlanEngine engine, long? catchUps,
-        IReadOnlyList<ReportInput> inputs, IReadOnlyList<Evidence?>? files, CurrentUser user, string pathPrefix, CancellationToken ct)
+    /// <returns>The answer, and whether it is final (stored, or refused by the commit's authentication check) rather than
+    /// to be checked again against a fresh engine.</returns>
+    private async Task<(Outcome<IReadOnlyList<long>> Result, bool Final)> AttemptAsync(long planId, PlanEngine engine, long? catchUps,
+        IReadOnlyList<ReportInput> inputs, IReadOnlyList<Evidence?>? files, CurrentUser user, string pathPrefix, DeferredStamp? authStamp,
+        CancellationToken ct)
     {
         var rules = engine.Rules;
         if (rules.State == PlanState.Draft) return (Outcome.Invalid("", "این برنامه هنوز ابلاغ نشده است؛ گزارش پیشرفت پس از ابلاغ پذیرفته می‌شود."), false);
@@ -173,8 +179,14 @@ public sealed class ReportCommands(Plans.PlanQueries plans, ReportIngest ingest,
         }).ToList();
 
         // Every input was valid (all or nothing), so row i is input i and carries file i.
-        if (!await ingest.WriteAsync(planId, rows, files, user.Id, user.Name, catchUps is { } c0 ? (engine, c0) : null, ct))
-            return (Outcome.Stale(), false);
+        switch (await ingest.WriteAsync(planId, rows, files, user.Id, user.Name, catchUps is { } c0 ? (engine, c0) : null, authStamp?.Stamp, ct))
+        {
+            case IngestAnswer.Stale:
+                return (Outcome.Stale(), false);
+            case IngestAnswer.AuthStampMoved:
+                return (Outcome.Stale(), true);
+        }
+        if (authStamp is not null) authStamp.Confirmed = true;
         return (rows.Select(r => r.Id).ToList(), true);
     }
 

@@ -11,6 +11,16 @@ using Payesh.Web.Infrastructure;
 
 namespace Payesh.Web.Features.Reports;
 
+/// <summary>What became of a write handed to <see cref="ReportIngest"/>.</summary>
+public enum IngestAnswer
+{
+    Stored,
+    /// <summary>Not stored: the plan was written to since the engine the rows were checked against caught up.</summary>
+    Stale,
+    /// <summary>Not stored: the authentication stamp is no longer the one the request's token was cached under.</summary>
+    AuthStampMoved,
+}
+
 /// <summary>
 /// Group commit for progress reports: requests hand their checked rows to one writer, which stores
 /// whatever has queued up meanwhile in one transaction (the plans' version stamps, the reports, one
@@ -25,8 +35,10 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     /// <param name="Checked">The engine the rows were validated against without a stamp read, and its catch-up count then:
     /// the write is stored only if nothing was written to the plan since (<see cref="PlanEngines.StillCurrentAsync"/>).</param>
     /// <param name="Files">Null, or one evidence file (or null) per row, stored with that row's new id.</param>
+    /// <param name="AuthStamp">Null, or the authentication stamp the request's token was cached under: the write is stored only
+    /// if the stamp read in the commit's transaction is still that one (<see cref="Account.StampAtCommit"/>).</param>
     private sealed record Pending(long PlanId, IReadOnlyList<ProgressReport> Rows, IReadOnlyList<Evidence?>? Files, string? UserId, string? UserName,
-        (PlanEngine Engine, long CatchUps)? Checked, TaskCompletionSource<bool> Done);
+        (PlanEngine Engine, long CatchUps)? Checked, long? AuthStamp, TaskCompletionSource<IngestAnswer> Done);
 
     /// <summary>
     /// The committer's own context, its connection held open and, on SQLite, its statements kept prepared: a commit
@@ -81,15 +93,18 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Stores the rows (ids are set on return) and answers true, or throws what the database threw. With
-    /// <paramref name="checkedAgainst"/> it answers false, storing nothing, when the plan was written to since that engine
-    /// last caught up: the caller checks the rows again against a fresh engine.</summary>
+    /// <summary>Stores the rows (ids are set on return) and answers <see cref="IngestAnswer.Stored"/>, or throws what the
+    /// database threw. With <paramref name="checkedAgainst"/> it answers <see cref="IngestAnswer.Stale"/>, storing nothing, when
+    /// the plan was written to since that engine last caught up: the caller checks the rows again against a fresh engine.
+    /// With <paramref name="authStamp"/> it answers <see cref="IngestAnswer.AuthStampMoved"/>, storing nothing, when the
+    /// authentication stamp read in the transaction is another.</summary>
     /// <param name="files">Null, or one evidence file (or null) per row: stored in the same transaction with the row's id.</param>
-    public async Task<bool> WriteAsync(long planId, IReadOnlyList<ProgressReport> rows, IReadOnlyList<Evidence?>? files, string? userId, string? userName,
-        (PlanEngine Engine, long CatchUps)? checkedAgainst, CancellationToken ct)
+    public async Task<IngestAnswer> WriteAsync(long planId, IReadOnlyList<ProgressReport> rows, IReadOnlyList<Evidence?>? files, string? userId, string? userName,
+        (PlanEngine Engine, long CatchUps)? checkedAgainst, long? authStamp, CancellationToken ct)
     {
         if (files is not null && files.Count != rows.Count) throw new ArgumentException("One evidence entry (or null) per report row.", nameof(files));
-        var pending = new Pending(planId, rows, files, userId, userName, checkedAgainst, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(planId, rows, files, userId, userName, checkedAgainst, authStamp,
+            new TaskCompletionSource<IngestAnswer>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, ct);
         Infrastructure.PayeshMetrics.Queued(+1);
         // Once queued the write goes ahead even if the client leaves: it is committed or it fails, never half.
@@ -147,38 +162,49 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
         }
     }
 
-    /// <summary>Commits the group; writes found stale are answered false and the rest committed without them.</summary>
+    /// <summary>Commits the group; writes refused by the commit's checks are answered so and the rest committed without them.</summary>
     private async Task CommitCheckedAsync(IReadOnlyList<Pending> group)
     {
         while (group.Count > 0)
         {
-            var stale = await CommitAsync(group, CancellationToken.None);
-            if (stale.Count == 0)
+            var refused = await CommitAsync(group, CancellationToken.None);
+            if (refused.Count == 0)
             {
                 Infrastructure.PayeshMetrics.Ingested(group.Sum(p => p.Rows.Count));
-                foreach (var p in group) p.Done.TrySetResult(true);
+                foreach (var p in group) p.Done.TrySetResult(IngestAnswer.Stored);
                 return;
             }
-            foreach (var p in stale) p.Done.TrySetResult(false);
-            group = [.. group.Except(stale)];
+            foreach (var (p, answer) in refused) p.Done.TrySetResult(answer);
+            group = [.. group.Except(refused.Select(r => r.Write))];
         }
     }
 
-    /// <summary>Writes which were validated against an engine that missed a write to their plan (nothing was committed then).</summary>
-    private async Task<List<Pending>> StaleAsync(IReadOnlyList<Pending> group, Dictionary<long, (long Data, long Structure)> stamps)
+    /// <summary>Does a write of the group carry an authentication stamp to compare in the transaction?</summary>
+    private static bool ComparesAuthStamp(IReadOnlyList<Pending> group) => group.Any(p => p.AuthStamp is not null);
+
+    /// <summary>Writes the commit must not store (nothing was committed then): their token's authentication stamp moved
+    /// (<paramref name="authStamp"/> as read in the transaction), or they were validated against an engine that missed a
+    /// write to their plan.</summary>
+    private async Task<List<(Pending Write, IngestAnswer Answer)>> RefusedAsync(IReadOnlyList<Pending> group,
+        Dictionary<long, (long Data, long Structure)> stamps, long? authStamp)
     {
-        var stale = new List<Pending>();
+        var refused = new List<(Pending, IngestAnswer)>();
         foreach (var p in group)
         {
+            if (p.AuthStamp is { } a && a != authStamp)
+            {
+                refused.Add((p, IngestAnswer.AuthStampMoved));
+                continue;
+            }
             if (p.Checked is not { } c) continue;
             if (!stamps.TryGetValue(p.PlanId, out var s) || !await engines.StillCurrentAsync(p.PlanId, c.Engine, c.CatchUps, s.Data, s.Structure))
-                stale.Add(p);
+                refused.Add((p, IngestAnswer.Stale));
         }
-        return stale;
+        return refused;
     }
 
-    /// <summary>One transaction for the group; answers the stale writes (and commits nothing) if there are any.</summary>
-    private async Task<List<Pending>> CommitAsync(IReadOnlyList<Pending> group, CancellationToken ct)
+    /// <summary>One transaction for the group; answers the refused writes (and commits nothing) if there are any.</summary>
+    private async Task<List<(Pending Write, IngestAnswer Answer)>> CommitAsync(IReadOnlyList<Pending> group, CancellationToken ct)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -203,11 +229,19 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
         }
     }
 
-    private async Task<List<Pending>> CommitAsync(Writer writer, IReadOnlyList<Pending> group, CancellationToken ct)
+    private async Task<List<(Pending Write, IngestAnswer Answer)>> CommitAsync(Writer writer, IReadOnlyList<Pending> group, CancellationToken ct)
     {
         var db = writer.Db;
         var stamps = new Dictionary<long, (long Data, long Structure)>();
-        var stale = new List<Pending>();
+        if (db.Database.GetDbConnection() is NpgsqlConnection raw && !group.Any(p => p.Files?.Any(f => f is not null) == true)
+            && await PgCommitAsync(writer, raw, group, stamps, ct) is { } answered)
+        {
+            if (answered.Count > 0) return answered;
+            foreach (var (planId, stamp) in stamps)
+                engines.Committed(planId, stamp.Data, group.Where(p => p.PlanId == planId).SelectMany(p => p.Rows));
+            return answered;
+        }
+        var stale = new List<(Pending Write, IngestAnswer Answer)>();
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -220,10 +254,11 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             var rows = group.SelectMany(p => p.Rows).ToList();
             if (conn is NpgsqlConnection pg)
             {
-                // One round trip for the stamps, the report rows (or their ids, for COPY) and the audit head; one for
-                // the audit entries and the head's move (AuditAppender); one for the commit.
-                var (head, copyIds) = await PgFirstBatchAsync(pg, (NpgsqlTransaction)dbTx, planIds, rows, stamps, ct);
-                stale = await StaleAsync(group, stamps);
+                // With evidence files (EF writes them): one round trip for the stamps, the report rows (or their ids, for
+                // COPY) and the audit head; the files; one for the audit entries and the head's move (AuditAppender); one
+                // for the commit. Without, PgCommitAsync above.
+                var (head, authStamp, copyIds) = await PgFirstBatchAsync(pg, (NpgsqlTransaction)dbTx, planIds, rows, stamps, ComparesAuthStamp(group), ct);
+                stale = await RefusedAsync(group, stamps, authStamp);
                 if (stale.Count > 0) return; // rolled back when the transaction is disposed
                 if (copyIds is not null) await ReportRows.CopyAsync(pg, rows, copyIds, reviewed: false, ct);
                 await AuditAppender.AppendAfterHeadAsync(db, head, await StoreFilesAsync(db, group, ct), ct);
@@ -240,7 +275,8 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
                 await using var reader = await stamp.Command.ExecuteReaderAsync(ct);
                 if (await reader.ReadAsync(ct)) stamps[planId] = (reader.GetInt64(0), reader.GetInt64(1));
             }
-            stale = await StaleAsync(group, stamps);
+            long? auth = ComparesAuthStamp(group) ? (long?)await AuditAppender.ScalarAsync(conn, dbTx, AuthStamps.Read, ct) : null;
+            stale = await RefusedAsync(group, stamps, auth);
             if (stale.Count > 0) return; // rolled back when the transaction is disposed
             await ReportRows.InsertAsync(db, rows, ct);
             await AuditAppender.AppendAsync(db, await StoreFilesAsync(db, group, ct), ct);
@@ -255,21 +291,51 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     }
 
     /// <summary>
+    /// PostgreSQL, a group without evidence files: the transaction begun and committed by SQL, so that it takes two round
+    /// trips — BEGIN, the stamps, the rows (or their ids, for COPY) and the audit head; then the audit entries, the head's
+    /// move and COMMIT (the rows' COPY between them for a batch). Answers the stale writes (nothing committed), or null when
+    /// the chain has no head yet (a database that never audited; nothing committed): the general path writes it.
+    /// </summary>
+    private async Task<List<(Pending Write, IngestAnswer Answer)>?> PgCommitAsync(Writer writer, NpgsqlConnection pg, IReadOnlyList<Pending> group,
+        Dictionary<long, (long Data, long Structure)> stamps, CancellationToken ct)
+    {
+        var planIds = group.Select(p => p.PlanId).Distinct().Order().ToList();
+        var rows = group.SelectMany(p => p.Rows).ToList();
+        var (head, authStamp, copyIds) = await PgFirstBatchAsync(pg, null, planIds, rows, stamps, ComparesAuthStamp(group), ct);
+        var stale = await RefusedAsync(group, stamps, authStamp);
+        if (stale.Count > 0 || head is null)
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK", pg);
+            await rollback.ExecuteNonQueryAsync(ct);
+            return head is null && stale.Count == 0 ? null : stale;
+        }
+        if (copyIds is not null) await ReportRows.CopyAsync(pg, rows, copyIds, reviewed: false, ct);
+        // From here a failure may follow the commit: the writer is dropped, never retried (CommitAsync).
+        writer.Committing = true;
+        await AuditAppender.AppendAndCommitAsync(writer.Db, pg, head, [.. group.Select(Audit)], ct);
+        return stale;
+    }
+
+    /// <summary>
     /// PostgreSQL: the plans' stamps (in id order: they lock the plan rows, so report ids grow in commit order per plan),
     /// the report rows — a multi-row INSERT returning their ids, or for COPY the ids drawn from the sequence — and the
-    /// audit head's lock, as one statement batch. Returns the head's hash and the ids drawn for COPY (null: inserted).
+    /// audit head's lock, as one statement batch; with <paramref name="readAuthStamp"/> also the authentication stamp, after the
+    /// plan rows are locked. Returns the head's hash, the authentication stamp (if read) and the ids drawn for COPY (null:
+    /// inserted). Without <paramref name="tx"/> the batch begins the transaction itself (BEGIN first).
     /// </summary>
-    private static async Task<(string? Head, long[]? CopyIds)> PgFirstBatchAsync(NpgsqlConnection pg, NpgsqlTransaction tx,
-        List<long> planIds, List<ProgressReport> rows, Dictionary<long, (long Data, long Structure)> stamps, CancellationToken ct)
+    private static async Task<(string? Head, long? AuthStamp, long[]? CopyIds)> PgFirstBatchAsync(NpgsqlConnection pg, NpgsqlTransaction? tx,
+        List<long> planIds, List<ProgressReport> rows, Dictionary<long, (long Data, long Structure)> stamps, bool readAuthStamp, CancellationToken ct)
     {
         bool copy = rows.Count >= ReportRows.CopyFrom;
         await using var batch = new NpgsqlBatch(pg, tx);
+        if (tx is null) batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         foreach (var planId in planIds)
         {
             var stamp = new NpgsqlBatchCommand(StampSql.Replace("@plan", "$1", StringComparison.Ordinal));
             stamp.Parameters.Add(new NpgsqlParameter<long> { TypedValue = planId });
             batch.BatchCommands.Add(stamp);
         }
+        if (readAuthStamp) batch.BatchCommands.Add(new NpgsqlBatchCommand(AuthStamps.Read));
         batch.BatchCommands.Add(copy ? ReportRows.NextIds(rows.Count) : ReportRows.Insert(rows));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(AuditAppender.HeadSql));
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -278,16 +344,22 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             if (await reader.ReadAsync(ct)) stamps[planId] = (reader.GetInt64(0), reader.GetInt64(1));
             await reader.NextResultAsync(ct);
         }
+        long? authStamp = null;
+        if (readAuthStamp)
+        {
+            if (await reader.ReadAsync(ct)) authStamp = reader.GetInt64(0);
+            await reader.NextResultAsync(ct);
+        }
         var ids = new long[rows.Count];
         int n = 0;
         while (await reader.ReadAsync(ct)) ids[n++] = reader.GetInt64(0);
         if (n != rows.Count) throw new InvalidOperationException($"ProgressReports: {n} ids returned for {rows.Count} rows");
         await reader.NextResultAsync(ct);
         string? head = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
-        if (copy) return (head, ids);
+        if (copy) return (head, authStamp, ids);
         Array.Sort(ids);
         for (int i = 0; i < ids.Length; i++) rows[i].Id = ids[i];
-        return (head, null);
+        return (head, authStamp, null);
     }
 
     /// <summary>Moves a plan's data stamp (locking its row until commit) and returns it with the structure stamp.</summary>

@@ -16,8 +16,9 @@ public static class ReportsApi
 
     public static void MapReportsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/plans/{planId:long}/reports", CreateAsync).ReadsJson<ReportInput>().ProducesProblems(403, 404, 415, 422)
-            .RequireAuthorization(Access.ReportPolicy).WithName("CreateReport").WithSummary("ثبت گزارش پیشرفت یک اقدام");
+        // The busiest request of all (agencies' systems send one per action per day): its stamp is compared in the commit.
+        StampAtCommit.ChecksAuthStampAtCommit(api.MapPost("/plans/{planId:long}/reports", CreateAsync).ReadsJson<ReportInput>().ProducesProblems(403, 404, 415, 422)
+            .RequireAuthorization(Access.ReportPolicy).WithName("CreateReport").WithSummary("ثبت گزارش پیشرفت یک اقدام"));
         api.MapPost("/plans/{planId:long}/reports/batch", CreateBatchAsync).ReadsJson<ReportBatchInput>().ProducesProblems(403, 404, 415, 422)
             .RequireAuthorization(Access.ReportPolicy).WithName("CreateReportBatch").WithSummary("ثبت دسته‌ای گزارش‌ها (همه یا هیچ)");
         api.MapPost("/reports/{id:long}/reject", RejectAsync).ReadsJson<DecisionInput>().ProducesProblems(404, 409, 415, 422)
@@ -30,7 +31,8 @@ public static class ReportsApi
     {
         var (input, error) = await ApiInput.ReadBodyAsync<ReportInput>(request);
         if (error is not null) return error;
-        var result = await writer.WriteAsync(planId, [input!], CurrentUser.From(request.HttpContext.User)!, "", ct);
+        var result = await writer.WriteAsync(planId, [input!], null, CurrentUser.From(request.HttpContext.User)!, "", ct,
+            request.HttpContext.Features.Get<DeferredStamp>());
         if (!result.Ok) return result.ToProblem();
         return TypedResults.Created($"/api/v1/reports/{result.Value![0]}", new CreatedId(result.Value[0]));
     }
