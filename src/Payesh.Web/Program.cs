@@ -74,6 +74,7 @@ services.AddSingleton<EngineWarmup>();
 services.AddHostedService(sp => sp.GetRequiredService<EngineWarmup>());
 services.AddSingleton<Payesh.Web.Features.Account.TokenCache>();
 services.AddSingleton<Payesh.Web.Features.Account.BearerTokenCheck>();
+services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Payesh.Web.Features.Account.StampAtCommitAuthorization>();
 services.AddSingleton<ReportIngest>();
 services.AddHostedService(sp => sp.GetRequiredService<ReportIngest>());
 services.AddScoped<PlanQueries>();

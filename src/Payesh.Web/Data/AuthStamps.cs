@@ -9,8 +9,9 @@ namespace Payesh.Web.Data;
 /// <summary>
 /// One row whose <see cref="Version"/> moves on every change that can take access away from a bearer token:
 /// a token revoked or deleted, a user changed (deactivated, locked, roles or agency), a role taken or given.
-/// Instances cache tokens in memory and compare this stamp on every request, so a revocation on one instance
-/// is obeyed on the next request by all of them — no timer involved.
+/// Instances cache tokens in memory and compare this stamp on every request — before it runs, or for a report POST in its
+/// commit's transaction (<see cref="Features.Account.StampAtCommit"/>) — so a revocation on one instance is obeyed on the
+/// next request by all of them, no timer involved.
 /// </summary>
 public sealed class AuthStamp
 {
@@ -47,10 +48,15 @@ public static class AuthStamps
         db.AuthStamps.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
 
     internal const string Read = "SELECT \"Version\" FROM \"AuthStamps\" WHERE \"Id\" = 1";
+
+    /// <summary>PostgreSQL, in a writer's transaction: <see cref="Read"/> that waits for a bump not yet committed (and then
+    /// sees it), so a write is never stored under a stamp that a revocation in flight is moving. Taken before the audit
+    /// head, as every saving transaction bumps the stamp before it takes the head: no lock cycle.</summary>
+    internal const string ReadInWriter = Read + " FOR SHARE";
 }
 
 /// <summary>
-/// Reads the authentication stamp for the bearer-token check on every API request, without a <see cref="PayeshDb"/>:
+/// Reads the authentication stamp for the bearer-token check of API requests, without a <see cref="PayeshDb"/>:
 /// a few connections are kept open, each with the read prepared once, so a request costs one primary-key read and no
 /// context, connection set-up or SQL parsing. A connection that fails is dropped and the read tried once more on a new one.
 /// </summary>

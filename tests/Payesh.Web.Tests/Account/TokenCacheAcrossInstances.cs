@@ -168,9 +168,56 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
         await RevokeAsync(a, token);
 
         await (await ReportAsync(client, plan, 30, 30)).ProblemAsync(HttpStatusCode.Unauthorized);
-        // Refused input is not answered to a revoked token either: 401, not the reasons.
-        await (await ReportAsync(client, plan, 30, 300)).ProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(2, await a.ReportCountAsync(plan));
+    }
+
+    [SkippableFact]
+    public async Task Refused_input_sent_with_a_cached_token_revoked_on_another_instance_gets_401_not_its_reasons()
+    {
+        var (a, b) = Start();
+        using var ownsDatabase = a;
+        using var other = b;
+        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        var token = await TokenAsync(a, "admin", PayeshFactory.AdminPassword);
+        var client = Bearer(b, token);
+        await (await ReportAsync(client, plan, 28, 10)).JsonAsync(HttpStatusCode.Created);
+        await (await ReportAsync(client, plan, 29, 300)).ProblemAsync(HttpStatusCode.UnprocessableEntity); // cached, stamp unchanged
+
+        await RevokeAsync(a, token);
+
+        // The first request after the revocation, still from B's cache: its refusal is not answered.
+        await (await ReportAsync(client, plan, 29, 300)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await ReportAsync(client, plan, 29, 20)).ProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(1, await a.ReportCountAsync(plan));
+    }
+
+    [SkippableFact]
+    public async Task A_reporting_role_given_on_another_instance_applies_to_the_next_report_of_a_cached_token()
+    {
+        var (a, b) = Start();
+        using var ownsDatabase = a;
+        using var other = b;
+        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        await InScopeAsync(a, async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = "cache.promoted", DisplayName = "ناظری که گزارش‌دهنده می‌شود", CreatedAt = a.Clock.UtcNow };
+            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Viewer)).Succeeded);
+        });
+        var client = Bearer(b, await TokenAsync(a, "cache.promoted", Password));
+        await (await ReportAsync(client, plan, 28, 10)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await ReportAsync(client, plan, 28, 10)).ProblemAsync(HttpStatusCode.Forbidden); // refused on the cached claims
+
+        await InScopeAsync(a, async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByNameAsync("cache.promoted"))!;
+            Assert.True((await users.AddToRoleAsync(user, Roles.Secretariat)).Succeeded);
+        });
+
+        await (await ReportAsync(client, plan, 29, 20)).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(1, await a.ReportCountAsync(plan));
     }
 
     [SkippableFact]

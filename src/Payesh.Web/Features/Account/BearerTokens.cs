@@ -58,7 +58,8 @@ public sealed class BearerTokenHandler(
         if (token.IsEmpty) return AuthenticateResult.Fail("empty token");
         var hash = BearerTokens.Hash(token);
         // An endpoint whose one write compares the stamp in its own transaction takes a cached token without reading it
-        // now; its filter (StampAtCommit) confirms the stamp before any other answer leaves.
+        // now; its filter (StampAtCommit) confirms the stamp before any other answer leaves, and a refusal by authorization
+        // is decided on the token checked afresh (StampAtCommitAuthorization).
         if (Context.GetEndpoint()?.Metadata.GetMetadata<StampAtCommit>() is not null && cache.Peek(hash, time.GetUtcNow()) is { } held)
         {
             Context.Features.Set(new DeferredStamp(hash, held.Stamp));

@@ -11,9 +11,11 @@ namespace Payesh.Web.Features.Account;
 /// <list type="bullet">
 /// <item>the write is stored only if the stamp is still the one the token was cached under, read after the plan rows are
 /// locked (<see cref="Reports.ReportIngest"/>): a revocation committed before that read stores nothing;</item>
-/// <item>any other answer (refused input, a stamp that moved) leaves only after this filter has read the stamp; if it
-/// moved, the token is checked afresh: no longer valid → 401, its user's roles no longer allowing the endpoint → 403, else
-/// the request runs once more under the fresh claims.</item>
+/// <item>any other answer (refused input, a stamp that moved, an error) leaves only after this filter has read the stamp; if
+/// it moved, the token is checked afresh: no longer valid → 401, its user's roles no longer allowing the endpoint → 403, else
+/// the request runs once more under the fresh claims;</item>
+/// <item>a refusal by the authorization middleware on the cached claims is not answered from them either:
+/// <see cref="StampAtCommitAuthorization"/> checks the token afresh and authorizes again.</item>
 /// </list>
 /// So a token revoked or a user deactivated on any instance is refused on its next request, as for every other endpoint.
 /// Marker and filter come together (<see cref="ChecksAuthStampAtCommit"/>): the handler defers only where the filter runs.
@@ -34,7 +36,17 @@ public sealed class StampAtCommit
         var deferred = http.Features.Get<DeferredStamp>();
         if (deferred is null) return await next(context); // authenticated after a stamp read, as everywhere else
         http.Request.EnableBuffering(); // a run under fresh claims reads the body again
-        var answer = await next(context);
+        object? answer;
+        try
+        {
+            answer = await next(context);
+        }
+        catch (Exception) when (!deferred.Confirmed)
+        {
+            if (await StillValidAsync(http, deferred)) throw;
+            await http.ChallengeAsync(BearerTokens.Scheme); // not even an error is answered to a revoked token
+            return Results.Empty;
+        }
         if (deferred.Confirmed) return answer;
         var check = http.RequestServices.GetRequiredService<BearerTokenCheck>();
         if (await check.StampAsync(http.RequestAborted) == deferred.Stamp)
@@ -62,6 +74,43 @@ public sealed class StampAtCommit
         }
         http.Request.Body.Position = 0;
         return await next(context);
+    }
+
+    /// <summary>After a failed run: does the token still give access (the stamp unchanged, or the token found valid afresh)?</summary>
+    private static async Task<bool> StillValidAsync(HttpContext http, DeferredStamp deferred)
+    {
+        var check = http.RequestServices.GetRequiredService<BearerTokenCheck>();
+        if (await check.StampAsync(CancellationToken.None) == deferred.Stamp) return true;
+        return await check.ClaimsAsync(http, deferred.Hash) is not null;
+    }
+}
+
+/// <summary>
+/// The authorization middleware's answer for a request authenticated from cached claims without a stamp read
+/// (<see cref="StampAtCommit"/>): a refusal is not given on those claims — the token is checked afresh (401 if it no longer
+/// gives access) and the policy evaluated again on the fresh claims, so a role just given is obeyed on the next request
+/// too. Every other request is answered as the framework answers it.
+/// </summary>
+public sealed class StampAtCommitAuthorization(BearerTokenCheck check, IAuthorizationService authorization) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _framework = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (!authorizeResult.Succeeded && context.Features.Get<DeferredStamp>() is { } deferred)
+        {
+            context.Features.Set<DeferredStamp>(null);
+            var claims = await check.ClaimsAsync(context, deferred.Hash);
+            if (claims is null)
+            {
+                await context.ChallengeAsync(BearerTokens.Scheme);
+                return;
+            }
+            context.User = BearerTokenCheck.Principal(claims);
+            var again = await authorization.AuthorizeAsync(context.User, context.GetEndpoint(), policy);
+            authorizeResult = again.Succeeded ? PolicyAuthorizationResult.Success() : PolicyAuthorizationResult.Forbid(again.Failure);
+        }
+        await _framework.HandleAsync(next, context, policy, authorizeResult);
     }
 }
 

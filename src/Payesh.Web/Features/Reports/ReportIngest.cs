@@ -162,9 +162,18 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
         }
     }
 
+    /// <summary>The highest authentication stamp a commit has read: the stamp only grows, so a write cached under an older one
+    /// is refused before its group's transaction begins instead of rolling that transaction back. Used by the committing loop only.</summary>
+    private long _authStampSeen = long.MinValue;
+
     /// <summary>Commits the group; writes refused by the commit's checks are answered so and the rest committed without them.</summary>
     private async Task CommitCheckedAsync(IReadOnlyList<Pending> group)
     {
+        if (group.Any(p => p.AuthStamp < _authStampSeen))
+        {
+            foreach (var p in group.Where(p => p.AuthStamp < _authStampSeen)) p.Done.TrySetResult(IngestAnswer.AuthStampMoved);
+            group = [.. group.Where(p => !(p.AuthStamp < _authStampSeen))];
+        }
         while (group.Count > 0)
         {
             var refused = await CommitAsync(group, CancellationToken.None);
@@ -188,6 +197,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     private async Task<List<(Pending Write, IngestAnswer Answer)>> RefusedAsync(IReadOnlyList<Pending> group,
         Dictionary<long, (long Data, long Structure)> stamps, long? authStamp)
     {
+        if (authStamp > _authStampSeen) _authStampSeen = authStamp.Value;
         var refused = new List<(Pending, IngestAnswer)>();
         foreach (var p in group)
         {
@@ -293,7 +303,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     /// <summary>
     /// PostgreSQL, a group without evidence files: the transaction begun and committed by SQL, so that it takes two round
     /// trips — BEGIN, the stamps, the rows (or their ids, for COPY) and the audit head; then the audit entries, the head's
-    /// move and COMMIT (the rows' COPY between them for a batch). Answers the stale writes (nothing committed), or null when
+    /// move and COMMIT (the rows' COPY between them for a batch). Answers the refused writes (nothing committed), or null when
     /// the chain has no head yet (a database that never audited; nothing committed): the general path writes it.
     /// </summary>
     private async Task<List<(Pending Write, IngestAnswer Answer)>?> PgCommitAsync(Writer writer, NpgsqlConnection pg, IReadOnlyList<Pending> group,
@@ -335,7 +345,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             stamp.Parameters.Add(new NpgsqlParameter<long> { TypedValue = planId });
             batch.BatchCommands.Add(stamp);
         }
-        if (readAuthStamp) batch.BatchCommands.Add(new NpgsqlBatchCommand(AuthStamps.Read));
+        if (readAuthStamp) batch.BatchCommands.Add(new NpgsqlBatchCommand(AuthStamps.ReadInWriter));
         batch.BatchCommands.Add(copy ? ReportRows.NextIds(rows.Count) : ReportRows.Insert(rows));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(AuditAppender.HeadSql));
         await using var reader = await batch.ExecuteReaderAsync(ct);
