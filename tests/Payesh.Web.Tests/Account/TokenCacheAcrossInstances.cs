@@ -40,6 +40,25 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
         return (await client.GetAsync("/api/v1/plans")).StatusCode;
     }
 
+    private static Task CreateUserAsync(PayeshFactory app, string name, string displayName, string role) =>
+        InScopeAsync(app, async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = name, DisplayName = displayName, CreatedAt = app.Clock.UtcNow };
+            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        });
+
+    /// <summary>Takes <paramref name="taken"/> (if any) from the user and gives <paramref name="given"/> (if any).</summary>
+    private static Task ChangeRoleAsync(PayeshFactory app, string name, string? taken, string? given) =>
+        InScopeAsync(app, async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByNameAsync(name))!;
+            if (taken is not null) Assert.True((await users.RemoveFromRoleAsync(user, taken)).Succeeded);
+            if (given is not null) Assert.True((await users.AddToRoleAsync(user, given)).Succeeded);
+        });
+
     private static async Task InScopeAsync(PayeshFactory app, Func<IServiceProvider, Task> work)
     {
         using var scope = app.Services.CreateScope();
@@ -79,13 +98,7 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
         var (a, b) = Start();
         using var ownsDatabase = a;
         using var other = b;
-        await InScopeAsync(a, async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = "cache.viewer", DisplayName = "ناظر آزمون حافظه", CreatedAt = a.Clock.UtcNow };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Viewer)).Succeeded);
-        });
+        await CreateUserAsync(a, "cache.viewer", "ناظر آزمون حافظه", Roles.Viewer);
         var token = await TokenAsync(a, "cache.viewer", Password);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(b, token));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(b, token));
@@ -109,29 +122,33 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
         var (a, b) = Start();
         using var ownsDatabase = a;
         using var other = b;
-        await InScopeAsync(a, async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = "cache.staff", DisplayName = "دبیرخانه آزمون حافظه", CreatedAt = a.Clock.UtcNow };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Secretariat)).Succeeded);
-        });
+        await CreateUserAsync(a, "cache.staff", "دبیرخانه آزمون حافظه", Roles.Secretariat);
         var client = b.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(a, "cache.staff", Password));
         await (await client.PostJsonAsync("/api/v1/plans", TestPlans.Small("برنامه پیش از تغییر نقش"))).JsonAsync(HttpStatusCode.Created);
 
-        await InScopeAsync(a, async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<AppUser>>();
-            var user = (await users.FindByNameAsync("cache.staff"))!;
-            Assert.True((await users.RemoveFromRoleAsync(user, Roles.Secretariat)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Viewer)).Succeeded);
-        });
+        await ChangeRoleAsync(a, "cache.staff", Roles.Secretariat, Roles.Viewer);
 
         await (await client.PostJsonAsync("/api/v1/plans", TestPlans.Small("برنامه پس از تغییر نقش"))).ProblemAsync(HttpStatusCode.Forbidden);
     }
 
     // A report POST takes a cached token without reading the stamp first; the commit compares it (Account/StampAtCommit.cs).
+
+    /// <summary>Two instances on one database (A owns it) and an approved plan to report on.</summary>
+    private sealed record TwoInstances(PayeshFactory A, PayeshFactory B, long Plan) : IDisposable
+    {
+        public void Dispose()
+        {
+            B.Dispose();
+            A.Dispose();
+        }
+    }
+
+    private async Task<TwoInstances> WithPlanAsync()
+    {
+        var (a, b) = Start();
+        return new TwoInstances(a, b, await a.CreateApprovedPlanAsync(TestPlans.Small()));
+    }
 
     private static HttpClient Bearer(PayeshFactory app, string token)
     {
@@ -156,10 +173,8 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
     [SkippableFact]
     public async Task A_report_sent_with_a_cached_token_revoked_on_another_instance_is_refused_and_not_stored()
     {
-        var (a, b) = Start();
-        using var ownsDatabase = a;
-        using var other = b;
-        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        using var both = await WithPlanAsync();
+        var (a, b, plan) = (both.A, both.B, both.Plan);
         var token = await TokenAsync(a, "admin", PayeshFactory.AdminPassword);
         var client = Bearer(b, token);
         await (await ReportAsync(client, plan, 28, 10)).JsonAsync(HttpStatusCode.Created); // loads the token into B's cache
@@ -174,10 +189,8 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
     [SkippableFact]
     public async Task Refused_input_sent_with_a_cached_token_revoked_on_another_instance_gets_401_not_its_reasons()
     {
-        var (a, b) = Start();
-        using var ownsDatabase = a;
-        using var other = b;
-        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        using var both = await WithPlanAsync();
+        var (a, b, plan) = (both.A, both.B, both.Plan);
         var token = await TokenAsync(a, "admin", PayeshFactory.AdminPassword);
         var client = Bearer(b, token);
         await (await ReportAsync(client, plan, 28, 10)).JsonAsync(HttpStatusCode.Created);
@@ -194,27 +207,14 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
     [SkippableFact]
     public async Task A_reporting_role_given_on_another_instance_applies_to_the_next_report_of_a_cached_token()
     {
-        var (a, b) = Start();
-        using var ownsDatabase = a;
-        using var other = b;
-        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
-        await InScopeAsync(a, async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = "cache.promoted", DisplayName = "ناظری که گزارش‌دهنده می‌شود", CreatedAt = a.Clock.UtcNow };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Viewer)).Succeeded);
-        });
+        using var both = await WithPlanAsync();
+        var (a, b, plan) = (both.A, both.B, both.Plan);
+        await CreateUserAsync(a, "cache.promoted", "ناظری که گزارش‌دهنده می‌شود", Roles.Viewer);
         var client = Bearer(b, await TokenAsync(a, "cache.promoted", Password));
         await (await ReportAsync(client, plan, 28, 10)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await ReportAsync(client, plan, 28, 10)).ProblemAsync(HttpStatusCode.Forbidden); // refused on the cached claims
 
-        await InScopeAsync(a, async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<AppUser>>();
-            var user = (await users.FindByNameAsync("cache.promoted"))!;
-            Assert.True((await users.AddToRoleAsync(user, Roles.Secretariat)).Succeeded);
-        });
+        await ChangeRoleAsync(a, "cache.promoted", null, Roles.Secretariat);
 
         await (await ReportAsync(client, plan, 29, 20)).JsonAsync(HttpStatusCode.Created);
         Assert.Equal(1, await a.ReportCountAsync(plan));
@@ -223,10 +223,8 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
     [SkippableFact]
     public async Task A_report_sent_with_a_cached_token_reads_no_stamp_before_its_commit()
     {
-        var (a, b) = Start();
-        using var ownsDatabase = a;
-        using var other = b;
-        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        using var both = await WithPlanAsync();
+        var (a, b, plan) = (both.A, both.B, both.Plan);
         var client = Bearer(b, await TokenAsync(a, "admin", PayeshFactory.AdminPassword));
         var reader = b.Services.GetRequiredService<AuthStampReader>();
         await (await ReportAsync(client, plan, 28, 10)).JsonAsync(HttpStatusCode.Created); // loads the token: one read
@@ -245,10 +243,8 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
     [SkippableFact]
     public async Task A_report_sent_after_another_token_was_revoked_is_stored_once()
     {
-        var (a, b) = Start();
-        using var ownsDatabase = a;
-        using var other = b;
-        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        using var both = await WithPlanAsync();
+        var (a, b, plan) = (both.A, both.B, both.Plan);
         var kept = Bearer(b, await TokenAsync(a, "admin", PayeshFactory.AdminPassword));
         var revoked = await TokenAsync(a, "admin", PayeshFactory.AdminPassword);
         await (await ReportAsync(kept, plan, 28, 10)).JsonAsync(HttpStatusCode.Created);
@@ -274,28 +270,14 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
     [SkippableFact]
     public async Task A_report_sent_after_the_users_reporting_role_was_taken_on_another_instance_is_forbidden_and_not_stored()
     {
-        var (a, b) = Start();
-        using var ownsDatabase = a;
-        using var other = b;
-        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
-        await InScopeAsync(a, async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = "cache.reporter", DisplayName = "دبیرخانه گزارش‌دهنده", CreatedAt = a.Clock.UtcNow };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Secretariat)).Succeeded);
-        });
+        using var both = await WithPlanAsync();
+        var (a, b, plan) = (both.A, both.B, both.Plan);
+        await CreateUserAsync(a, "cache.reporter", "دبیرخانه گزارش‌دهنده", Roles.Secretariat);
         var client = Bearer(b, await TokenAsync(a, "cache.reporter", Password));
         await (await ReportAsync(client, plan, 28, 10)).JsonAsync(HttpStatusCode.Created);
         await (await ReportAsync(client, plan, 29, 20)).JsonAsync(HttpStatusCode.Created);
 
-        await InScopeAsync(a, async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<AppUser>>();
-            var user = (await users.FindByNameAsync("cache.reporter"))!;
-            Assert.True((await users.RemoveFromRoleAsync(user, Roles.Secretariat)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Viewer)).Succeeded);
-        });
+        await ChangeRoleAsync(a, "cache.reporter", Roles.Secretariat, Roles.Viewer);
 
         await (await ReportAsync(client, plan, 30, 30)).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(2, await a.ReportCountAsync(plan));
@@ -304,10 +286,8 @@ public abstract class TokenCacheAcrossInstances(TestProvider provider)
     [SkippableFact]
     public async Task The_report_commit_stores_a_write_only_under_the_stamp_its_token_was_cached_under()
     {
-        var (a, b) = Start();
-        using var ownsDatabase = a;
-        using var other = b;
-        long plan = await a.CreateApprovedPlanAsync(TestPlans.Small());
+        using var both = await WithPlanAsync();
+        var (a, b, plan) = (both.A, both.B, both.Plan);
         var (node, admin, stamp) = await a.InDbAsync(async db => (
             await db.PlanNodes.Where(n => n.PlanId == plan && n.Code == TestPlans.SmtAction).Select(n => n.Id).SingleAsync(),
             await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync(),
