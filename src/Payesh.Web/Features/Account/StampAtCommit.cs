@@ -56,24 +56,33 @@ public sealed class StampAtCommit
         }
 
         // The stamp moved since the token was cached: what was answered may rest on claims no longer in force.
-        http.Features.Set<DeferredStamp>(null);
-        var claims = await check.ClaimsAsync(http, deferred.Hash);
-        if (claims is null)
-        {
-            await http.ChallengeAsync(BearerTokens.Scheme);
-            return Results.Empty;
-        }
-        http.User = BearerTokenCheck.Principal(claims);
         var endpoint = http.GetEndpoint()!;
         var policy = await AuthorizationPolicy.CombineAsync(http.RequestServices.GetRequiredService<IAuthorizationPolicyProvider>(),
             endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>());
-        if (policy is not null && !(await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, endpoint, policy)).Succeeded)
-        {
-            await http.ForbidAsync(BearerTokens.Scheme);
-            return Results.Empty;
-        }
+        if (!await AuthorizeAfreshAsync(http, deferred, policy)) return Results.Empty;
         http.Request.Body.Position = 0;
         return await next(context);
+    }
+
+    /// <summary>
+    /// The token checked afresh (the stamp read first) and <paramref name="policy"/> evaluated on its claims, which become the
+    /// request's user: false once the answer has been given — 401 when the token no longer gives access, 403 when the policy
+    /// refuses. The request is no longer deferred after it.
+    /// </summary>
+    internal static async Task<bool> AuthorizeAfreshAsync(HttpContext http, DeferredStamp deferred, AuthorizationPolicy? policy)
+    {
+        http.Features.Set<DeferredStamp>(null);
+        var claims = await http.RequestServices.GetRequiredService<BearerTokenCheck>().ClaimsAsync(http, deferred.Hash);
+        if (claims is null)
+        {
+            await http.ChallengeAsync(BearerTokens.Scheme);
+            return false;
+        }
+        http.User = BearerTokenCheck.Principal(claims);
+        if (policy is null || (await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, http.GetEndpoint(), policy)).Succeeded)
+            return true;
+        await http.ForbidAsync(BearerTokens.Scheme);
+        return false;
     }
 
     /// <summary>After a failed run: does the token still give access (the stamp unchanged, or the token found valid afresh)?</summary>
@@ -91,7 +100,7 @@ public sealed class StampAtCommit
 /// gives access) and the policy evaluated again on the fresh claims, so a role just given is obeyed on the next request
 /// too. Every other request is answered as the framework answers it.
 /// </summary>
-public sealed class StampAtCommitAuthorization(BearerTokenCheck check, IAuthorizationService authorization) : IAuthorizationMiddlewareResultHandler
+public sealed class StampAtCommitAuthorization : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _framework = new();
 
@@ -99,16 +108,8 @@ public sealed class StampAtCommitAuthorization(BearerTokenCheck check, IAuthoriz
     {
         if (!authorizeResult.Succeeded && context.Features.Get<DeferredStamp>() is { } deferred)
         {
-            context.Features.Set<DeferredStamp>(null);
-            var claims = await check.ClaimsAsync(context, deferred.Hash);
-            if (claims is null)
-            {
-                await context.ChallengeAsync(BearerTokens.Scheme);
-                return;
-            }
-            context.User = BearerTokenCheck.Principal(claims);
-            var again = await authorization.AuthorizeAsync(context.User, context.GetEndpoint(), policy);
-            authorizeResult = again.Succeeded ? PolicyAuthorizationResult.Success() : PolicyAuthorizationResult.Forbid(again.Failure);
+            if (!await StampAtCommit.AuthorizeAfreshAsync(context, deferred, policy)) return;
+            authorizeResult = PolicyAuthorizationResult.Success();
         }
         await _framework.HandleAsync(next, context, policy, authorizeResult);
     }

@@ -243,17 +243,10 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
     {
         var db = writer.Db;
         var stamps = new Dictionary<long, (long Data, long Structure)>();
-        if (db.Database.GetDbConnection() is NpgsqlConnection raw && !group.Any(p => p.Files?.Any(f => f is not null) == true)
-            && await PgCommitAsync(writer, raw, group, stamps, ct) is { } answered)
-        {
-            if (answered.Count > 0) return answered;
-            foreach (var (planId, stamp) in stamps)
-                engines.Committed(planId, stamp.Data, group.Where(p => p.PlanId == planId).SelectMany(p => p.Rows));
-            return answered;
-        }
-        var stale = new List<(Pending Write, IngestAnswer Answer)>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var stale = db.Database.GetDbConnection() is NpgsqlConnection raw && !group.Any(p => p.Files?.Any(f => f is not null) == true)
+            ? await PgCommitAsync(writer, raw, group, stamps, ct)
+            : null;
+        if (stale is null) await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             stamps.Clear();
             db.ChangeTracker.Clear(); // evidence rows of an attempt the strategy retries
@@ -294,7 +287,7 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             await tx.CommitAsync(ct);
         });
         db.ChangeTracker.Clear(); // the kept context holds no evidence bytes between commits
-        if (stale.Count > 0) return stale;
+        if (stale!.Count > 0) return stale; // set by PgCommitAsync or in the transaction above
         foreach (var (planId, stamp) in stamps)
             engines.Committed(planId, stamp.Data, group.Where(p => p.PlanId == planId).SelectMany(p => p.Rows));
         return stale;
