@@ -56,8 +56,15 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
         public void Dispose()
         {
             statements?.Dispose();
-            try { Db.Database.CloseConnection(); }
-            finally { scope.Dispose(); }
+            try
+            {
+                if (statements is not null) SqliteWriterSettings.Reset((Microsoft.Data.Sqlite.SqliteConnection)Db.Database.GetDbConnection());
+            }
+            finally
+            {
+                try { Db.Database.CloseConnection(); }
+                finally { scope.Dispose(); }
+            }
         }
     }
 
@@ -73,7 +80,12 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             db.SuppressAudit = true; // the committer writes its own entries (AuditAppender)
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await db.Database.OpenConnectionAsync(ct);
-            var statements = db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite ? SqliteStatements.Attach(sqlite) : null;
+            SqliteStatements? statements = null;
+            if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+            {
+                await SqliteWriterSettings.ApplyAsync(sqlite, ct);
+                statements = SqliteStatements.Attach(sqlite);
+            }
             return _writer = new Writer(scope, db, statements);
         }
         catch
