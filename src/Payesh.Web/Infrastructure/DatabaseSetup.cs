@@ -95,8 +95,8 @@ internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.
     /// index, the table's tail): at 1,000 pages batches of 500 reports set off a checkpoint every second or third commit,
     /// which wrote those pages into the database file anew each time. Measured (docs/benchmarks.md, "SQLite checkpoints in
     /// large steps"): single reports from one client 1,231–1,424/s against 781–1,164/s, batches of 500 from four clients
-    /// 37.0–46.3k/s against 34.4–37.5k/s. A checkpoint is still made by a commit, so the WAL stays near this size (the file
-    /// is reused, not grown).
+    /// 37.0–46.3k/s against 34.4–37.5k/s. A checkpoint is still made by a commit; the WAL file keeps the largest size it
+    /// reached (at least this) and is reused.
     /// </summary>
     public const string Sql = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=10000;";
 
