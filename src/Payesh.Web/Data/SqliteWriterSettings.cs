@@ -14,8 +14,9 @@ namespace Payesh.Web.Data;
 /// index leaf of each action, the tables' tails, their parents — outgrew the default cache, so each commit read them back
 /// from the WAL (a <c>pread</c> per page).</item>
 /// </list>
-/// Only the writer's connection: elsewhere an in-memory temp store would also hold large sorts (the indexes
-/// <c>VACUUM INTO</c> builds for a national backup) in memory, and every pooled connection would keep a cache of its own.
+/// Only the writer's connection: elsewhere an in-memory temp store would also hold the sorts of page queries over the
+/// national data set in memory, and every pooled connection would keep a 64 MB cache of its own. The writer's connection
+/// gets SQLite's defaults back before it returns to the pool, or the pool drops it (<c>ReportIngest</c>).
 /// </summary>
 public static class SqliteWriterSettings
 {

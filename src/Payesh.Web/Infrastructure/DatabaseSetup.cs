@@ -93,10 +93,10 @@ internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.
     /// past 10,000 pages (about 40 MB), instead of SQLite's 1,000. A checkpoint writes each page once however many commits
     /// changed it, and commits of reports change the same pages again and again (the last leaf of each action's history
     /// index, the table's tail): at 1,000 pages batches of 500 reports set off a checkpoint every second or third commit,
-    /// which wrote those pages into the database file anew each time. Measured (docs/benchmarks.md, "SQLite checkpoints in
-    /// large steps"): single reports from one client 1,231–1,424/s against 781–1,164/s, batches of 500 from four clients
-    /// 37.0–46.3k/s against 34.4–37.5k/s. A checkpoint is still made by a commit; the WAL file keeps the largest size it
-    /// reached (at least this) and is reused.
+    /// which wrote those pages into the database file anew each time. Measured in alternating runs (docs/benchmarks.md,
+    /// "SQLite checkpoints in large steps"): single reports from one client 1,231–1,339/s against 781–977/s; batches of 500
+    /// within the noise. A checkpoint is still made by a commit; the WAL file keeps the largest size it reached and is
+    /// reused.
     /// </summary>
     public const string Sql = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=10000;";
 

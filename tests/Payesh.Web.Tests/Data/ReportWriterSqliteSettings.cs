@@ -51,18 +51,25 @@ public sealed class ReportWriterSqliteSettings : IDisposable
     {
         using var conn = Open();
         await SqliteWriterSettings.ApplyAsync(conn, default);
+        Run(conn, "CREATE INDEX report_node_note ON report (node, note);"); // wide keys: a few to a leaf
         Run(conn, "WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n WHERE v < 300) INSERT INTO node (id) SELECT v FROM n;");
-        using var tx = conn.BeginTransaction();
-        // Rows across 300 index leaves' worth of nodes, wide enough that the statement's journal passes SQLite's 64 KB
-        // (where it would have gone to a file).
         string Rows(int first, int count, bool lastBad) => string.Join(", ", Enumerable.Range(first, count).Select(i =>
-            $"({(lastBad && i == first + count - 1 ? 9999 : 1 + i % 300)}, '1405-06-31', '{new string('x', 2000)}')"));
-        Run(conn, "INSERT INTO report (node, day, note) VALUES " + Rows(0, 200, lastBad: false), tx);
-        var refused = Assert.Throws<SqliteException>(() => Run(conn, "INSERT INTO report (node, day, note) VALUES " + Rows(200, 200, lastBad: true), tx));
+            $"({(lastBad && i == first + count - 1 ? 9999 : 1 + i % 300)}, '1405-06-31', '{i:D6}{new string('x', 900)}')"));
+        // Four rows of every node committed first: some 400 leaves of the wide index exist before the statements below.
+        for (int part = 0; part < 4; part++) Run(conn, "INSERT INTO report (node, day, note) VALUES " + Rows(part * 300, 300, lastBad: false));
+        long pagesBefore = (long)Run(conn, "PRAGMA page_count;")!;
+        Assert.True(pagesBefore > 600, $"{pagesBefore} pages");
+
+        using var tx = conn.BeginTransaction();
+        Run(conn, "INSERT INTO report (node, day, note) VALUES " + Rows(1200, 200, lastBad: false), tx);
+        // 200 rows for 200 nodes: each goes into an existing leaf of each index, so the statement journals hundreds of
+        // pages (well past the 64 KB at which SQLite would have moved its journal to a file), then fails on its last row.
+        var refused = Assert.Throws<SqliteException>(() => Run(conn, "INSERT INTO report (node, day, note) VALUES " + Rows(1400, 200, lastBad: true), tx));
         Assert.Equal(19, refused.SqliteErrorCode); // SQLITE_CONSTRAINT: the foreign key of the last row
-        Assert.Equal(200L, Run(conn, "SELECT count(*) FROM report;", tx)); // the first statement's rows, none of the second's
+        Assert.Equal(1400L, Run(conn, "SELECT count(*) FROM report;", tx)); // the first statement's rows, none of the second's
         tx.Commit();
-        Assert.Equal(200L, Run(conn, "SELECT count(*) FROM report;"));
+        Assert.Equal(1400L, Run(conn, "SELECT count(*) FROM report;"));
+        Assert.Equal(0L, Run(conn, "SELECT count(*) FROM report WHERE note >= '001400';"));
         Assert.Equal("ok", Run(conn, "PRAGMA integrity_check;"));
     }
 

@@ -7,10 +7,11 @@ using Payesh.Web.Tests.Infrastructure;
 namespace Payesh.Web.Tests.Data;
 
 /// <summary>
-/// Every SQLite connection the app opens through its context — page requests, the report group commit's writer — runs
-/// with the settings durability and speed rest on: WAL, FULL sync (a committed report survives a power cut), foreign
-/// keys enforced, a wait for the write lock instead of an error, and checkpoints in steps of 10,000 pages rather than
-/// SQLite's 1,000 (docs/benchmarks.md, "Checkpoints in large steps").
+/// A SQLite connection the app opens through its context — as page requests and the report group commit's writer open
+/// theirs — runs with the settings durability and speed rest on: WAL, FULL sync (a committed report survives a power
+/// cut), foreign keys enforced, a wait for the write lock instead of an error, and checkpoints in steps of 10,000 pages
+/// rather than SQLite's 1,000 (docs/benchmarks.md, "SQLite checkpoints in large steps"); and the writer's log is
+/// checkpointed in that step.
 /// </summary>
 public sealed class SqliteConnectionSettings(SqliteDemoApp app) : IClassFixture<SqliteDemoApp>
 {
@@ -52,7 +53,7 @@ public sealed class SqliteConnectionSettings(SqliteDemoApp app) : IClassFixture<
         await db.Database.OpenConnectionAsync();
         try
         {
-            // (busy, frames in the log, frames copied into the database file)
+            // (busy, frames in the log) of what PRAGMA wal_checkpoint answers
             async Task<(long Busy, long Frames)> CheckpointAsync(string mode)
             {
                 await using var cmd = db.Database.GetDbConnection().CreateCommand();

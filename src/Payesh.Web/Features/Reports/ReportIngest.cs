@@ -55,10 +55,17 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
 
         public void Dispose()
         {
-            statements?.Dispose();
+            var sqlite = Db.Database.GetDbConnection() as Microsoft.Data.Sqlite.SqliteConnection;
             try
             {
-                if (statements is not null) SqliteWriterSettings.Reset((Microsoft.Data.Sqlite.SqliteConnection)Db.Database.GetDbConnection());
+                statements?.Dispose();
+                if (sqlite is not null) SqliteWriterSettings.Reset(sqlite);
+            }
+            catch when (sqlite is not null)
+            {
+                // Its native handle must not go back to the pool with the writer's settings: the pool drops it instead.
+                Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
+                throw;
             }
             finally
             {
@@ -83,8 +90,16 @@ public sealed class ReportIngest(IServiceScopeFactory scopes, PlanEngines engine
             SqliteStatements? statements = null;
             if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite)
             {
-                await SqliteWriterSettings.ApplyAsync(sqlite, ct);
-                statements = SqliteStatements.Attach(sqlite);
+                try
+                {
+                    await SqliteWriterSettings.ApplyAsync(sqlite, ct);
+                    statements = SqliteStatements.Attach(sqlite);
+                }
+                catch
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite); // not back to the pool with the writer's settings
+                    throw;
+                }
             }
             return _writer = new Writer(scope, db, statements);
         }
