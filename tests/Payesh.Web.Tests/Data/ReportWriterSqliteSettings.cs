@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Payesh.Web.Data;
+using Payesh.Web.Tests.Infrastructure;
 
 namespace Payesh.Web.Tests.Data;
 
@@ -8,14 +9,13 @@ namespace Payesh.Web.Tests.Data;
 /// memory while it holds the connection, SQLite's defaults when the connection goes back to the pool — and a failing
 /// multi-row statement still undoes itself alone, its journal now in memory.
 /// </summary>
-public sealed class ReportWriterSqliteSettings : IDisposable
+public sealed class ReportWriterSqliteSettings
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), "payesh-tests", "writer-" + Guid.NewGuid().ToString("N")[..8] + ".db");
+    private readonly string _connectionString = TestDatabases.NewSqliteDatabase(); // one per test: xunit makes an instance each
 
     private SqliteConnection Open()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-        var conn = new SqliteConnection($"Data Source={_file};Pooling=false");
+        var conn = new SqliteConnection(_connectionString);
         conn.Open();
         Run(conn, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; " +
                   "CREATE TABLE IF NOT EXISTS node (id INTEGER PRIMARY KEY); " +
@@ -71,11 +71,5 @@ public sealed class ReportWriterSqliteSettings : IDisposable
         Assert.Equal(1400L, Run(conn, "SELECT count(*) FROM report;"));
         Assert.Equal(0L, Run(conn, "SELECT count(*) FROM report WHERE note >= '001400';"));
         Assert.Equal("ok", Run(conn, "PRAGMA integrity_check;"));
-    }
-
-    public void Dispose()
-    {
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
-            if (File.Exists(f)) File.Delete(f);
     }
 }
