@@ -14,7 +14,7 @@ public abstract class HealthAndMetrics(Func<PayeshFactory> app)
     private PayeshFactory App => app();
 
     [SkippableFact]
-    public async Task Metrics_count_requests_ingested_reports_engine_loads_and_show_the_ingest_queue()
+    public async Task Metrics_count_requests_ingested_reports_and_their_commits_engine_loads_and_show_the_ingest_queue()
     {
         long plan = await AuditedPlans.CreateApprovedAsync(App, Small("برنامه آزمون سنجه‌ها"));
         var reporter = await App.ApiClientAsync("smt.reporter");
@@ -26,6 +26,8 @@ public abstract class HealthAndMetrics(Func<PayeshFactory> app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches(@"(?m)^payesh_reports_ingested_total(\{[^}]*\})? [1-9]", text);
+        Assert.Matches(@"(?m)^payesh_ingest_commit_reports_count(\{[^}]*\})? [1-9]", text);
+        Assert.Matches(@"(?m)^payesh_ingest_commit_reports_bucket\{[^}]*le=""1""[^}]*\} [1-9]", text);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, @"(?m)^payesh_ingest_queue_length(\{[^}]*\})? \d"), text);
         Assert.Matches(@"(?m)^payesh_engine_load_duration_seconds_count(\{[^}]*\})? [1-9]", text);
         Assert.Matches(@"(?m)^http_server_request_duration_seconds_count\{[^}]*http_route=""/api/v1/plans/\{planId:long\}/reports""", text);
